@@ -1,0 +1,164 @@
+"""What a scraper leaves around the news: asks, buttons, menus, bylines, credits, link lists, footers."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import read_stamp
+from .text import is_sentence_end, looks_like_headline
+
+_I = re.IGNORECASE
+
+# A whole line, or a sentence glued to real text, that is page furniture rather than news.
+FURNITURE = re.compile(
+    "|".join(
+        [
+            r"^your support (?:helps|makes|matters)",
+            r"^(?:subscribe|sign up|register|become a (?:member|subscriber|supporter)|start your .*subscription)\b",
+            r"^want to bookmark\b",
+            r"\b(?:premium subscription|bookmark (?:this|your favourite) article)",
+            r"^(?:share this (?:article|story|page)|share on \w+|copy/paste\b|copy to clipboard|copy link)",
+            r"^(?:follow us|follow our|download (?:our|the) app)\b",
+            r"not involved in this news article|copyright and credit go|taken from our partners|all rights reserved",
+            r"^(?:advertisement|sponsored content|scroll to continue|skip (?:to|past) (?:main )?content)$",
+            r"^(?:comments?|\d+ comments?|view comments|show comments|leave a comment)$",
+            r"^join (?:our|the) (?:commenting|discussion|conversation)",
+            r"^join thought-provoking conversations",
+            r"^(?:published|posted)(?: on)?(?: updated)?$",
+            r"^(?:search|menu|find us|home|close|close button|print|email|copied|sign in|log in|newsletters?)$",
+            r"^(?:quick links|trending|more)\s*:$",
+        ]
+    ),
+    _I,
+)
+AGENCY_SIGNATURE = re.compile(
+    r"^(?:[a-z]{1,4}(?:/[a-z]{1,4})+\s*)?\(\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE)"
+    r"(?:\s*,\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE))*\s*\)$"
+)
+BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|with|in|&|,))*$")
+_AGENCIES = (
+    r"Getty Images|AFP|AP|Reuters|EPA(?:-EFE)?|Anadolu(?: Agency)?|Shutterstock|Alamy|PA(?: Wire)?|Sputnik|TASS"
+    r"|Bloomberg|Ukrinform|NurPhoto|SOPA Images|ZUMA(?: Press)?|Abaca|imago|dpa|picture alliance|Pool|UPI|Handout"
+)
+CREDIT = re.compile(
+    "|".join(
+        [
+            rf"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*/\s*(?:{_AGENCIES})\s*$",
+            r"\|\s*(?i:image|photo|picture)s?(?:\s+credit)?\s*:\s*[^|]{1,80}$",
+            r"^(?i:image|photo|picture)(?:\s+credit)?\s*:\s*(?:\S+\s*){1,4}$",
+            r"\bCopyright\b|©",
+            rf"\(\s*(?:{_AGENCIES}) Photo\b[^)]*\)\s*$",
+            rf"\bvia (?:{_AGENCIES})\s*$",
+        ]
+    ),
+)
+CAPTION_START = re.compile(
+    r"^(?:In this (?:photo|image|picture|handout|file photo)|This (?:photo|image|handout)"
+    r"|FILE\s*[-–—:]|FILE PHOTO)",
+    _I,
+)
+RELATED_HEADING = re.compile(
+    r"^(?:you (?:might|may) also like|related(?: stories| articles| coverage| content| topics)?|more on this story"
+    r"|most (?:read|popular|viewed)|recommended(?: for you)?|also read|see also|read next|more stories"
+    r"|top stories|latest stories|editor'?s picks|more from [\w ]{1,30})\s*:?$",
+    _I,
+)
+LINK_TEASER = re.compile(r"^(?:follow|read|watch|listen|see)\b.{0,60}\bhere\s*:?$", _I)
+DONATION_OPENER = re.compile(
+    r"^(?:your support helps|support (?:our|independent|quality|free) journalism|(?:help|please) support us"
+    r"|a (?:message|note) from|we hope you (?:appreciated|enjoyed)|before you (?:go|move on)|thank you for reading)",
+    _I,
+)
+DONATION_CLOSER = re.compile(
+    r"your support makes all the difference\.?|(?:donate|support us|contribute|subscribe) (?:now|today)\.?",
+    _I,
+)
+_GLUED = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z“\"])")
+
+
+def strip_boilerplate(lines: list[str]) -> list[str]:
+    """The lines that carry news, in order, with glued furniture cut off the sentences it sticks to."""
+    lines = _drop_donation_blocks(lines)
+    kept: list[str] = []
+    skip_links = skip_one = False
+    for index, line in enumerate(lines):
+        if RELATED_HEADING.match(line):
+            skip_links = True
+            continue
+        if skip_links or skip_one:
+            skip_one = False
+            if looks_like_headline(line) and not read_stamp(line):
+                continue
+            skip_links = False
+        if LINK_TEASER.match(line):
+            skip_one = True  # the teaser's link text follows it
+            continue
+        if _is_caption(line, lines[index + 1 : index + 3]):
+            continue
+        line = _without_furniture(line)
+        if line:
+            kept.append(line)
+    return _drop_menus(kept)
+
+
+def _without_furniture(line: str) -> str:
+    if AGENCY_SIGNATURE.match(line) or BYLINE.match(line):
+        return ""
+    pieces = _GLUED.split(line)
+    return "".join(piece for piece in pieces if not FURNITURE.search(piece.strip())).strip()
+
+
+def _is_caption(line: str, following: list[str]) -> bool:
+    if CREDIT.search(line) or CAPTION_START.match(line):
+        return True
+    # A caption scraped twice: alone, then again with its credit appended.
+    return any(nxt.startswith(line) and CREDIT.search(nxt) for nxt in following)
+
+
+def _drop_donation_blocks(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if DONATION_OPENER.match(lines[index]):
+            end = next((j for j in range(index, min(index + 8, len(lines))) if DONATION_CLOSER.search(lines[j])), None)
+            if end is not None:
+                rest = DONATION_CLOSER.split(lines[end], maxsplit=1)[-1].strip()
+                if rest:
+                    out.append(rest)
+                index = end + 1
+                continue
+        out.append(lines[index])
+        index += 1
+    return out
+
+
+def _drop_menus(lines: list[str]) -> list[str]:
+    """Removes runs of three or more very short lines: navigation menus and tag lists, not news."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, None]:
+        if line is not None and _is_menu_item(line):
+            run.append(line)
+            continue
+        if len(run) < 3:
+            out.extend(run)
+        run = []
+        if line is not None:
+            out.append(line)
+    return out
+
+
+def _is_menu_item(line: str) -> bool:
+    return len(line.split()) <= 3 and not is_sentence_end(line) and not read_stamp(line)
+
+
+OUTLET_BYLINE = re.compile(r"^By\s+(?P<outlet>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:with|and|via)\s+", _I)
+
+
+def find_outlet(lines: list[str]) -> str:
+    """The outlet, where the text names it in a byline like "By Euronews with AP"."""
+    for line in lines[:40]:
+        match = OUTLET_BYLINE.match(line)
+        if match and BYLINE.match(line):
+            return match["outlet"]
+    return ""

@@ -1,0 +1,449 @@
+"""Dates in news text: entry timestamps, article dates, phrases like "late on Monday", and their resolution.
+
+Candidates are found with narrow patterns first and only then handed to dateparser, so its known false
+hits on ordinary words ("may", "march", "sat", "now", "a second", "The Sun") never reach it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateparser.date import DateDataParser
+
+from .model import Mention, Stamp
+from .text import sentences
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY_NUM = r"\d{1,2}(?:st|nd|rd|th)?"
+# No trailing \b after the year: scraped text glues words to it ("2023last updated").
+_DATE = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY_NUM}\s+{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+{_DAY_NUM}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
+
+# Fixed offsets for the abbreviations outlets print; named zones where the offset depends on the date.
+ZONE_ABBREVIATIONS = {
+    "GMT": "UTC",
+    "UTC": "UTC",
+    "Z": "UTC",
+    "BST": "+01:00",
+    "IST": "+01:00",
+    "WET": "UTC",
+    "WEST": "+01:00",
+    "CET": "+01:00",
+    "CEST": "+02:00",
+    "EET": "+02:00",
+    "EEST": "+03:00",
+    "MSK": "+03:00",
+    "ET": "America/New_York",
+    "EST": "-05:00",
+    "EDT": "-04:00",
+    "CT": "America/Chicago",
+    "CST": "-06:00",
+    "CDT": "-05:00",
+    "PT": "America/Los_Angeles",
+    "PST": "-08:00",
+    "PDT": "-07:00",
+    "KST": "+09:00",
+    "JST": "+09:00",
+    "HKT": "+08:00",
+    "AEST": "+10:00",
+    "AEDT": "+11:00",
+}
+_ZONE = "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))
+
+STAMP_LINE = re.compile(
+    rf"^(?:(?:posted|updated|published)(?:\s+at)?:?\s+)?"
+    rf"(?:\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?)\s+ago\s*)?"
+    rf"(?:(?P<date>{_DATE})(?:\s*(?:at|,|-|–|\|))?\s+)?"
+    rf"(?P<time>{_TIME})\s*(?P<tz>{_ZONE})?\b"
+    rf"(?:\s*(?:,|\||-|–|—|by)\s*(?P<author>[^\d\s][^.!?]{{0,60}}))?$",
+    re.IGNORECASE,
+)
+AGO_LINE = re.compile(r"^\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?|d|days?)\s+ago$", re.IGNORECASE)
+ARTICLE_DATE = re.compile(
+    rf"^(?P<label>(?:first\s+)?published|(?:last\s+)?updated|posted|date)(?:\s+on)?\s*:?\s*"
+    rf"(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_ZONE})?\b)?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+DATE_ALONE = re.compile(rf"^(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_ZONE})?)?$")
+ANY_DATE = re.compile(
+    rf"\b(?:{_DAY_NUM}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY_NUM},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_UPDATED_TAIL = re.compile(rf"^\s*(?:,|\|)?\s*(?:last\s+)?updated(?:\s+on)?\s*:?\s*{_DATE}(?:\s+{_TIME})?", re.I)
+
+_PARSER = DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+
+
+@lru_cache(maxsize=8192)
+def parse_day(text: str) -> dt.date | None:
+    """A calendar day from a date string that names day, month and year; None for anything less."""
+    try:
+        data = _PARSER.get_date_data(text.replace(".", " "))
+    except (ValueError, OverflowError):
+        return None
+    return data.date_obj.date() if data and data.date_obj else None
+
+
+def parse_clock(text: str) -> dt.time | None:
+    """A clock time from "09:01", "14.05" or "12:05 p.m."; None when the figures are no time of day."""
+    match = re.match(r"(\d{1,2})[:.](\d{2})\s*(?:([ap])\.?\s?m\.?)?", text.strip(), re.IGNORECASE)
+    if not match:
+        return None
+    hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+def zone(name: str | None) -> dt.tzinfo:
+    """A tzinfo for an IANA name, an abbreviation the text used, or a "+02:00" offset; UTC when unknown."""
+    if not name:
+        return dt.UTC
+    name = ZONE_ABBREVIATIONS.get(name.upper(), name)
+    offset = re.fullmatch(r"([+-])(\d{2}):(\d{2})", name)
+    if offset:
+        minutes = int(offset[2]) * 60 + int(offset[3])
+        return dt.timezone(dt.timedelta(minutes=minutes if offset[1] == "+" else -minutes))
+    if name == "UTC":
+        return dt.UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def is_known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def with_year(date_text: str, year: int | None) -> dt.date | None:
+    """A day from a date string, borrowing the year from context when the string has none."""
+    day = parse_day(date_text)
+    if day is None and year is not None and not re.search(r"\d{4}", date_text):
+        day = parse_day(f"{date_text} {year}")
+    return day
+
+
+# ---------------------------------------------------------------------------------------------------
+# Timestamps and article dates
+
+
+def read_stamp(line: str, year: int | None = None) -> Stamp | None:
+    """The timestamp a live-blog entry carries, when the whole line is one ("09:01 , Jabed Ahmed")."""
+    if len(line) > 90:
+        return None
+    match = STAMP_LINE.match(line.strip())
+    if not match:
+        return None
+    clock = parse_clock(match["time"])
+    if clock is None:
+        return None
+    author = (match["author"] or "").strip()
+    if len(author.split()) > 6:
+        return None
+    day = with_year(match["date"], year) if match["date"] else None
+    return Stamp(text=line.strip(), time=clock, day=day, tz=(match["tz"] or "").upper() or None)
+
+
+def read_article_date(line: str, year: int | None = None) -> tuple[str, dt.date, str] | None:
+    """("published" or "updated", the day, the rest of the line) for lines like "Published September 5, 2023"."""
+    match = ARTICLE_DATE.match(line.strip())
+    if match:
+        day = with_year(match["date"], year)
+        if day is None:
+            return None
+        label = "updated" if "updated" in match["label"].lower() else "published"
+        rest = _UPDATED_TAIL.sub("", match["rest"]).strip(" ,|")
+        return label, day, rest
+    match = DATE_ALONE.match(line.strip())
+    if match:
+        day = with_year(match["date"], year)
+        return ("published", day, "") if day else None
+    return None
+
+
+def latest_date_mentioned(text: str) -> tuple[dt.date | None, str]:
+    """The latest full date the text names: a bound on an undated document's own date, for an editor."""
+    best: tuple[dt.date | None, str] = (None, "")
+    for match in ANY_DATE.finditer(text):
+        day = parse_day(match[0])
+        if day and (best[0] is None or day > best[0]):
+            best = (day, match[0])
+    return best
+
+
+# ---------------------------------------------------------------------------------------------------
+# Day rollover
+
+
+def newest_first(stamps: list[Stamp]) -> bool:
+    """Whether a live blog runs newest entry first, judged by its dated entries, else by its clock times."""
+    days = [s.day for s in stamps if s.day]
+    if len(set(days)) > 1:
+        return days[0] > days[-1]
+    times = [s.time for s in stamps if s.time]
+    falls = sum(1 for a, b in zip(times, times[1:], strict=False) if b < a)
+    rises = sum(1 for a, b in zip(times, times[1:], strict=False) if b > a)
+    return falls > rises
+
+
+def roll_days(stamps: list[Stamp]) -> list[Stamp]:
+    """Gives every time-only stamp its day from its neighbours, a new day each time the clock runs backwards.
+
+    Returns the stamps in the same (document) order. With no dated entry at all the days stay relative:
+    `offset` counts days after the earliest entry, for an editor's date to anchor later.
+    """
+    order = list(range(len(stamps)))
+    reverse = newest_first(stamps)
+    if reverse:
+        order.reverse()
+    neighbour = "below" if reverse else "above"
+    chrono = [stamps[i] for i in order]
+    out: list[Stamp] = list(chrono)
+    dated = [k for k, s in enumerate(chrono) if s.day]
+    if not dated:
+        offset, previous = 0, None
+        for k, stamp in enumerate(chrono):
+            rolled = bool(previous and stamp.time and stamp.time < previous)
+            offset += rolled
+            how = f"day not stated: {offset} day(s) after the earliest entry" + (
+                ", rolled over midnight" if rolled else ""
+            )
+            out[k] = _restamp(stamp, offset=offset, how=how)
+            previous = stamp.time or previous
+    else:
+        first = dated[0]
+        day, previous = None, None
+        for k in range(first, len(chrono)):
+            stamp = chrono[k]
+            if stamp.day:
+                day, how = stamp.day, "day and time from the entry"
+            else:
+                rolled = bool(previous and stamp.time and stamp.time < previous)
+                day += dt.timedelta(days=rolled)
+                how = f"time from the entry, day from the entry {neighbour} it" + (
+                    ", rolled over midnight" if rolled else ""
+                )
+            out[k] = _restamp(stamp, day=day, how=how)
+            previous = stamp.time or previous
+        day, later = chrono[first].day, chrono[first].time
+        for k in range(first - 1, -1, -1):
+            stamp = chrono[k]
+            rolled = bool(later and stamp.time and stamp.time > later)
+            day -= dt.timedelta(days=rolled)
+            other = "above" if reverse else "below"
+            how = f"time from the entry, day from the entry {other} it" + (
+                ", rolled back over midnight" if rolled else ""
+            )
+            out[k] = _restamp(stamp, day=day, how=how)
+            later = stamp.time or later
+    result: list[Stamp] = [stamps[0]] * len(stamps)
+    for k, index in enumerate(order):
+        result[index] = out[k]
+    return result
+
+
+def _restamp(stamp: Stamp, **changes) -> Stamp:
+    return replace(stamp, **changes)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# When the reported thing happened
+
+_REL_WORDS = [
+    (re.compile(r"\bthe day before yesterday\b", re.I), 2),
+    (re.compile(r"\byesterday\b", re.I), 1),
+    (re.compile(r"\blast night\b", re.I), 1),
+    (re.compile(r"\b(?:earlier today|today|this (?:morning|afternoon|evening)|tonight)\b", re.I), 0),
+]
+_DAYS_AGO = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6) days ago\b", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WEEKDAY_MENTION = re.compile(
+    r"\b(?:(?:late|early)\s+(?:on\s+)?|on\s+|last\s+)?(?P<wd>" + "|".join(WEEKDAYS) + r")"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+)
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_EXPLICIT_MENTION = re.compile(
+    rf"\b(?:on\s+)?(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_FULL_MONTHS})|(?P<m2>{_FULL_MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"
+    rf"(?:,?\s+(?P<y>\d{{4}}))?"
+)
+# A weekday after these words names a deadline or a span, not when something happened.
+_NOT_WHEN = re.compile(r"\b(?:since|by|until|till|before|after|next|from|through|every|each|coming)\s+$", re.I)
+_NAMED_DAY = re.compile(r"\b(?:Good|Black|Cyber|Super|Bloody|Ash|Easter|Holy|Maundy|Palm)\s+$")
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|(?:is|are) (?:expected|set|due|scheduled|planning|going) to|plans? to|intends? to"
+    r"|to be held|upcoming|next)\b",
+    re.I,
+)
+# ", published yesterday," describes a thing mentioned, not when the reported thing happened.
+_APPOSITIVE = re.compile(r",\s*\w+ed\s+(?:on\s+)?$")
+
+
+def find_mention(texts: list[str]) -> Mention | None:
+    """The first phrase, in reading order, that says when the reported thing happened (past tense only)."""
+    for text in texts:
+        for sentence in sentences(text):
+            if _FUTURE.search(sentence):
+                continue
+            mention = _mention_in(sentence)
+            if mention:
+                return mention
+    return None
+
+
+def _mention_in(sentence: str) -> Mention | None:
+    found: list[tuple[int, Mention]] = []
+    explicit_spans = []
+    for match in _EXPLICIT_MENTION.finditer(sentence):
+        explicit_spans.append(match.span())
+        if _skipped(sentence, match):
+            continue
+        month = match["m1"] or match["m2"]
+        day_num = int(match["d1"] or match["d2"])
+        month_num = _FULL_MONTHS.split("|").index(month) + 1
+        if match["y"]:
+            try:
+                on = dt.date(int(match["y"]), month_num, day_num)
+            except ValueError:
+                continue
+            found.append((match.start(), Mention(text=match[0], on=on)))
+        elif 1 <= day_num <= 31:
+            found.append((match.start(), Mention(text=match[0], month_day=(month_num, day_num))))
+    for match in _WEEKDAY_MENTION.finditer(sentence):
+        if any(a <= match.start("wd") < b for a, b in explicit_spans) or _skipped(sentence, match):
+            continue
+        if _NAMED_DAY.search(sentence[: match.start()]):
+            continue
+        found.append((match.start(), Mention(text=match[0], weekday=WEEKDAYS.index(match["wd"]))))
+    for pattern, days in _REL_WORDS:
+        for match in pattern.finditer(sentence):
+            if not _skipped(sentence, match):
+                found.append((match.start(), Mention(text=match[0], days_back=days)))
+    for match in _DAYS_AGO.finditer(sentence):
+        word = match[1].lower()
+        found.append((match.start(), Mention(text=match[0], days_back=int(_NUMBERS.get(word, word)))))
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def _skipped(sentence: str, match: re.Match) -> bool:
+    before = sentence[: match.start()]
+    after = sentence[match.end() :]
+    if _NOT_WHEN.search(before):
+        return True
+    return bool(_APPOSITIVE.search(before) and after.lstrip().startswith(","))
+
+
+# Background dates ("the invasion on 24 February 2022") are not when the reported thing happened.
+EXPLICIT_WINDOW = dt.timedelta(days=14)
+
+
+def occurred_from(mention: Mention | None, reported: dt.date) -> dt.date | None:
+    """The day a mention points to, counted back from the reported day; None when it does not place the event."""
+    if mention is None:
+        return None
+    if mention.days_back is not None:
+        return reported - dt.timedelta(days=mention.days_back)
+    if mention.weekday is not None:
+        return reported - dt.timedelta(days=(reported.weekday() - mention.weekday) % 7)
+    on = mention.on
+    if on is None and mention.month_day:
+        on = _month_day_before(reported, *mention.month_day)
+    if on and dt.timedelta(0) <= reported - on <= EXPLICIT_WINDOW:
+        return on
+    return None
+
+
+def _month_day_before(reported: dt.date, month: int, day: int) -> dt.date | None:
+    for year in (reported.year, reported.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= reported:
+            return candidate
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Resolution: the unresolved facts plus the document's date give an event its dates
+
+
+@dataclass(frozen=True)
+class Dating:
+    reported_at: dt.datetime | None
+    reported_on: dt.date | None
+    precision: str
+    reported_basis: str
+    occurred_on: dt.date | None
+    basis: str
+    note: str
+
+
+def resolve(when: dict, published: dt.date | None, tz_name: str, published_note: str = "") -> Dating:
+    """An event's dates from its stamp and mention (as `ParsedEvent.when()` gives them) and its document's date."""
+    stamp = when.get("stamp") or {}
+    reported_at = None
+    day = dt.date.fromisoformat(stamp["day"]) if stamp.get("day") else None
+    if day is None and stamp.get("offset") is not None and published:
+        day = published + dt.timedelta(days=stamp["offset"])
+    if stamp.get("time") and day:
+        clock = dt.time.fromisoformat(stamp["time"])
+        reported_at = dt.datetime.combine(day, clock, zone(stamp.get("tz") or tz_name))
+        precision, reported_basis = "minute", "timestamp"
+        note = f"time {clock:%H:%M} from the entry ({stamp.get('how') or 'as stated'}), day {long_date(day)}"
+        if stamp.get("offset") is not None and not stamp.get("day"):
+            note += f", counted from the document's date ({published_note or 'given later'})"
+    elif day or published:
+        day = day or published
+        precision, reported_basis = "day", "article_date"
+        note = f"day {long_date(day)} from the document's date ({published_note or 'as stated'})"
+    else:
+        return Dating(
+            None,
+            None,
+            "unknown",
+            "none",
+            None,
+            "none",
+            "the text states no date: waiting for an editor to date the document",
+        )
+    mention = _mention_from(when.get("mention"))
+    occurred = occurred_from(mention, day)
+    if occurred is None:
+        return Dating(reported_at, day, precision, reported_basis, day, reported_basis, note)
+    note += f"; happened {long_date(occurred)} per “{mention.text}”"
+    return Dating(reported_at, day, precision, reported_basis, occurred, mention.basis, note)
+
+
+def _mention_from(data: dict | None) -> Mention | None:
+    if not data:
+        return None
+    on = dt.date.fromisoformat(data["on"]) if data.get("on") else None
+    month_day = tuple(data["month_day"]) if data.get("month_day") else None
+    return Mention(
+        text=data["text"], days_back=data.get("days_back"), weekday=data.get("weekday"), on=on, month_day=month_day
+    )

@@ -1,0 +1,62 @@
+"""Reading a document's bytes as text, refusing what is not a plain-text document with a reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+class UnreadableDocument(ValueError):
+    """A file that cannot be ingested; the message says why, for the person who gave it."""
+
+
+def decode_document(data: bytes, *, max_bytes: int, encoding: str = "utf-8") -> str:
+    if len(data) > max_bytes:
+        raise UnreadableDocument(f"too large: {len(data):,} bytes, the limit is {max_bytes:,}")
+    if not data.strip():
+        raise UnreadableDocument("empty: the file has no text")
+    if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1:
+        raise UnreadableDocument("binary: this is not a text file")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadableDocument(_decode_reason(data, error, encoding)) from None
+    except LookupError:
+        raise UnreadableDocument(f"unknown encoding {encoding!r}") from None
+    return text.removeprefix("\ufeff")
+
+
+def read_document(path: Path, *, max_bytes: int, encoding: str = "utf-8") -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableDocument(f"too large: {size:,} bytes, the limit is {max_bytes:,}")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDocument(f"cannot be read: {error.strerror or error}") from None
+    return decode_document(data, max_bytes=max_bytes, encoding=encoding)
+
+
+def _control_share(data: bytes) -> float:
+    controls = sum(1 for byte in data if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls / max(len(data), 1)
+
+
+def _decode_reason(data: bytes, error: UnicodeDecodeError, encoding: str) -> str:
+    if (
+        encoding.lower().replace("-", "") == "utf8"
+        and error.start >= len(data) - 3
+        and error.reason.startswith("unexpected end")
+    ):
+        return "ends in the middle of a character: the file looks half-written"
+    if encoding.lower().replace("-", "") == "utf8":
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return f"not UTF-8 text (byte {error.start:,} is {data[error.start]:#04x})"
+        return (
+            f"not UTF-8: byte {error.start:,} is {data[error.start]:#04x}, which reads as Latin-1 or "
+            "Windows-1252; convert the file to UTF-8 or ingest it with --encoding cp1252"
+        )
+    return f"not {encoding} text (byte {error.start:,} is {data[error.start]:#04x})"

@@ -1,0 +1,81 @@
+"""What the pipeline produces: plain data, no dates invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+PRECISIONS = ("minute", "day", "week", "month", "year", "unknown")
+BASES = ("timestamp", "article_date", "relative", "explicit", "editor", "none")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A phrase in an entry that places what happened relative to when it was reported."""
+
+    text: str
+    days_back: int | None = None  # "yesterday" is 1
+    weekday: int | None = None  # "on Monday" is 0: the latest Monday on or before the reported day
+    on: dt.date | None = None  # "on 13 September 2023"
+    month_day: tuple[int, int] | None = None  # "on 13 September": the year comes from the reported day
+
+    @property
+    def basis(self) -> str:
+        return "explicit" if self.on or self.month_day else "relative"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When an entry says it was posted: a clock time, and its day where the text or its neighbours give it."""
+
+    text: str
+    time: dt.time | None = None
+    day: dt.date | None = None  # absolute, from the text or rolled over from a neighbour that has one
+    offset: int | None = None  # days after the document's anchor day, when no entry names a day
+    tz: str | None = None
+    how: str = ""  # where the day came from, for a reader: "day from the entry below it, rolled over midnight"
+
+
+@dataclass
+class ParsedEvent:
+    position: int
+    headline: str
+    body: str
+    stamp: Stamp | None = None
+    mention: Mention | None = None
+    repeat_of: int | None = None  # position of the first posting of the same entry
+
+    def when(self) -> dict:
+        """The unresolved dating facts, JSON-ready, so a later document date can resolve them again."""
+        return {
+            "stamp": _jsonable(asdict(self.stamp)) if self.stamp else None,
+            "mention": _jsonable(asdict(self.mention)) if self.mention else None,
+        }
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    layout: str  # "liveblog", "roundup" or "article"
+    events: list[ParsedEvent] = field(default_factory=list)
+    outlet: str = ""
+    published: dt.date | None = None
+    published_basis: str = "none"
+    published_text: str = ""
+    anchor: str = "first"  # which entry of an undated live blog the document's date belongs to: first or last
+    date_hint: dt.date | None = None
+    date_hint_text: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        return self.published is None
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return value

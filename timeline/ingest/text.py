@@ -1,0 +1,67 @@
+"""Line-level helpers shared by the pipeline's stages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-"})
+_BULLET = ("-", "•", "*", "–", "—", "·", "▪")
+_CLOSERS = "\"”’'»)]"
+
+
+def normalise(text: str) -> list[str]:
+    """The text's non-empty lines, stripped, with invisible characters gone and spaces folded."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    lines = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            continue
+        if lines and not any(ch.isalnum() for ch in line) and len(line) <= 3 and line not in _BULLET:
+            lines[-1] += line  # a stray "." left on its own line by the scraper belongs to the line above
+            continue
+        lines.append(line)
+    return lines
+
+
+def fold(text: str) -> str:
+    """A comparison key: casefolded, accents and punctuation gone, spaces single."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", re.sub(r"[^\w' ]+", " ", text.casefold())).strip()
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line that does not end a sentence: a headline, a title, or a link's text."""
+    words = line.split()
+    if not 3 <= len(words) <= 30 or len(line) > 200:
+        return False
+    first = line[0]
+    if line.startswith(_BULLET) or not (first.isupper() or first.isdigit() or first in "‘“\"'"):
+        return False
+    bare = line.rstrip(_CLOSERS)
+    if bare != line and bare.endswith((".", "!", "?", ",")):
+        return False  # a quotation that ends a sentence
+    if line.endswith((".", "!", ";", ",", ":")):
+        return False
+    return not (line.endswith("?") and len(words) > 20)
+
+
+def is_sentence_end(line: str) -> bool:
+    return line.rstrip(_CLOSERS).endswith((".", "!", "?", ":"))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]
+
+
+def first_sentence(text: str, limit: int = 300) -> str:
+    sentence = sentences(text)[0] if text.strip() else ""
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + "…"

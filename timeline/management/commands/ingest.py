@@ -1,0 +1,90 @@
+"""Ingests text files or folders of them: each document in its own transaction, bad files named and skipped."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from timeline.ingest import parse_document
+from timeline.ingest.dates import is_known_zone, long_date
+from timeline.ingest.files import UnreadableDocument, read_document
+from timeline.store import Stored, store_document
+
+
+def iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+class Command(BaseCommand):
+    help = "Ingest plain-text live blogs and articles: files, or folders of them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument(
+            "--published",
+            type=iso_date,
+            help="the documents' date (YYYY-MM-DD), for texts that state none; kept as an "
+            "editor's date, so later ingests keep it",
+        )
+        parser.add_argument(
+            "--timezone", default="UTC", help="the time zone of times the text gives without one (default UTC)"
+        )
+        parser.add_argument("--encoding", default="utf-8", help="the files' encoding (default utf-8)")
+
+    def handle(self, *args, **options):
+        if not is_known_zone(options["timezone"]):
+            raise CommandError(f"--timezone {options['timezone']!r} is not a time zone name such as Europe/Kyiv")
+        files, missing = collect_files(options["paths"])
+        failures = list(missing)
+        for path in files:
+            try:
+                stored = self.ingest_file(path, options)
+            except UnreadableDocument as error:
+                failures.append((path, str(error)))
+                continue
+            self.stdout.write(describe(path, stored))
+        for path, reason in failures:
+            self.stderr.write(f"{path}: {reason}")
+        if failures:
+            raise CommandError(
+                f"{len(failures)} of {len(files) + len(missing)} files could not be ingested; the others were"
+            )
+
+    def ingest_file(self, path: Path, options: dict) -> Stored:
+        text = read_document(path, max_bytes=settings.TIMELINE_MAX_DOCUMENT_BYTES, encoding=options["encoding"])
+        parsed = parse_document(text)
+        if not parsed.events:
+            raise UnreadableDocument("no news entries found in the text")
+        return store_document(
+            parsed, source=path.name, text=text, timezone=options["timezone"], published=options["published"]
+        )
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    files, failures = [], []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            failures.append((path, "no such file or folder"))
+    return files, failures
+
+
+def describe(path: Path, stored: Stored) -> str:
+    document = stored.document
+    if document.published:
+        when = f"dated {long_date(document.published)} ({document.published_basis})"
+    else:
+        hint = f"; the latest date it mentions is {long_date(document.date_hint)}" if document.date_hint else ""
+        when = f"NO DATE in the text: flagged for review{hint}"
+    kept = f", {stored.kept_corrections} editor corrections kept" if stored.kept_corrections else ""
+    return f"{stored.outcome} {path.name}: {stored.events} events, {document.get_layout_display()}, {when}{kept}"

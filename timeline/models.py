@@ -1,0 +1,222 @@
+"""Documents, the events found in them, and the actors, locations and themes they are tagged with.
+
+The parser's findings and an editor's corrections live in separate fields; the effective values that
+pages filter on (`reported_on`, `occurred_on`, `duplicate_of`, ...) are derived from both by
+`Document.refresh_dates()` and `Event.refresh()`, so re-ingesting refreshes the parser's side and never
+the editor's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+from .ingest.dates import long_date, resolve, zone
+
+PRECISION_CHOICES = [(p, p) for p in ("minute", "day", "week", "month", "year", "unknown")]
+BASIS_CHOICES = [(b, b) for b in ("timestamp", "article_date", "relative", "explicit", "editor", "none")]
+LAYOUT_CHOICES = [("liveblog", "live blog"), ("roundup", "round-up"), ("article", "article")]
+
+
+class Document(models.Model):
+    source = models.CharField(max_length=255, unique=True, help_text="The ingested file's name.")
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    layout = models.CharField(max_length=20, choices=LAYOUT_CHOICES)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64)
+    timezone = models.CharField(max_length=64, default="UTC")
+    # What the text says.
+    parsed_published = models.DateField(null=True, blank=True)
+    parsed_published_basis = models.CharField(max_length=20, choices=BASIS_CHOICES, default="none")
+    published_text = models.CharField(max_length=300, blank=True, help_text="The line the date was read from.")
+    date_hint = models.DateField(null=True, blank=True, help_text="The latest date the text mentions.")
+    date_hint_text = models.CharField(max_length=100, blank=True)
+    # What an editor says.
+    editor_published = models.DateField(null=True, blank=True)
+    # Effective.
+    published = models.DateField(null=True, blank=True, db_index=True)
+    published_basis = models.CharField(max_length=20, choices=BASIS_CHOICES, default="none")
+    needs_review = models.BooleanField(default=False, db_index=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source"]
+
+    def __str__(self) -> str:
+        return self.title or self.source
+
+    def refresh_dates(self) -> None:
+        """The effective date: an editor's over the text's; a document with neither waits for review."""
+        if self.editor_published:
+            self.published, self.published_basis = self.editor_published, "editor"
+        else:
+            self.published, self.published_basis = self.parsed_published, self.parsed_published_basis
+        self.needs_review = self.published is None
+
+    @property
+    def published_note(self) -> str:
+        if self.published_basis == "editor":
+            return f"{long_date(self.published)}, entered by an editor"
+        if self.published:
+            return f"{long_date(self.published)}, from “{self.published_text}”"
+        return ""
+
+
+class EventQuerySet(models.QuerySet):
+    def visible(self) -> EventQuerySet:
+        """What readers see by default: no repeats."""
+        return self.filter(duplicate_of__isnull=True)
+
+    def dated(self) -> EventQuerySet:
+        return self.filter(occurred_on__isnull=False)
+
+    def undated(self) -> EventQuerySet:
+        return self.filter(occurred_on__isnull=True)
+
+    def between(self, start: dt.date | None, end: dt.date | None) -> EventQuerySet:
+        query = Q()
+        if start:
+            query &= Q(occurred_on__gte=start)
+        if end:
+            query &= Q(occurred_on__lte=end)
+        return self.filter(query)
+
+    def from_source(self, source: str) -> EventQuerySet:
+        return self.filter(document__source=source)
+
+    def newest_first(self) -> EventQuerySet:
+        return self.order_by(
+            models.F("occurred_on").desc(nulls_last=True),
+            models.F("reported_at").desc(nulls_last=True),
+            "document_id",
+            "position",
+        )
+
+
+class Event(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    position = models.PositiveIntegerField(help_text="Where the entry stands in its document, from the top.")
+    headline = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    text_hash = models.CharField(max_length=64, help_text="Of headline and body: how a re-ingest finds it again.")
+    in_source = models.BooleanField(default=True, help_text="False once the entry has gone from its document.")
+    # What the parser found: the dating facts, unresolved, and the repeat it saw.
+    parsed_when = models.JSONField(default=dict)
+    parsed_duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # What an editor set.
+    editor_reported_on = models.DateField(null=True, blank=True)
+    editor_reported_time = models.TimeField(null=True, blank=True)
+    editor_timezone = models.CharField(max_length=64, blank=True)
+    editor_precision = models.CharField(max_length=10, choices=PRECISION_CHOICES, blank=True)
+    editor_occurred_on = models.DateField(null=True, blank=True)
+    editor_repeat = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="True: a repeat of the event chosen; False: not a repeat; empty: as the parser found.",
+    )
+    editor_duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Effective, for filtering and display.
+    reported_at = models.DateTimeField(null=True, blank=True)
+    reported_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, choices=PRECISION_CHOICES, default="unknown")
+    date_basis = models.CharField(max_length=20, choices=BASIS_CHOICES, default="none")
+    occurred_on = models.DateField(null=True, blank=True)
+    date_note = models.TextField(blank=True, help_text="How the date was derived.")
+    needs_review = models.BooleanField(default=False)
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats")
+    actors = models.ManyToManyField("Actor", blank=True, related_name="events")
+    locations = models.ManyToManyField("Location", blank=True, related_name="events")
+    themes = models.ManyToManyField("Theme", blank=True, related_name="events")
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "position"]
+        indexes = [
+            models.Index(fields=["document", "position"]),
+            models.Index(fields=["occurred_on", "reported_at"]),
+            models.Index(fields=["duplicate_of", "occurred_on"]),
+            models.Index(fields=["needs_review"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def dates_corrected(self) -> bool:
+        return self.editor_reported_on is not None or self.editor_occurred_on is not None
+
+    @property
+    def corrected(self) -> bool:
+        return self.dates_corrected or self.editor_repeat is not None
+
+    def refresh(self, document: Document | None = None) -> None:
+        """Recomputes the effective dates and repeat link from the parser's findings and the editor's."""
+        document = document or self.document
+        if self.editor_repeat is None:
+            self.duplicate_of_id = self.parsed_duplicate_of_id
+        else:
+            self.duplicate_of_id = self.editor_duplicate_of_id if self.editor_repeat else None
+        dating = resolve(self.parsed_when, document.published, document.timezone, document.published_note)
+        self.reported_at, self.reported_on = dating.reported_at, dating.reported_on
+        self.date_precision, self.date_basis = dating.precision, dating.basis
+        self.occurred_on, self.date_note = dating.occurred_on, dating.note
+        self.needs_review = dating.reported_on is None
+        if self.dates_corrected:
+            self._apply_editor_dates()
+
+    def _apply_editor_dates(self) -> None:
+        day = self.editor_reported_on or self.reported_on
+        if self.editor_reported_on:
+            if self.editor_reported_time:
+                tz_name = self.editor_timezone or self.document.timezone
+                self.reported_at = dt.datetime.combine(day, self.editor_reported_time, zone(tz_name))
+            else:
+                self.reported_at = None
+            self.reported_on = day
+            self.date_precision = self.editor_precision or ("minute" if self.editor_reported_time else "day")
+        self.occurred_on = self.editor_occurred_on or day
+        self.date_basis = "editor"
+        self.date_note = "date set by an editor"
+        self.needs_review = False
+
+
+class Entity(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    aliases = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Actor(Entity):
+    KINDS = [("person", "person"), ("organization", "organization"), ("state", "state"), ("armed_group", "armed group")]
+    kind = models.CharField(max_length=20, choices=KINDS, default="organization")
+
+
+class Location(Entity):
+    KINDS = [("country", "country"), ("region", "region"), ("city", "city"), ("village", "village"), ("site", "site")]
+    kind = models.CharField(max_length=20, choices=KINDS, default="city")
+    country = models.CharField(max_length=100, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+
+class Theme(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

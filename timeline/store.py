@@ -1,0 +1,162 @@
+"""The one place a parsed document is written: in one transaction, never over an editor's correction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .ingest import ParsedDocument, ParsedEvent
+from .ingest.text import fold
+from .models import Document, Event
+
+EVENT_FIELDS = [
+    "position",
+    "headline",
+    "body",
+    "text_hash",
+    "in_source",
+    "parsed_when",
+    "parsed_duplicate_of",
+    "reported_at",
+    "reported_on",
+    "date_precision",
+    "date_basis",
+    "occurred_on",
+    "date_note",
+    "needs_review",
+    "duplicate_of",
+]
+DATE_FIELDS = [
+    "reported_at",
+    "reported_on",
+    "date_precision",
+    "date_basis",
+    "occurred_on",
+    "date_note",
+    "needs_review",
+    "duplicate_of",
+]
+
+
+@dataclass
+class Stored:
+    document: Document
+    outcome: str  # "created", "updated" or "unchanged"
+    events: int = 0
+    kept_corrections: int = 0
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def store_document(
+    parsed: ParsedDocument, *, source: str, text: str, timezone: str = "UTC", published: dt.date | None = None
+) -> Stored:
+    """Creates or refreshes the document named `source`; `published` is a date a person supplies."""
+    document = Document.objects.select_for_update().filter(source=source).first()
+    content_hash = digest(text)
+    if (
+        document
+        and document.content_hash == content_hash
+        and document.timezone == timezone
+        and (published is None or published == document.editor_published)
+    ):
+        return Stored(document, "unchanged", document.events.count())
+    outcome = "updated" if document else "created"
+    document = document or Document(source=source)
+    _fill_document(document, parsed, text, content_hash, timezone)
+    if published:
+        document.editor_published = published
+    document.refresh_dates()
+    document.save()
+    events = _save_events(document, parsed.events)
+    return Stored(document, outcome, len(events), sum(1 for e in events if e.corrected))
+
+
+@transaction.atomic
+def date_document(document: Document, published: dt.date | None) -> list[tuple[Event, dt.date | None]]:
+    """An editor's date for a document; re-dates every event no editor corrected. Returns (event, old date)."""
+    document.editor_published = published
+    document.refresh_dates()
+    document.save()
+    events = list(document.events.all())
+    before = [(event, event.occurred_on) for event in events]
+    for event in events:
+        event.refresh(document)
+    Event.objects.bulk_update(events, DATE_FIELDS)
+    return [(event, old) for event, old in before if event.occurred_on != old]
+
+
+def _fill_document(document: Document, parsed: ParsedDocument, text: str, content_hash: str, timezone: str):
+    document.title = parsed.title[:500]
+    document.outlet = parsed.outlet[:200]
+    document.layout = parsed.layout
+    document.text = text
+    document.content_hash = content_hash
+    document.timezone = timezone
+    document.parsed_published = parsed.published
+    document.parsed_published_basis = parsed.published_basis
+    document.published_text = parsed.published_text[:300]
+    document.date_hint = parsed.date_hint
+    document.date_hint_text = parsed.date_hint_text[:100]
+
+
+def _save_events(document: Document, parsed: list[ParsedEvent]) -> list[Event]:
+    existing = list(document.events.all()) if document.pk else []
+    matched = _match(existing, parsed)
+    events = []
+    for item in parsed:
+        event = matched.get(item.position) or Event(document=document)
+        event.position = item.position
+        event.headline = item.headline[:500]
+        event.body = item.body
+        event.text_hash = digest(item.headline + "\n" + item.body)
+        event.in_source = True
+        event.parsed_when = item.when()
+        events.append(event)
+    Event.objects.bulk_create([e for e in events if e.pk is None])
+    by_position = {e.position: e for e in events}
+    for item, event in zip(parsed, events, strict=True):
+        event.parsed_duplicate_of = by_position[item.repeat_of] if item.repeat_of is not None else None
+        event.refresh(document)
+    kept = {e.pk for e in events}
+    gone = [e for e in existing if e.pk not in kept]
+    Event.objects.filter(pk__in=[e.pk for e in gone if not e.corrected]).delete()
+    for event in (e for e in gone if e.corrected):
+        event.in_source = False  # an editor worked on it: keep it, and ask for a look
+        event.needs_review = True
+        events.append(event)
+    Event.objects.bulk_update(events, EVENT_FIELDS, batch_size=500)
+    return events
+
+
+def _match(existing: list[Event], parsed: list[ParsedEvent]) -> dict[int, Event]:
+    """Finds each new entry's earlier row: same text, else same headline, else same body; nearest position wins."""
+    keys = [
+        (lambda e: e.text_hash, lambda p: digest(p.headline + "\n" + p.body)),
+        (lambda e: fold(e.headline), lambda p: fold(p.headline)),
+        (lambda e: fold(e.body) or None, lambda p: fold(p.body) or None),
+    ]
+    matched: dict[int, Event] = {}
+    free = list(existing)
+    for old_key, new_key in keys:
+        index: dict[str, list[Event]] = defaultdict(list)
+        for event in free:
+            index[old_key(event)].append(event)
+        for item in parsed:
+            key = new_key(item)
+            if item.position in matched or key is None or not index.get(key):
+                continue
+            candidates = index[key]
+            best = min(candidates, key=lambda e: abs(e.position - item.position))
+            candidates.remove(best)
+            matched[item.position] = best
+        taken = {id(e) for e in matched.values()}
+        free = [e for e in free if id(e) not in taken]
+    return matched
