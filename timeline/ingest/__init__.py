@@ -28,6 +28,8 @@ def parse_document(text: str) -> ParsedDocument:
     outlet = find_outlet(lines)
     lines, dated = _take_article_dates(lines)
     segmented = segment(strip_boilerplate(lines), year=dated[1].year if dated else None)
+    if segmented.page_stamp and not dated:
+        dated = ("published", segmented.page_stamp.day, segmented.page_stamp.text)
     stamps = _dated_stamps(segmented, dated)
     events = [
         ParsedEvent(

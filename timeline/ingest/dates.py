@@ -77,9 +77,10 @@ ARTICLE_DATE = re.compile(
     re.IGNORECASE,
 )
 DATE_ALONE = re.compile(rf"^(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_ZONE})?)?$")
-ANY_DATE = re.compile(
-    rf"\b(?:{_DAY_NUM}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY_NUM},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-)
+_FULL_DATE = rf"(?:{_DAY_NUM}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY_NUM},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+ANY_DATE = re.compile(rf"\b{_FULL_DATE}")
+# The only strings dateparser sees: it reads days into "now", "today" or "a second" otherwise.
+FULL_DATE = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_FULL_DATE}")
 _UPDATED_TAIL = re.compile(rf"^\s*(?:,|\|)?\s*(?:last\s+)?updated(?:\s+on)?\s*:?\s*{_DATE}(?:\s+{_TIME})?", re.I)
 
 _PARSER = DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
@@ -88,6 +89,8 @@ _PARSER = DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["day", "m
 @lru_cache(maxsize=8192)
 def parse_day(text: str) -> dt.date | None:
     """A calendar day from a date string that names day, month and year; None for anything less."""
+    if not FULL_DATE.fullmatch(text.strip()):
+        return None
     try:
         data = _PARSER.get_date_data(text.replace(".", " "))
     except (ValueError, OverflowError):
@@ -196,24 +199,34 @@ def latest_date_mentioned(text: str) -> tuple[dt.date | None, str]:
 
 
 def newest_first(stamps: list[Stamp]) -> bool:
-    """Whether a live blog runs newest entry first, judged by its dated entries, else by its clock times."""
+    """Whether a live blog runs newest entry first, judged by its dated entries, else by its clock times.
+
+    Read in the wrong direction, every gap g between posts becomes a day less g, so the direction that
+    implies the shorter time elapsed is right whenever posts come on average less than 12 hours apart.
+    """
     days = [s.day for s in stamps if s.day]
     if len(set(days)) > 1:
         return days[0] > days[-1]
     times = [s.time for s in stamps if s.time]
-    falls = sum(1 for a, b in zip(times, times[1:], strict=False) if b < a)
-    rises = sum(1 for a, b in zip(times, times[1:], strict=False) if b > a)
-    return falls > rises
+    forward = sum(_minutes_from(a, b) for a, b in zip(times, times[1:], strict=False))
+    backward = sum(_minutes_from(b, a) for a, b in zip(times, times[1:], strict=False))
+    return backward <= forward
 
 
-def roll_days(stamps: list[Stamp]) -> list[Stamp]:
+def _minutes_from(earlier: dt.time, later: dt.time) -> int:
+    return (later.hour * 60 + later.minute - earlier.hour * 60 - earlier.minute) % (24 * 60)
+
+
+def roll_days(stamps: list[Stamp], reverse: bool | None = None) -> list[Stamp]:
     """Gives every time-only stamp its day from its neighbours, a new day each time the clock runs backwards.
 
-    Returns the stamps in the same (document) order. With no dated entry at all the days stay relative:
-    `offset` counts days after the earliest entry, for an editor's date to anchor later.
+    `reverse` says the blog runs newest first; by default it is judged from the stamps. Returns the stamps
+    in the same (document) order. With no dated entry at all the days stay relative: `offset` counts days
+    after the earliest entry, for an editor's date to anchor later.
     """
     order = list(range(len(stamps)))
-    reverse = newest_first(stamps)
+    if reverse is None:
+        reverse = newest_first(stamps)
     if reverse:
         order.reverse()
     neighbour = "below" if reverse else "above"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .dates import AGO_LINE, read_stamp
 from .model import Stamp
-from .text import first_sentence, fold, looks_like_headline, sentences
+from .text import first_sentence, fold, is_sentence_end, looks_like_headline, sentences
 
 SUMMARY_MARKER = re.compile(
     r"^(?:what you need to know|key (?:points|events|developments|updates|facts)|summary|in brief|at a glance"
@@ -30,19 +30,34 @@ class Segmented:
     layout: str
     title: str
     entries: list[Entry]
+    page_stamp: Stamp | None = None  # a dated stamp heading an otherwise time-only blog: the page's own date
 
 
 def segment(lines: list[str], year: int | None = None) -> Segmented:
     lines = [line for line in lines if not _LONE_BULLET.match(line) and not AGO_LINE.match(line)]
     stamps = {i: stamp for i, line in enumerate(lines) if (stamp := read_stamp(line, year))}
+    page_index = _page_stamp_index(stamps)
+    page_stamp = stamps.pop(page_index) if page_index is not None else None
+    if page_index is not None:
+        del lines[page_index]
+        stamps = {i - (i > page_index): stamp for i, stamp in stamps.items()}
     if len(stamps) >= 2:
-        return _live_blog(lines, stamps)
-    if stamps and min(stamps) < 10:
+        segmented = _live_blog(lines, stamps)
+    elif stamps and min(stamps) < 10:
         segmented = _round_up_or_article(lines[: min(stamps)] + lines[min(stamps) + 1 :])
         if segmented.layout == "article":
             segmented.entries[0].stamp = stamps[min(stamps)]
-        return segmented
-    return _round_up_or_article(lines)
+    else:
+        segmented = _round_up_or_article(lines)
+    segmented.page_stamp = page_stamp
+    return segmented
+
+
+def _page_stamp_index(stamps: dict[int, Stamp]) -> int | None:
+    """The one dated stamp heading a blog whose entries carry only times is the page's date line."""
+    where = sorted(stamps)
+    dated = [i for i in where if stamps[i].day]
+    return where[0] if len(where) >= 3 and dated == where[:1] else None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -51,10 +66,7 @@ def segment(lines: list[str], year: int | None = None) -> Segmented:
 def _live_blog(lines: list[str], stamps: dict[int, Stamp]) -> Segmented:
     """Entries around timestamp lines; the headline sits above the stamp or below it, as the blog shows."""
     where = sorted(stamps)
-    is_stamp = set(where)
-    above = sum(1 for i in where if i > 0 and i - 1 not in is_stamp and looks_like_headline(lines[i - 1]))
-    below = sum(1 for i in where if i + 1 < len(lines) and i + 1 not in is_stamp and looks_like_headline(lines[i + 1]))
-    headline_above = above >= below
+    headline_above = _headlines_above_stamps(lines, where)
     starts = []  # (first line of the entry, stamp line)
     for k, i in enumerate(where):
         floor = where[k - 1] + 1 if k else 0
@@ -76,6 +88,26 @@ def _live_blog(lines: list[str], stamps: dict[int, Stamp]) -> Segmented:
     return Segmented("liveblog", title or entries[0].headline, entries)
 
 
+def _headlines_above_stamps(lines: list[str], where: list[int]) -> bool:
+    """Weighs both neighbours of every stamp: a headline above and body below, or body above and a headline below.
+
+    The first stamp's line above is left out: it belongs to the page's preamble, often a key-events list.
+    """
+    is_stamp = set(where)
+
+    def kind(index: int) -> str:
+        if index < 0 or index >= len(lines) or index in is_stamp:
+            return ""
+        return "headline" if looks_like_headline(lines[index]) else "body" if is_sentence_end(lines[index]) else ""
+
+    above = below = 0
+    for k, i in enumerate(where):
+        before, after = ("" if k == 0 else kind(i - 1)), kind(i + 1)
+        above += (before == "headline") + (after == "body")
+        below += (before == "body") + (after == "headline")
+    return above >= below
+
+
 # ---------------------------------------------------------------------------------------------------
 
 
@@ -88,17 +120,11 @@ class _Section:
 
 
 def _round_up_or_article(lines: list[str]) -> Segmented:
-    title_block = []
-    for line in lines:
-        if not looks_like_headline(line) or SUMMARY_MARKER.match(line):
-            break
-        title_block.append(line)
-    if len(title_block) == len(lines):  # nothing but short lines: the first is the only entry
-        title_block = title_block[:1]
-    title = title_block[0] if title_block else ""
-    lede = _Section(headline=title, body=title_block[1:])
+    # Only the first line is the page's title; a headline-like line after it starts a section of its own.
+    title = lines[0] if lines and looks_like_headline(lines[0]) and not SUMMARY_MARKER.match(lines[0]) else ""
+    rest = lines[1:] if title else lines
+    lede = _Section(headline=title)
     sections = [lede]
-    rest = lines[len(title_block) :]
     index = 0
     while index < len(rest):
         line = rest[index]
@@ -117,14 +143,14 @@ def _round_up_or_article(lines: list[str]) -> Segmented:
         index += 1
     news = [s for s in sections[1:] if not s.summary]
     if len(news) < 2:
-        return _article(title, lines[len(title_block) if title else 0 :], title_block)
+        return _article(title, rest)
     entries = [Entry(s.headline, _collapse_repeats(s.body)) for s in news]
     if _lede_is_news(lede, news):
         entries.insert(0, Entry(lede.headline, lede.body))
     return Segmented("roundup", title or entries[0].headline, entries)
 
 
-def _article(title: str, body: list[str], title_block: list[str]) -> Segmented:
+def _article(title: str, body: list[str]) -> Segmented:
     body = [line for line in body if not SUMMARY_MARKER.match(line)]
     headline = title or first_sentence(" ".join(body[:1]))
     if not title and body:

@@ -87,4 +87,5 @@ def describe(path: Path, stored: Stored) -> str:
         hint = f"; the latest date it mentions is {long_date(document.date_hint)}" if document.date_hint else ""
         when = f"NO DATE in the text: flagged for review{hint}"
     kept = f", {stored.kept_corrections} editor corrections kept" if stored.kept_corrections else ""
-    return f"{stored.outcome} {path.name}: {stored.events} events, {document.get_layout_display()}, {when}{kept}"
+    events = f"{stored.events} event" + ("" if stored.events == 1 else "s")
+    return f"{stored.outcome} {path.name}: {events}, {document.get_layout_display()}, {when}{kept}"

@@ -1,0 +1,88 @@
+"""Page furniture never becomes an event or event text."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.ingest import parse_document
+from timeline.ingest.boilerplate import find_outlet, strip_boilerplate
+
+NEWS = "Ukrainian forces repelled an assault near the village overnight, the general staff said."
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Share this articleComments",
+        "Copy/paste the article video embed link below:Copy to clipboardCopied",
+        "By Euronews with AP",
+        "Sean Gallup/Getty Images",
+        "A destroyed bridge near the front line. Photograph: Anatolii Stepanov/AFP",
+        "A view of the city | Image: AP",
+        "Subscribe to Independent Premium to bookmark this article",
+        "Join our commenting forum",
+        "nm/rt (AFP, Reuters, AP)",
+        "(dpa, Reuters)",
+        "Advertisement",
+        "Published on Updated",
+        "EMEA Tribune is not involved in this news article, it is taken from our partners.",
+        "Sign up for our free morning newsletter",
+    ],
+)
+def test_it_drops_furniture_lines(furniture):
+    assert strip_boilerplate([NEWS, furniture, NEWS]) == [NEWS, NEWS]
+
+
+def test_it_cuts_a_donation_ask_glued_to_the_next_sentence():
+    lines = [
+        "Your support helps us to tell the story",
+        "Independent journalism costs money, and we rely on readers.",
+        "Your donation keeps our reporters on the ground.",
+        "Your support makes all the difference." + NEWS,
+    ]
+    assert strip_boilerplate(lines) == [NEWS]
+
+
+def test_it_drops_a_related_link_list_but_not_the_news_after_it():
+    lines = [NEWS, "You might also like", "Kyiv hit by drones overnight", "Talks stall in Geneva", NEWS]
+    assert strip_boilerplate(lines) == [NEWS, NEWS]
+
+
+def test_it_drops_a_caption_scraped_alone_and_again_with_its_credit():
+    caption = "In this photo released by the regional government, the leader tours a factory"
+    lines = [caption, caption + " Copyright Regional government via AP", NEWS]
+    assert strip_boilerplate(lines) == [NEWS]
+
+
+def test_it_drops_navigation_menus():
+    lines = ["SEARCH", "Quick links:", "World News", "Sports News", "Elections", NEWS]
+    assert strip_boilerplate(lines) == [NEWS]
+
+
+def test_it_keeps_media_posts_that_look_like_captions():
+    lines = ["Photos: Blackout in Kyiv as Russian strikes leave people without power", NEWS]
+    assert strip_boilerplate(lines) == lines
+
+
+def test_it_finds_the_outlet_in_a_byline():
+    assert find_outlet(["Title here", "By Euronews with AP"]) == "Euronews"
+    assert find_outlet(["By Jane Smith"]) == ""
+
+
+def test_furniture_never_becomes_an_event():
+    text = "\n".join(
+        [
+            "Kyiv round-up: drones, talks and a verdict",
+            "Published 4 March 2024",
+            "Drones hit energy sites in the west",
+            NEWS,
+            "Share this articleComments",
+            "Court jails saboteur for 12 years",
+            "A court in Lviv jailed a man for 12 years for sabotage on Monday. Prosecutors welcomed it.",
+            "You might also like",
+            "Other story one about something",
+            "Other story two about something else",
+        ]
+    )
+    headlines = [e.headline for e in parse_document(text).events]
+    assert headlines == ["Drones hit energy sites in the west", "Court jails saboteur for 12 years"]
