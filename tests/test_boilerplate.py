@@ -43,9 +43,14 @@ def test_it_cuts_a_donation_ask_glued_to_the_next_sentence():
     assert strip_boilerplate(lines) == [NEWS]
 
 
-def test_it_drops_a_related_link_list_but_not_the_news_after_it():
-    lines = [NEWS, "You might also like", "Kyiv hit by drones overnight", "Talks stall in Geneva", NEWS]
-    assert strip_boilerplate(lines) == [NEWS, NEWS]
+def test_it_drops_a_related_link_list_at_the_end():
+    lines = [NEWS, "You might also like", "Kyiv hit by drones overnight", "Talks stall in Geneva"]
+    assert strip_boilerplate(lines) == [NEWS]
+
+
+def test_a_related_list_ends_where_a_headline_over_a_paragraph_starts_a_section():
+    lines = [NEWS, "Related", "Kyiv hit by drones overnight", "Talks stall in Geneva", NEWS]
+    assert strip_boilerplate(lines) == [NEWS, "Talks stall in Geneva", NEWS]
 
 
 def test_it_drops_a_caption_scraped_alone_and_again_with_its_credit():

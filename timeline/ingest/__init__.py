@@ -29,7 +29,7 @@ def parse_document(text: str) -> ParsedDocument:
     lines, dated = _take_article_dates(lines)
     segmented = segment(strip_boilerplate(lines), year=dated[1].year if dated else None)
     if segmented.page_stamp and not dated:
-        dated = ("published", segmented.page_stamp.day, segmented.page_stamp.text)
+        dated = (_page_stamp_label(segmented), segmented.page_stamp.day, segmented.page_stamp.text)
     stamps = _dated_stamps(segmented, dated)
     events = [
         ParsedEvent(
@@ -47,6 +47,15 @@ def parse_document(text: str) -> ParsedDocument:
     if document.published is None:
         document.date_hint, document.date_hint_text = latest_date_mentioned(text)
     return document
+
+
+def _page_stamp_label(segmented: Segmented) -> str:
+    """A blog's bare header date is when it was last updated if it is no earlier than its newest entry's time."""
+    stamps = [e.stamp for e in segmented.entries if e.stamp and e.stamp.time]
+    if not stamps:
+        return "published"
+    newest = max(roll_days(stamps), key=lambda s: (s.offset or 0, s.time))
+    return "updated" if segmented.page_stamp.time >= newest.time else "published"
 
 
 def _take_article_dates(lines: list[str]) -> tuple[list[str], tuple[str, dt.date, str] | None]:

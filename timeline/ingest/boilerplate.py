@@ -27,6 +27,14 @@ FURNITURE = re.compile(
             r"^(?:published|posted)(?: on)?(?: updated)?$",
             r"^(?:search|menu|find us|home|close|close button|print|email|copied|sign in|log in|newsletters?)$",
             r"^(?:quick links|trending|more)\s*:$",
+            r"^(?:share|tweet|link copied!?|ad feedback|paid content|live feed|show key events only|search \w+\.*)$",
+            r"^please (?:turn on|enable) javascript",
+            r"^support (?:independent|our|quality|free) journalism",
+            r"^source:\s",
+            r"not responsible for the content of external (?:sites|websites)",
+            r"^(?:read also|also read|read more|see also|more on this)\s*:",
+            r"^(?:enter your email|by signing up|privacy notice|after newsletter promotion|skip past newsletter)",
+            r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b(?!.*\b(?:said|says|told)\b)",
         ]
     ),
     _I,
@@ -35,7 +43,21 @@ AGENCY_SIGNATURE = re.compile(
     r"^(?:[a-z]{1,4}(?:/[a-z]{1,4})+\s*)?\(\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE)"
     r"(?:\s*,\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE))*\s*\)$"
 )
-BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|with|in|&|,))*$")
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2}"
+BYLINE = re.compile(
+    "|".join(
+        [
+            r"^(?i:by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|with|in|&|,))*$",
+            rf"^{_NAME}\s+(?:in|reporting from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$",  # "Shaun Walker in Kyiv"
+            rf"^{_NAME},\s+[\w ]{{2,30}},\s+reporting from\s+\w+",
+            r"^[A-Z][\w ]{1,40},\s+reporting from\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$",
+            r"^(?i:by\s+)?[A-Z][\w ]{2,40}\s(?i:news desk|desk|staff|team)$",
+            rf"^{_NAME}\s+\((?:now|earlier)\)",
+            r"^From CNN[’']s\s",
+            r"^[A-Z][\w ]{2,30} (?:staff|correspondents?|reporters?)$",
+        ]
+    )
+)
 _AGENCIES = (
     r"Getty Images|AFP|AP|Reuters|EPA(?:-EFE)?|Anadolu(?: Agency)?|Shutterstock|Alamy|PA(?: Wire)?|Sputnik|TASS"
     r"|Bloomberg|Ukrinform|NurPhoto|SOPA Images|ZUMA(?: Press)?|Abaca|imago|dpa|picture alliance|Pool|UPI|Handout"
@@ -45,7 +67,10 @@ CREDIT = re.compile(
         [
             rf"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*/\s*(?:{_AGENCIES})\s*$",
             r"\|\s*(?i:image|photo|picture)s?(?:\s+credit)?\s*:\s*[^|]{1,80}$",
-            r"^(?i:image|photo|picture)(?:\s+credit)?\s*:\s*(?:\S+\s*){1,4}$",
+            r"^(?i:image|photo|photograph|picture)(?:\s+credit)?\s*:\s*(?:\S+\s*){1,4}$",
+            r"\b(?:Photograph|Photo|Illustration|Composite)\s*:\s*[^.:]{1,60}$",
+            r"^Image (?:source|caption),",
+            rf"\[(?:File|Photo)?:?[^\]]*(?:{_AGENCIES})\]\s*$",
             r"\bCopyright\b|©",
             rf"\(\s*(?:{_AGENCIES}) Photo\b[^)]*\)\s*$",
             rf"\bvia (?:{_AGENCIES})\s*$",
@@ -60,7 +85,7 @@ CAPTION_START = re.compile(
 RELATED_HEADING = re.compile(
     r"^(?:you (?:might|may) also like|related(?: stories| articles| coverage| content| topics)?|more on this story"
     r"|most (?:read|popular|viewed)|recommended(?: for you)?|also read|see also|read next|more stories"
-    r"|top stories|latest stories|editor'?s picks|more from [\w ]{1,30})\s*:?$",
+    r"|top stories|latest stories|editor'?s picks|more from [\w ]{1,30}|explore more on these topics|related (?:internet )?links)\s*:?$",
     _I,
 )
 LINK_TEASER = re.compile(r"^(?:follow|read|watch|listen|see)\b.{0,60}\bhere\s*:?$", _I)
@@ -73,12 +98,17 @@ DONATION_CLOSER = re.compile(
     r"your support makes all the difference\.?|(?:donate|support us|contribute|subscribe) (?:now|today)\.?",
     _I,
 )
+NEWSLETTER_OPENER = re.compile(
+    r"^(?:sign up (?:to|for)|subscribe to (?:our|the)|get (?:our|the) [\w ]{0,40}newsletter)", _I
+)
+NEWSLETTER_CLOSER = re.compile(r"privacy (?:notice|policy)|after newsletter promotion|recaptcha", _I)
+ASK_BLOCKS = [(DONATION_OPENER, DONATION_CLOSER), (NEWSLETTER_OPENER, NEWSLETTER_CLOSER)]
 _GLUED = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z“\"])")
 
 
 def strip_boilerplate(lines: list[str]) -> list[str]:
     """The lines that carry news, in order, with glued furniture cut off the sentences it sticks to."""
-    lines = _drop_donation_blocks(lines)
+    lines = _drop_asks(lines)
     kept: list[str] = []
     skip_links = skip_one = False
     for index, line in enumerate(lines):
@@ -86,8 +116,17 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
             skip_links = True
             continue
         if skip_links or skip_one:
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            is_link = looks_like_headline(line) and not read_stamp(line)
+            starts_section = (
+                skip_links
+                and not skip_one
+                and is_sentence_end(following)
+                and not looks_like_headline(following)
+                and not FURNITURE.search(following)
+            )
             skip_one = False
-            if looks_like_headline(line) and not read_stamp(line):
+            if is_link and not starts_section:
                 continue
             skip_links = False
         if LINK_TEASER.match(line):
@@ -111,24 +150,39 @@ def _without_furniture(line: str) -> str:
 def _is_caption(line: str, following: list[str]) -> bool:
     if CREDIT.search(line) or CAPTION_START.match(line):
         return True
-    # A caption scraped twice: alone, then again with its credit appended.
-    return any(nxt.startswith(line) and CREDIT.search(nxt) for nxt in following)
+    # A caption scraped twice, alone then with its credit appended; or a caption on the line above its credit.
+    if any(nxt.startswith(line) and CREDIT.search(nxt) for nxt in following):
+        return True
+    return bool(following) and looks_like_headline(line) and _is_bare_credit(following[0])
 
 
-def _drop_donation_blocks(lines: list[str]) -> list[str]:
+BARE_CREDIT = re.compile(
+    rf"^(?i:photograph|photo|image|picture)(?:\s+credit)?\s*:\s*\S.{{0,60}}$"
+    rf"|^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*/\s*(?:{_AGENCIES})$"
+)
+
+
+def _is_bare_credit(line: str) -> bool:
+    return len(line.split()) <= 8 and bool(BARE_CREDIT.match(line))
+
+
+def _drop_asks(lines: list[str]) -> list[str]:
+    """Removes donation and newsletter blocks: from the line that opens one to the line that closes it."""
     out: list[str] = []
     index = 0
     while index < len(lines):
-        if DONATION_OPENER.match(lines[index]):
-            end = next((j for j in range(index, min(index + 8, len(lines))) if DONATION_CLOSER.search(lines[j])), None)
-            if end is not None:
-                rest = DONATION_CLOSER.split(lines[end], maxsplit=1)[-1].strip()
-                if rest:
-                    out.append(rest)
-                index = end + 1
-                continue
-        out.append(lines[index])
-        index += 1
+        closer = next((c for o, c in ASK_BLOCKS if o.match(lines[index])), None)
+        end = None
+        if closer is not None:
+            end = next((j for j in range(index, min(index + 8, len(lines))) if closer.search(lines[j])), None)
+        if end is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        rest = closer.split(lines[end], maxsplit=1)[-1].strip()
+        if rest and closer is DONATION_CLOSER:  # the news glued after "...makes all the difference."
+            out.append(rest)
+        index = end + 1
     return out
 
 

@@ -63,13 +63,15 @@ ZONE_ABBREVIATIONS = {
 _ZONE = "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))
 
 STAMP_LINE = re.compile(
-    rf"^(?:(?:posted|updated|published)(?:\s+at)?:?\s+)?"
+    rf"^(?:(?:posted|published)(?:\s+at)?:?\s+)?"
     rf"(?:\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?)\s+ago\s*)?"
     rf"(?:(?P<date>{_DATE})(?:\s*(?:at|,|-|–|\|))?\s+)?"
     rf"(?P<time>{_TIME})\s*(?P<tz>{_ZONE})?\b"
     rf"(?:\s*(?:,|\||-|–|—|by)\s*(?P<author>[^\d\s][^.!?]{{0,60}}))?$",
     re.IGNORECASE,
 )
+# "Updated at 08.20 GMT" inside an entry marks an edit to it, not a new entry.
+UPDATE_LINE = re.compile(rf"^(?:last\s+)?updated(?:\s+at)?:?\s+{_TIME}\s*(?:{_ZONE})?\b.{{0,30}}$", re.IGNORECASE)
 AGO_LINE = re.compile(r"^\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?|d|days?)\s+ago$", re.IGNORECASE)
 ARTICLE_DATE = re.compile(
     rf"^(?P<label>(?:first\s+)?published|(?:last\s+)?updated|posted|date)(?:\s+on)?\s*:?\s*"
@@ -290,7 +292,7 @@ _REL_WORDS = [
     (re.compile(r"\bthe day before yesterday\b", re.I), 2),
     (re.compile(r"\byesterday\b", re.I), 1),
     (re.compile(r"\blast night\b", re.I), 1),
-    (re.compile(r"\b(?:earlier today|today|this (?:morning|afternoon|evening)|tonight)\b", re.I), 0),
+    (re.compile(r"\b(?:earlier today|today|this (?:morning|afternoon|evening)|tonight|overnight)\b", re.I), 0),
 ]
 _DAYS_AGO = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6) days ago\b", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -299,9 +301,27 @@ _WEEKDAY_MENTION = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
 )
 _FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# AP style abbreviates: "Dec. 1", "Sept. 30". "May" and "March" stay whole words so the verbs never match.
+_MONTH_WORDS = {
+    **{name: n for n, name in enumerate(_FULL_MONTHS.split("|"), start=1)},
+    **{
+        abbr: n
+        for abbr, n in [
+            ("Jan.", 1),
+            ("Feb.", 2),
+            ("Aug.", 8),
+            ("Sept.", 9),
+            ("Sep.", 9),
+            ("Oct.", 10),
+            ("Nov.", 11),
+            ("Dec.", 12),
+        ]
+    },
+}
+_MENTION_MONTH = "|".join(re.escape(m) for m in sorted(_MONTH_WORDS, key=len, reverse=True))
 _EXPLICIT_MENTION = re.compile(
     rf"\b(?:on\s+)?(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?"
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_FULL_MONTHS})|(?P<m2>{_FULL_MONTHS})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MENTION_MONTH})|(?P<m2>{_MENTION_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b"
     rf"(?:,?\s+(?P<y>\d{{4}}))?"
 )
 # A weekday after these words names a deadline or a span, not when something happened.
@@ -337,7 +357,7 @@ def _mention_in(sentence: str) -> Mention | None:
             continue
         month = match["m1"] or match["m2"]
         day_num = int(match["d1"] or match["d2"])
-        month_num = _FULL_MONTHS.split("|").index(month) + 1
+        month_num = _MONTH_WORDS[month]
         if match["y"]:
             try:
                 on = dt.date(int(match["y"]), month_num, day_num)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import AGO_LINE, read_stamp
+from .dates import AGO_LINE, UPDATE_LINE, read_stamp
 from .model import Stamp
 from .text import first_sentence, fold, is_sentence_end, looks_like_headline, sentences
 
@@ -34,8 +34,11 @@ class Segmented:
 
 
 def segment(lines: list[str], year: int | None = None) -> Segmented:
-    lines = [line for line in lines if not _LONE_BULLET.match(line) and not AGO_LINE.match(line)]
+    lines = [
+        line for line in lines if not (_LONE_BULLET.match(line) or AGO_LINE.match(line) or UPDATE_LINE.match(line))
+    ]
     stamps = {i: stamp for i, line in enumerate(lines) if (stamp := read_stamp(line, year))}
+    lines, stamps = _without_labels(lines, stamps)
     page_index = _page_stamp_index(stamps)
     page_stamp = stamps.pop(page_index) if page_index is not None else None
     if page_index is not None:
@@ -51,6 +54,18 @@ def segment(lines: list[str], year: int | None = None) -> Segmented:
         segmented = _round_up_or_article(lines)
     segmented.page_stamp = page_stamp
     return segmented
+
+
+def _without_labels(lines: list[str], stamps: dict[int, Stamp]) -> tuple[list[str], dict[int, Stamp]]:
+    """Drops one- and two-word lines (breadcrumbs, buttons, reporters' names) except an entry's heading under its stamp."""
+    kept, kept_stamps = [], {}
+    for index, line in enumerate(lines):
+        if index in stamps:
+            kept_stamps[len(kept)] = stamps[index]
+        elif len(line.split()) <= 2 and not is_sentence_end(line) and index - 1 not in stamps:
+            continue
+        kept.append(line)
+    return kept, kept_stamps
 
 
 def _page_stamp_index(stamps: dict[int, Stamp]) -> int | None:
@@ -78,18 +93,24 @@ def _live_blog(lines: list[str], stamps: dict[int, Stamp]) -> Segmented:
         body = lines[at + 1 : end]
         if start < at:
             headline = lines[start]
-        elif body and looks_like_headline(body[0]) and len(body) > 1:
+        elif len(body) > 1 and (looks_like_headline(body[0]) or _is_heading(body[0])):
             headline, body = body[0], body[1:]
         else:
             headline = first_sentence(" ".join(body)) or stamps[at].text
         entries.append(Entry(headline=headline, body=_collapse_repeats(body), stamp=stamps[at]))
     preamble = lines[: starts[0][0]]
-    title = preamble[0] if preamble and looks_like_headline(preamble[0]) else first_sentence(" ".join(preamble[:1]))
+    titles = [line for line in preamble if looks_like_headline(line) and len(line.split()) >= 5]
+    title = titles[0] if titles else first_sentence(" ".join(preamble[:1]))
     return Segmented("liveblog", title or entries[0].headline, entries)
 
 
+def _is_heading(line: str) -> bool:
+    """A short label heading an entry under its stamp: "Summary", "Analysis"."""
+    return len(line.split()) <= 2 and line[:1].isupper() and not is_sentence_end(line)
+
+
 def _headlines_above_stamps(lines: list[str], where: list[int]) -> bool:
-    """Weighs both neighbours of every stamp: a headline above and body below, or body above and a headline below.
+    """Whether headlines stand above their stamps: a headline above, against body above or a headline below.
 
     The first stamp's line above is left out: it belongs to the page's preamble, often a key-events list.
     """
@@ -103,9 +124,10 @@ def _headlines_above_stamps(lines: list[str], where: list[int]) -> bool:
     above = below = 0
     for k, i in enumerate(where):
         before, after = ("" if k == 0 else kind(i - 1)), kind(i + 1)
-        above += (before == "headline") + (after == "body")
+        # A body right after the stamp fits both layouts (entries without headlines); it proves nothing.
+        above += before == "headline"
         below += (before == "body") + (after == "headline")
-    return above >= below
+    return above > below
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -55,11 +55,48 @@ def is_sentence_end(line: str) -> bool:
     return line.rstrip(_CLOSERS).endswith((".", "!", "?", ":"))
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(A-Z0-9])")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(A-Z0-9])")
+# A full stop after these ends an abbreviation, not a sentence: "Dec. 1", "U.S. officials", "Gen. Syrskyi".
+_ABBREVIATIONS = {
+    "jan",
+    "feb",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "no",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "rep",
+    "sen",
+    "gov",
+    "u.s",
+    "u.k",
+    "u.n",
+    "vs",
+    "approx",
+}
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(text) if s.strip()]
+    out, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        word = text[: match.start()].rstrip(".!?").rsplit(None, 1)[-1].lower() if text[: match.start()].strip() else ""
+        if word.lstrip("(\"“‘'") in _ABBREVIATIONS:
+            continue
+        out.append(text[start : match.start()] + match[0].strip())
+        start = match.end()
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]
 
 
 def first_sentence(text: str, limit: int = 300) -> str:
