@@ -85,7 +85,8 @@ CAPTION_START = re.compile(
 RELATED_HEADING = re.compile(
     r"^(?:you (?:might|may) also like|related(?: stories| articles| coverage| content| topics)?|more on this story"
     r"|most (?:read|popular|viewed)|recommended(?: for you)?|also read|see also|read next|more stories"
-    r"|top stories|latest stories|editor'?s picks|more from [\w ]{1,30}|explore more on these topics|related (?:internet )?links)\s*:?$",
+    r"|top stories|latest stories|editor'?s picks|more from [\w ]{1,30}|explore more on these topics"
+    r"|related (?:internet )?links)\s*:?$",
     _I,
 )
 LINK_TEASER = re.compile(r"^(?:follow|read|watch|listen|see)\b.{0,60}\bhere\s*:?$", _I)

@@ -57,7 +57,7 @@ def segment(lines: list[str], year: int | None = None) -> Segmented:
 
 
 def _without_labels(lines: list[str], stamps: dict[int, Stamp]) -> tuple[list[str], dict[int, Stamp]]:
-    """Drops one- and two-word lines (breadcrumbs, buttons, reporters' names) except an entry's heading under its stamp."""
+    """Drops one- and two-word lines (breadcrumbs, buttons, reporters' names), but not a heading under a stamp."""
     kept, kept_stamps = [], {}
     for index, line in enumerate(lines):
         if index in stamps:
