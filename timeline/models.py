@@ -14,9 +14,10 @@ from django.db import models
 from django.db.models import Q
 
 from .ingest.dates import long_date, resolve, zone
+from .ingest.model import BASES, PRECISIONS
 
-PRECISION_CHOICES = [(p, p) for p in ("minute", "day", "week", "month", "year", "unknown")]
-BASIS_CHOICES = [(b, b) for b in ("timestamp", "article_date", "relative", "explicit", "editor", "none")]
+PRECISION_CHOICES = [(p, p) for p in PRECISIONS]
+BASIS_CHOICES = [(b, b.replace("_", " ")) for b in BASES]
 LAYOUT_CHOICES = [("liveblog", "live blog"), ("roundup", "round-up"), ("article", "article")]
 
 
@@ -71,12 +72,6 @@ class EventQuerySet(models.QuerySet):
         """What readers see by default: no repeats."""
         return self.filter(duplicate_of__isnull=True)
 
-    def dated(self) -> EventQuerySet:
-        return self.filter(occurred_on__isnull=False)
-
-    def undated(self) -> EventQuerySet:
-        return self.filter(occurred_on__isnull=True)
-
     def between(self, start: dt.date | None, end: dt.date | None) -> EventQuerySet:
         query = Q()
         if start:
@@ -84,9 +79,6 @@ class EventQuerySet(models.QuerySet):
         if end:
             query &= Q(occurred_on__lte=end)
         return self.filter(query)
-
-    def from_source(self, source: str) -> EventQuerySet:
-        return self.filter(document__source=source)
 
     def newest_first(self) -> EventQuerySet:
         return self.order_by(
