@@ -106,3 +106,8 @@ def test_a_live_blog_with_no_date_anywhere_is_flagged_and_keeps_its_times_relati
     assert [resolve(e.when(), None, "UTC").reported_at for e in document.events] == [None] * 3
     dated = [resolve(e.when(), dt.date(2024, 12, 2), "UTC").reported_on.day for e in document.events]
     assert dated == [3, 3, 2]
+
+
+def test_a_live_blog_without_a_title_line_takes_its_ledes_first_sentence_as_title():
+    text = "Russia struck the grid again overnight. Officials said repairs would take days.\n" + LIVE_NEWEST_FIRST
+    assert parse_document(text).title == "Russia struck the grid again overnight."

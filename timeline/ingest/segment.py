@@ -99,8 +99,7 @@ def _live_blog(lines: list[str], stamps: dict[int, Stamp]) -> Segmented:
             headline = first_sentence(" ".join(body)) or stamps[at].text
         entries.append(Entry(headline=headline, body=_collapse_repeats(body), stamp=stamps[at]))
     preamble = lines[: starts[0][0]]
-    titles = [line for line in preamble if looks_like_headline(line) and len(line.split()) >= 5]
-    title = titles[0] if titles else first_sentence(" ".join(preamble[:1]))
+    title = preamble[0] if preamble and looks_like_headline(preamble[0]) else first_sentence(" ".join(preamble[:1]))
     return Segmented("liveblog", title or entries[0].headline, entries)
 
 
