@@ -110,30 +110,41 @@ def _fill_document(document: Document, parsed: ParsedDocument, text: str, conten
 def _save_events(document: Document, parsed: list[ParsedEvent]) -> list[Event]:
     existing = list(document.events.all()) if document.pk else []
     matched = _match(existing, parsed)
-    events = []
-    for item in parsed:
-        event = matched.get(item.position) or Event(document=document)
-        event.position = item.position
-        event.headline = item.headline[:500]
-        event.body = item.body
-        event.text_hash = digest(item.headline + "\n" + item.body)
-        event.in_source = True
-        event.parsed_when = item.when()
-        events.append(event)
-    Event.objects.bulk_create([e for e in events if e.pk is None])
-    by_position = {e.position: e for e in events}
-    for item, event in zip(parsed, events, strict=True):
-        event.parsed_duplicate_of = by_position[item.repeat_of] if item.repeat_of is not None else None
+    events = [_with_parsed_fields(matched.get(item.position) or Event(document=document), item) for item in parsed]
+    for event in events:
         event.refresh(document)
-    kept = {e.pk for e in events}
+    # New rows go in whole; the repeat links, which need their targets' ids, follow in one narrow update.
+    new, old = [e for e in events if e.pk is None], [e for e in events if e.pk is not None]
+    Event.objects.bulk_create(new, batch_size=500)
+    Event.objects.bulk_update(old, EVENT_FIELDS, batch_size=500)
+    by_position = {e.position: e for e in events}
+    linked = []
+    for item, event in zip(parsed, events, strict=True):
+        target = by_position[item.repeat_of] if item.repeat_of is not None else None
+        if target is not None or event.parsed_duplicate_of_id is not None:
+            event.parsed_duplicate_of = target
+            event.refresh(document)
+            linked.append(event)
+    Event.objects.bulk_update(linked, ["parsed_duplicate_of", "duplicate_of"], batch_size=500)
+    _set_aside_gone(existing, {e.pk for e in events})
+    return events
+
+
+def _with_parsed_fields(event: Event, item: ParsedEvent) -> Event:
+    event.position = item.position
+    event.headline = item.headline[:500]
+    event.body = item.body
+    event.text_hash = digest(item.headline + "\n" + item.body)
+    event.in_source = True
+    event.parsed_when = item.when()
+    return event
+
+
+def _set_aside_gone(existing: list[Event], kept: set[int]) -> None:
+    """Entries gone from the source: deleted, unless an editor worked on them; those stay, flagged."""
     gone = [e for e in existing if e.pk not in kept]
     Event.objects.filter(pk__in=[e.pk for e in gone if not e.corrected]).delete()
-    for event in (e for e in gone if e.corrected):
-        event.in_source = False  # an editor worked on it: keep it, and ask for a look
-        event.needs_review = True
-        events.append(event)
-    Event.objects.bulk_update(events, EVENT_FIELDS, batch_size=500)
-    return events
+    Event.objects.filter(pk__in=[e.pk for e in gone if e.corrected]).update(in_source=False, needs_review=True)
 
 
 def _match(existing: list[Event], parsed: list[ParsedEvent]) -> dict[int, Event]:
@@ -144,6 +155,8 @@ def _match(existing: list[Event], parsed: list[ParsedEvent]) -> dict[int, Event]
         (lambda e: fold(e.body) or None, lambda p: fold(p.body) or None),
     ]
     matched: dict[int, Event] = {}
+    if not existing:
+        return matched
     free = list(existing)
     for old_key, new_key in keys:
         index: dict[str, list[Event]] = defaultdict(list)

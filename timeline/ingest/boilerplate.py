@@ -10,35 +10,50 @@ from .text import is_sentence_end, looks_like_headline
 _I = re.IGNORECASE
 
 # A whole line, or a sentence glued to real text, that is page furniture rather than news.
-FURNITURE = re.compile(
+# A whole line, or a sentence glued to real text, that is page furniture rather than news. Split in two
+# because a pattern that may match anywhere is tried at every position of every paragraph.
+FURNITURE_START = re.compile(
     "|".join(
         [
-            r"^your support (?:helps|makes|matters)",
-            r"^(?:subscribe|sign up|register|become a (?:member|subscriber|supporter)|start your .*subscription)\b",
-            r"^want to bookmark\b",
+            r"your support (?:helps|makes|matters)",
+            r"(?:subscribe|sign up|register|become a (?:member|subscriber|supporter)|start your .*subscription)\b",
+            r"want to bookmark\b",
+            r"(?:share this (?:article|story|page)|share on \w+|copy/paste\b|copy to clipboard|copy link)",
+            r"(?:follow us|follow our|download (?:our|the) app)\b",
+            r"(?:advertisement|sponsored content|scroll to continue|skip (?:to|past) (?:main )?content)$",
+            r"(?:comments?|\d+ comments?|view comments|show comments|leave a comment)$",
+            r"join (?:our|the) (?:commenting|discussion|conversation)",
+            r"join thought-provoking conversations",
+            r"(?:published|posted)(?: on)?(?: updated)?$",
+            r"(?:search|menu|find us|home|close|close button|print|email|copied|sign in|log in|newsletters?)$",
+            r"(?:quick links|trending|more)\s*:$",
+            r"(?:share|tweet|link copied!?|ad feedback|paid content|live feed|show key events only|search \w+\.*)$",
+            r"please (?:turn on|enable) javascript",
+            r"support (?:independent|our|quality|free) journalism",
+            r"source:\s",
+            r"(?:read also|also read|read more|see also|more on this)\s*:",
+            r"(?:enter your email|by signing up|privacy notice|after newsletter promotion|skip past newsletter)",
+        ]
+    ),
+    _I,
+)
+FURNITURE_ANYWHERE = re.compile(
+    "|".join(
+        [
             r"\b(?:premium subscription|bookmark (?:this|your favourite) article)",
-            r"^(?:share this (?:article|story|page)|share on \w+|copy/paste\b|copy to clipboard|copy link)",
-            r"^(?:follow us|follow our|download (?:our|the) app)\b",
             r"not involved in this news article|copyright and credit go|taken from our partners|all rights reserved",
-            r"^(?:advertisement|sponsored content|scroll to continue|skip (?:to|past) (?:main )?content)$",
-            r"^(?:comments?|\d+ comments?|view comments|show comments|leave a comment)$",
-            r"^join (?:our|the) (?:commenting|discussion|conversation)",
-            r"^join thought-provoking conversations",
-            r"^(?:published|posted)(?: on)?(?: updated)?$",
-            r"^(?:search|menu|find us|home|close|close button|print|email|copied|sign in|log in|newsletters?)$",
-            r"^(?:quick links|trending|more)\s*:$",
-            r"^(?:share|tweet|link copied!?|ad feedback|paid content|live feed|show key events only|search \w+\.*)$",
-            r"^please (?:turn on|enable) javascript",
-            r"^support (?:independent|our|quality|free) journalism",
-            r"^source:\s",
             r"not responsible for the content of external (?:sites|websites)",
-            r"^(?:read also|also read|read more|see also|more on this)\s*:",
-            r"^(?:enter your email|by signing up|privacy notice|after newsletter promotion|skip past newsletter)",
             r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b(?!.*\b(?:said|says|told)\b)",
         ]
     ),
     _I,
 )
+
+
+def is_furniture(text: str) -> bool:
+    return bool(FURNITURE_START.match(text) or FURNITURE_ANYWHERE.search(text))
+
+
 AGENCY_SIGNATURE = re.compile(
     r"^(?:[a-z]{1,4}(?:/[a-z]{1,4})+\s*)?\(\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE)"
     r"(?:\s*,\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE))*\s*\)$"
@@ -124,7 +139,7 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
                 and not skip_one
                 and is_sentence_end(following)
                 and not looks_like_headline(following)
-                and not FURNITURE.search(following)
+                and not is_furniture(following)
             )
             skip_one = False
             if is_link and not starts_section:
@@ -145,7 +160,7 @@ def _without_furniture(line: str) -> str:
     if AGENCY_SIGNATURE.match(line) or BYLINE.match(line):
         return ""
     pieces = _GLUED.split(line)
-    return "".join(piece for piece in pieces if not FURNITURE.search(piece.strip())).strip()
+    return "".join(piece for piece in pieces if not is_furniture(piece.strip())).strip()
 
 
 def _is_caption(line: str, following: list[str]) -> bool:

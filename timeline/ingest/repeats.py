@@ -17,21 +17,29 @@ STORY_LABEL = re.compile(
     r"^(full report|read more|read in full|in full|update[d]?|latest|breaking|recap|more)\s*:\s*", re.IGNORECASE
 )
 HEADLINE_LIKENESS = 0.8
+# Below this many words a headline is a recurring label ("Summary", "Morning briefing"): its body decides.
+SPECIFIC_WORDS = 6
 
 
 def link_repeats(events: list[ParsedEvent], chronological: list[int]) -> None:
     """Points each repeat at the first posting of its story (`repeat_of`), taking events in `chronological` order."""
-    seen: list[tuple[ParsedEvent, str, str, str]] = []
+    seen: list[tuple[ParsedEvent, str, str, frozenset[str]]] = []
     for index in chronological:
         event = events[index]
         kind, headline = _kind_and_headline(event.headline)
-        body = fold(event.body)
-        for first, first_kind, first_headline, first_body in seen:
-            if kind == first_kind and _same_story(headline, body, first_headline, first_body):
+        names = _names_and_numbers(event.headline)
+        for first, first_kind, first_headline, first_names in seen:
+            if kind != first_kind:
+                continue
+            if headline == first_headline and len(headline.split()) < SPECIFIC_WORDS:
+                same = not event.body or not first.body or fold(event.body) == fold(first.body)
+            else:
+                same = _same_story(headline, names, first_headline, first_names)
+            if same:
                 event.repeat_of = first.position
                 break
         else:
-            seen.append((event, kind, headline, body))
+            seen.append((event, kind, headline, names))
 
 
 def _kind_and_headline(headline: str) -> tuple[str, str]:
@@ -40,12 +48,24 @@ def _kind_and_headline(headline: str) -> tuple[str, str]:
     return kind, fold(STORY_LABEL.sub("", headline))
 
 
-def _same_story(headline: str, body: str, other_headline: str, other_body: str) -> bool:
-    if headline == other_headline and body == other_body:
+def _names_and_numbers(headline: str) -> frozenset[str]:
+    """The places, people and figures a headline names: "Sumy" and "3" tell another story than "Kherson" and "7"."""
+    words = re.findall(r"[\w’']+", STORY_LABEL.sub("", MEDIA_LABEL.sub("", headline)))
+    return frozenset(fold(w) for w in words[1:] if w[0].isupper() or w[0].isdigit())
+
+
+def _same_story(headline: str, names: frozenset[str], first_headline: str, first_names: frozenset[str]) -> bool:
+    """The same headline again, or a rewording that names nothing the other contradicts."""
+    if headline == first_headline:
         return True
-    if not headline or not other_headline or not _share_words(headline, other_headline):
+    if (
+        not (names <= first_names or first_names <= names)
+        or not headline
+        or not first_headline
+        or not _share_words(headline, first_headline)
+    ):
         return False
-    return SequenceMatcher(None, headline, other_headline, autojunk=False).ratio() >= HEADLINE_LIKENESS
+    return SequenceMatcher(None, headline, first_headline, autojunk=False).ratio() >= HEADLINE_LIKENESS
 
 
 def _share_words(a: str, b: str) -> bool:

@@ -1,0 +1,80 @@
+"""Times the ingest pipeline on a synthetic corpus: parsing alone, then parsing and storing."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from timeline.bench import synthetic_corpus
+from timeline.ingest import parse_document
+from timeline.ingest.dates import parse_day
+from timeline.store import store_document
+
+MB = 1_000_000
+
+
+class Command(BaseCommand):
+    help = "Benchmark ingest on a generated corpus of live blogs, round-ups and articles; stores nothing by default."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--megabytes", type=float, default=5.0, help="size of the corpus (default 5.0)")
+        parser.add_argument("--seed", type=int, default=0, help="the corpus for this seed (default 0)")
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="keep the stored rows, committing each document as ingest does; by default all is rolled back",
+        )
+
+    def handle(self, *args, **options):
+        if options["megabytes"] <= 0:
+            raise CommandError("--megabytes must be more than 0")
+        corpus = synthetic_corpus(int(options["megabytes"] * MB), seed=options["seed"])
+        size = sum(len(text.encode("utf-8")) for _, text in corpus)
+        # dateparser loads its language data on first use: a one-off cost that would land on the first phase only.
+        parse_document("Warm-up\n09:00 , A\nOne.\n08:00 , A\nTwo.")
+
+        _forget_dates()
+        start = time.perf_counter()
+        parsed = [parse_document(text) for _, text in corpus]
+        parse_seconds = time.perf_counter() - start
+        events = sum(len(document.events) for document in parsed)
+        layouts = Counter(document.layout for document in parsed)
+        kinds = ", ".join(f"{count} {layout}" for layout, count in sorted(layouts.items()))
+        self.stdout.write(f"corpus: {size / MB:.2f} MB in {len(corpus)} documents ({kinds}), {events:,} events")
+        self.stdout.write(rate("parse", parse_seconds, size, events))
+
+        # A timestamp in the names lets --keep runs pile up instead of finding their rows "unchanged".
+        prefix = f"bench/{options['seed']}/{time.strftime('%Y%m%dT%H%M%S')}/"
+        _forget_dates()
+        if options["keep"]:
+            store_seconds = self.parse_and_store(corpus, prefix)
+        else:
+            # One outer transaction turns each document's own into a savepoint, so no commit is timed.
+            with transaction.atomic():
+                store_seconds = self.parse_and_store(corpus, prefix)
+                transaction.set_rollback(True)
+        self.stdout.write(rate("parse+store", store_seconds, size, events))
+        if options["keep"]:
+            self.stdout.write(f"kept: {len(corpus)} documents named {prefix}...")
+        else:
+            self.stdout.write("rolled back: nothing stored (--keep keeps the rows)")
+
+    def parse_and_store(self, corpus: list[tuple[str, str]], prefix: str) -> float:
+        start = time.perf_counter()
+        for name, text in corpus:
+            store_document(parse_document(text), source=prefix + name, text=text)
+        return time.perf_counter() - start
+
+
+def rate(label: str, seconds: float, size: int, events: int) -> str:
+    return f"{label}: {seconds:.1f} s, {size / MB / seconds:.2f} MB/s, {events / seconds:,.0f} events/s"
+
+
+def _forget_dates() -> None:
+    """Empties the parsed-date cache, so the second phase does not ride on the dates the first one parsed."""
+    clear = getattr(parse_day, "cache_clear", None)
+    if clear:
+        clear()
