@@ -43,20 +43,7 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ["document", "duplicate_of"]
     search_fields = ["headline", "body"]
     raw_id_fields = ["document", "duplicate_of", "parsed_duplicate_of", "editor_duplicate_of"]
-    readonly_fields = [
-        "parsed_when",
-        "text_hash",
-        "reported_at",
-        "reported_on",
-        "date_precision",
-        "date_basis",
-        "occurred_on",
-        "date_note",
-        "needs_review",
-        "duplicate_of",
-        "parsed_duplicate_of",
-        "in_source",
-    ]
+    readonly_fields = ["parsed_when", "text_hash", "parsed_duplicate_of", "in_source", *Event.DERIVED_FIELDS]
 
     def save_model(self, request, obj, form, change):
         obj.refresh()

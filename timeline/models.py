@@ -126,6 +126,18 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    # The effective values `refresh()` derives from the parser's findings and the editor's corrections.
+    DERIVED_FIELDS = (
+        "reported_at",
+        "reported_on",
+        "date_precision",
+        "date_basis",
+        "occurred_on",
+        "date_note",
+        "needs_review",
+        "duplicate_of",
+    )
+
     class Meta:
         ordering = ["document", "position"]
         indexes = [

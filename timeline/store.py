@@ -13,33 +13,8 @@ from .ingest import ParsedDocument, ParsedEvent
 from .ingest.text import fold
 from .models import Document, Event
 
-EVENT_FIELDS = [
-    "position",
-    "headline",
-    "body",
-    "text_hash",
-    "in_source",
-    "parsed_when",
-    "parsed_duplicate_of",
-    "reported_at",
-    "reported_on",
-    "date_precision",
-    "date_basis",
-    "occurred_on",
-    "date_note",
-    "needs_review",
-    "duplicate_of",
-]
-DATE_FIELDS = [
-    "reported_at",
-    "reported_on",
-    "date_precision",
-    "date_basis",
-    "occurred_on",
-    "date_note",
-    "needs_review",
-    "duplicate_of",
-]
+PARSED_FIELDS = ["position", "headline", "body", "text_hash", "in_source", "parsed_when", "parsed_duplicate_of"]
+EVENT_FIELDS = [*PARSED_FIELDS, *Event.DERIVED_FIELDS]
 
 
 @dataclass
@@ -89,7 +64,7 @@ def date_document(document: Document, published: dt.date | None) -> list[tuple[E
     before = [(event, event.occurred_on) for event in events]
     for event in events:
         event.refresh(document)
-    Event.objects.bulk_update(events, DATE_FIELDS)
+    Event.objects.bulk_update(events, Event.DERIVED_FIELDS)
     return [(event, old) for event, old in before if event.occurred_on != old]
 
 
