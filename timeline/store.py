@@ -12,6 +12,7 @@ from django.db import transaction
 from .ingest import ParsedDocument, ParsedEvent
 from .ingest.text import fold
 from .models import Document, Event
+from .tags import tag_events
 
 PARSED_FIELDS = ["position", "headline", "body", "text_hash", "in_source", "parsed_when", "parsed_duplicate_of"]
 EVENT_FIELDS = [*PARSED_FIELDS, *Event.DERIVED_FIELDS]
@@ -31,9 +32,18 @@ def digest(text: str) -> str:
 
 @transaction.atomic
 def store_document(
-    parsed: ParsedDocument, *, source: str, text: str, timezone: str = "UTC", published: dt.date | None = None
+    parsed: ParsedDocument,
+    *,
+    source: str,
+    text: str,
+    timezone: str = "UTC",
+    published: dt.date | None = None,
+    tag: bool = True,
 ) -> Stored:
-    """Creates or refreshes the document named `source`; `published` is a date a person supplies."""
+    """Creates or refreshes the document named `source`; `published` is a date a person supplies.
+
+    `tag=False` leaves the events untagged, for measuring what tagging costs.
+    """
     document = Document.objects.select_for_update().filter(source=source).first()
     content_hash = digest(text)
     if (
@@ -51,6 +61,8 @@ def store_document(
     document.refresh_dates()
     document.save()
     events = _save_events(document, parsed.events)
+    if tag:
+        tag_events(events)
     return Stored(document, outcome, len(events), sum(1 for e in events if e.corrected))
 
 

