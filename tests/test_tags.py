@@ -1,0 +1,133 @@
+"""Tags in the database: canonical names from the shipped gazetteer, the review queue, and retagging that
+keeps every editor's choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.models import Actor, Event, Location, RejectedName, Theme
+from timeline.tags import merge, record_editor_tags, reject, retag
+
+from .factories import ingest_text
+
+pytestmark = pytest.mark.django_db
+
+TEXT = """Ukraine war round-up: the day in brief
+Zelenskyy visits troops near Pokrovsk
+Ukrainian President Volodymyr Zelenskiy visited troops near Pokrovsk in the Donetsk region on Monday.
+Governor Ivan Testovych said shelling continued in the village of Zorianivka.
+Kremlin rejects talks offer
+Kremlin spokesman Dmitry Peskov said on Monday that peace talks were not on the agenda.
+The statement came as a missile strike hit Kharkiv.
+"""
+
+
+def tags(event: Event) -> tuple[set[str], set[str], set[str]]:
+    return (
+        {a.name for a in event.actors.all()},
+        {loc.name for loc in event.locations.all()},
+        {t.slug for t in event.themes.all()},
+    )
+
+
+def test_ingest_tags_events_with_canonical_names_and_themes():
+    ingest_text(TEXT)
+    visit, kremlin = Event.objects.order_by("position")
+    actors, locations, themes = tags(visit)
+    assert {"Volodymyr Zelensky"} <= actors
+    assert {"Pokrovsk", "Donetsk Oblast"} <= locations
+    assert 1 <= len(themes) <= 3
+    actors, locations, themes = tags(kremlin)
+    assert {"Kremlin", "Dmitry Peskov"} <= actors and "Kharkiv" in locations and "diplomacy" in themes
+
+
+def test_names_the_gazetteer_lacks_wait_unreviewed_in_the_queue():
+    ingest_text(TEXT)
+    governor = Actor.objects.get(name="Ivan Testovych")
+    village = Location.objects.get(name="Zorianivka")
+    assert not governor.reviewed and not village.reviewed
+    assert governor.kind == "person" and village.kind == "village"
+    assert Event.objects.get(position=0).actors.filter(pk=governor.pk).exists()
+
+
+def test_a_rejected_name_leaves_its_events_and_is_never_proposed_again():
+    ingest_text(TEXT)
+    reject(Location.objects.get(name="Zorianivka"))
+    assert RejectedName.objects.filter(kind="location", name="Zorianivka").exists()
+    ingest_text(TEXT + "More shelling hit the village of Zorianivka.\n")
+    assert not Location.objects.filter(name="Zorianivka").exists()
+
+
+def test_merging_a_discovered_name_moves_its_events_and_keeps_its_spelling_as_an_alias():
+    ingest_text(TEXT)
+    source = Actor.objects.get(name="Ivan Testovych")
+    target = Actor.objects.create(name="Ivan Testovich", kind="person")
+    merge(source, target)
+    target.refresh_from_db()
+    assert "Ivan Testovych" in target.aliases
+    assert Event.objects.get(position=0).actors.filter(pk=target.pk).exists()
+    assert not Actor.objects.filter(name="Ivan Testovych").exists()
+
+
+def test_retag_applies_a_new_alias_and_keeps_what_editors_added_and_removed():
+    ingest_text(TEXT)
+    event = Event.objects.get(position=1)
+    peskov, kremlin = Actor.objects.get(name="Dmitry Peskov"), Actor.objects.get(name="Kremlin")
+    nato = Actor.objects.get(name="NATO")
+    actors, _, _ = tags(event)
+    chosen = {
+        "actor": {a.pk for a in event.actors.all()} - {peskov.pk} | {nato.pk},
+        "location": {loc.pk for loc in event.locations.all()},
+        "theme": {t.pk for t in event.themes.all()},
+    }
+    record_editor_tags(event, chosen)
+    retag(Event.objects.all())
+    assert {a.name for a in event.actors.all()} == actors - {"Dmitry Peskov"} | {"NATO"}
+    kremlin.aliases = [*kremlin.aliases, "agenda"]  # an editor's (odd) new alias, to see retag pick it up
+    kremlin.save()
+    other = Event.objects.get(position=0)
+    assert not other.actors.filter(pk=kremlin.pk).exists()
+    other.body += "\n\nThe agenda was set."
+    other.save()
+    retag(Event.objects.all())
+    assert other.actors.filter(pk=kremlin.pk).exists()
+    assert {a.name for a in event.actors.all()} == actors - {"Dmitry Peskov"} | {"NATO"}
+
+
+def test_reingest_keeps_editor_tag_decisions():
+    ingest_text(TEXT)
+    event = Event.objects.get(position=1)
+    diplomacy = Theme.objects.get(slug="diplomacy")
+    chosen = {
+        "actor": {a.pk for a in event.actors.all()},
+        "location": {loc.pk for loc in event.locations.all()},
+        "theme": {t.pk for t in event.themes.all()} - {diplomacy.pk},
+    }
+    record_editor_tags(event, chosen)
+    retag([event])
+    ingest_text(TEXT + "An extra closing line.\n")
+    assert not Event.objects.get(pk=event.pk).themes.filter(pk=diplomacy.pk).exists()
+
+
+def test_the_review_queue_actions_work_from_the_admin(admin_client):
+    ingest_text(TEXT)
+    governor = Actor.objects.get(name="Ivan Testovych")
+    page = admin_client.get("/admin/timeline/actor/?reviewed__exact=0")
+    assert page.status_code == 200 and b"Ivan Testovych" in page.content
+    response = admin_client.post("/admin/timeline/actor/", {"action": "accept", "_selected_action": [governor.pk]})
+    assert response.status_code == 302
+    governor.refresh_from_db()
+    assert governor.reviewed
+
+
+def test_the_export_carries_canonical_names(client):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ingest_text(TEXT)
+    out = StringIO()
+    call_command("export_events", stdout=out)
+    first = json.loads(out.getvalue())["events"][0]
+    assert "Volodymyr Zelensky" in first["actors"] and "Zelenskiy" not in first["actors"]
