@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from .ingest.tagging import Entity, EntityMatcher, ThemeScorer, discover, fold, resolve_mentions
 from .ingest.tagging import ThemeRule as Rule
@@ -25,8 +28,10 @@ class Tagger:
 
     @classmethod
     def build(cls) -> Tagger:
-        actors = list(Actor.objects.values_list("id", "name", "aliases", "after_full"))
-        places = list(Location.objects.values_list("id", "name", "aliases"))
+        # Only reviewed names: a discovered one is found again by its own pattern and looked up each time, so a
+        # cached id never outlives a rolled-back discovery.
+        actors = list(Actor.objects.filter(reviewed=True).values_list("id", "name", "aliases", "after_full"))
+        places = list(Location.objects.filter(reviewed=True).values_list("id", "name", "aliases"))
         entities = [Entity(n, "actor", tuple(a), tuple(f)) for _, n, a, f in actors]
         entities += [Entity(n, "location", tuple(a)) for _, n, a in places]
         rules = [
@@ -39,16 +44,38 @@ class Tagger:
         return cls(EntityMatcher(entities), ThemeScorer(rules), rejected, ids)
 
 
-_cache: dict[str, tuple[tuple, Tagger]] = {}
+_cache: dict[str, tuple[tuple, Tagger, float]] = {}
+# How long an ingest trusts the gazetteer it last checked: its version costs queries per document otherwise.
+RECHECK_SECONDS = 1.0
 
 
-def current_tagger() -> Tagger:
-    """The tagger for the gazetteer as it is now; rebuilt only when an entity, rule or rejection changed."""
-    version = gazetteer_version()
+def current_tagger(fresh: bool = False) -> Tagger:
+    """The tagger for the gazetteer as it is; rebuilt only when an entity, rule or rejection changed.
+
+    `fresh` checks the version now, as retagging after an editor's change must.
+    """
     cached = _cache.get("tagger")
-    if cached is None or cached[0] != version:
-        _cache["tagger"] = (version, Tagger.build())
-    return _cache["tagger"][1]
+    now = time.monotonic()
+    if cached and not fresh and now - cached[2] < RECHECK_SECONDS:
+        return cached[1]
+    version = gazetteer_version()
+    tagger = cached[1] if cached and cached[0] == version else Tagger.build()
+    _cache["tagger"] = (version, tagger, now)
+    return tagger
+
+
+@receiver([post_save, post_delete], sender=Actor)
+@receiver([post_save, post_delete], sender=Location)
+@receiver([post_save, post_delete], sender=Theme)
+@receiver([post_save, post_delete], sender=ThemeRule)
+@receiver([post_save, post_delete], sender=RejectedName)
+def forget_tagger(instance=None, created: bool = False, **kwargs) -> None:
+    """A change made in this process takes effect at once; other processes see it within RECHECK_SECONDS.
+
+    A name discovery just added is not a change to the gazetteer: its own pattern finds it again.
+    """
+    if not (created and getattr(instance, "reviewed", True) is False):
+        _cache.pop("tagger", None)
 
 
 def gazetteer_version() -> tuple:
@@ -61,11 +88,14 @@ def gazetteer_version() -> tuple:
     return (*parts, Theme.objects.count(), RejectedName.objects.count())
 
 
-def tag_events(events: list[Event]) -> None:
-    """Gives the events (one document's, so short forms can lean on full names anywhere in it) their tags."""
+def tag_events(events: list[Event], fresh: bool = False) -> None:
+    """Gives the events (one document's, so short forms can lean on full names anywhere in it) their tags.
+
+    `fresh` re-reads the gazetteer first, for retagging after an editor changed it.
+    """
     if not events:
         return
-    tagger = current_tagger()
+    tagger = current_tagger(fresh)
     discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in events}
     tagger = _with_discoveries(tagger, {name for found in discovered.values() for name in found})
     _write(events, _machine_tags(tagger, events, discovered))
@@ -74,7 +104,7 @@ def tag_events(events: list[Event]) -> None:
 def machine_tags_of(event: Event) -> dict[str, set[int]]:
     """What the machine alone tags the event with, as the rest of its document gives it context."""
     siblings = list(Event.objects.filter(document_id=event.document_id).only("id", "headline", "body"))
-    tagger = current_tagger()
+    tagger = current_tagger(fresh=True)
     discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in siblings}
     return _machine_tags(tagger, siblings, discovered)[event.pk]
 
@@ -84,9 +114,9 @@ def retag(events: Iterable[Event]) -> int:
     by_document: dict[int, list[Event]] = {}
     for event in events:
         by_document.setdefault(event.document_id, []).append(event)
-    for group in by_document.values():
+    for index, group in enumerate(by_document.values()):
         with transaction.atomic():
-            tag_events(group)
+            tag_events(group, fresh=index == 0)
     return sum(len(group) for group in by_document.values())
 
 
@@ -157,14 +187,16 @@ def _machine_tags(
 
 
 def _with_discoveries(tagger: Tagger, found: set[tuple[str, str, str]]) -> Tagger:
-    """Creates the names the text marks clearly and nothing knows yet, unreviewed, and lets the tagger see them."""
+    """Looks up the names the text marks clearly, creating the new ones unreviewed, and lets the tagger see them."""
     missing = {(kind, name, subkind) for kind, name, subkind in found if (kind, name) not in tagger.ids}
     if not missing:
         return tagger
     ids = dict(tagger.ids)
-    for kind, name, subkind in missing:
-        row, _ = MODELS[kind].objects.get_or_create(name=name, defaults={"kind": subkind, "reviewed": False})
-        ids[(kind, name)] = row.pk
+    for kind, model in (("actor", Actor), ("location", Location)):
+        wanted = {name: subkind for k, name, subkind in missing if k == kind}
+        existing = dict(model.objects.filter(name__in=wanted).values_list("name", "id"))
+        for name, subkind in wanted.items():
+            ids[(kind, name)] = existing.get(name) or model.objects.create(name=name, kind=subkind, reviewed=False).pk
     return Tagger(tagger.matcher, tagger.scorer, tagger.rejected, ids)
 
 
