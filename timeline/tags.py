@@ -16,7 +16,6 @@ from .ingest.tagging import ThemeRule as Rule
 from .models import Actor, Event, Location, RejectedName, TagDecision, Theme, ThemeRule
 
 MODELS = {"actor": Actor, "location": Location, "theme": Theme}
-DISCOVERED_KIND = {"person": "person", "village": "village", "region": "region"}
 
 
 @dataclass

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Cyrillic letters that look Latin, as scrapers and copy-paste leave them inside Latin words ("Тu-160").
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіјѕ", "ABEKMHOPCTXaeopcyxijs")
@@ -43,14 +43,6 @@ class Entity:
     kind: str  # "actor" or "location"
     aliases: tuple[str, ...] = ()
     after_full: tuple[str, ...] = ()  # short forms that count only once the entity was named in full
-
-
-@dataclass
-class Tags:
-    actors: list[str] = field(default_factory=list)
-    locations: list[str] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
-    discovered: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, name, subkind)
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:
