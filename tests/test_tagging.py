@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.ingest.tagging import Entity, EntityMatcher, ThemeRule, ThemeScorer, discover, fold, trie_pattern
+from timeline.ingest.tagging import Entity, EntityMatcher, ThemeRule, ThemeScorer, discover, match_form, trie_pattern
 
 ZELENSKY = Entity("Volodymyr Zelensky", "actor", ("Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"))
 KIM = Entity("Kim Jong Un", "actor", ("Kim Jong-un",), ("Kim",))
@@ -49,7 +49,7 @@ def test_a_cyrillic_letter_inside_a_latin_word_is_read_as_latin():
 
 
 def test_curly_and_straight_quotes_fold():
-    assert fold("Ukraine’s") == fold("Ukraine's") == " ukraine s_ "
+    assert match_form("Ukraine’s") == match_form("Ukraine's") == " ukraine s_ "
 
 
 def test_a_short_form_counts_only_once_the_full_name_has_appeared():
@@ -89,7 +89,7 @@ SCORER = ThemeScorer(
 
 
 def themes(headline: str, body: str) -> list[str]:
-    return SCORER.themes(fold(headline), fold(body))
+    return SCORER.themes(match_form(headline), match_form(body))
 
 
 def test_themes_rank_by_weight_with_the_headline_counting_more():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from .models import Actor, Document, Event, Location, RejectedName, Theme, ThemeRule
-from .tags import merge, record_editor_tags, reject, retag
+from .tags import merge, record_editor_tags, reject, retag_all
 
 
 @admin.register(Document)
@@ -63,6 +63,11 @@ class EventAdmin(admin.ModelAdmin):
             record_editor_tags(form.instance, chosen)
 
 
+@admin.action(description="Re-tag every event with the current gazetteer and theme rules")
+def retag_events(modeladmin, request, queryset):
+    modeladmin.message_user(request, f"{retag_all()} events re-tagged.")
+
+
 class EntityAdmin(admin.ModelAdmin):
     """Also the review queue: filter on "reviewed: No" to see the names the machine discovered."""
 
@@ -71,7 +76,7 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ["reviewed", "kind"]
     search_fields = ["name", "aliases"]
     raw_id_fields = ["merge_into"]
-    actions = ["accept", "merge_into_chosen", "reject_names", "retag_events"]
+    actions = ["accept", "merge_into_chosen", "reject_names", retag_events]
 
     def get_queryset(self, request):
         from django.db.models import Count
@@ -106,10 +111,6 @@ class EntityAdmin(admin.ModelAdmin):
             count += 1
         self.message_user(request, f"{count} rejected.")
 
-    @admin.action(description="Re-tag every event with the current gazetteer")
-    def retag_events(self, request, queryset):
-        self.message_user(request, f"{retag(Event.objects.order_by('document_id', 'position'))} events re-tagged.")
-
 
 @admin.register(Actor)
 class ActorAdmin(EntityAdmin):
@@ -130,11 +131,7 @@ class ThemeRuleInline(admin.TabularInline):
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "description"]
     inlines = [ThemeRuleInline]
-    actions = ["retag_events"]
-
-    @admin.action(description="Re-tag every event with the current theme rules")
-    def retag_events(self, request, queryset):
-        self.message_user(request, f"{retag(Event.objects.order_by('document_id', 'position'))} events re-tagged.")
+    actions = [retag_events]
 
 
 @admin.register(RejectedName)

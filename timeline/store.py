@@ -30,6 +30,11 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def text_hash(headline: str, body: str) -> str:
+    """How a re-ingest finds an entry's row again."""
+    return digest(headline + "\n" + body)
+
+
 @transaction.atomic
 def store_document(
     parsed: ParsedDocument,
@@ -121,7 +126,7 @@ def _with_parsed_fields(event: Event, item: ParsedEvent) -> Event:
     event.position = item.position
     event.headline = item.headline[:500]
     event.body = item.body
-    event.text_hash = digest(item.headline + "\n" + item.body)
+    event.text_hash = text_hash(item.headline, item.body)
     event.in_source = True
     event.parsed_when = item.when()
     return event
@@ -137,7 +142,7 @@ def _set_aside_gone(existing: list[Event], kept: set[int]) -> None:
 def _match(existing: list[Event], parsed: list[ParsedEvent]) -> dict[int, Event]:
     """Finds each new entry's earlier row: same text, else same headline, else same body; nearest position wins."""
     keys = [
-        (lambda e: e.text_hash, lambda p: digest(p.headline + "\n" + p.body)),
+        (lambda e: e.text_hash, lambda p: text_hash(p.headline, p.body)),
         (lambda e: fold(e.headline), lambda p: fold(p.headline)),
         (lambda e: fold(e.body) or None, lambda p: fold(p.body) or None),
     ]

@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .ingest.tagging import Entity, EntityMatcher, ThemeScorer, discover, fold, resolve_mentions
+from .ingest.tagging import Entity, EntityMatcher, ThemeScorer, discover, match_form, resolve_mentions
 from .ingest.tagging import ThemeRule as Rule
 from .models import Actor, Event, Location, RejectedName, TagDecision, Theme, ThemeRule
 
@@ -119,6 +119,10 @@ def retag(events: Iterable[Event]) -> int:
     return sum(len(group) for group in by_document.values())
 
 
+def retag_all() -> int:
+    return retag(Event.objects.order_by("document_id", "position").iterator(chunk_size=2000))
+
+
 def record_editor_tags(event: Event, chosen: dict[str, set[int]]) -> None:
     """Turns the tags an editor left on an event into decisions: what they added, what they took away."""
     machine = machine_tags_of(event)
@@ -156,7 +160,9 @@ def merge(source: Actor | Location, target: Actor | Location) -> None:
 def reject(entity: Actor | Location) -> None:
     """Turns down a discovered name: it leaves every event and is never proposed again."""
     kind = "actor" if isinstance(entity, Actor) else "location"
-    RejectedName.objects.get_or_create(kind=kind, folded=fold(entity.name).strip(), defaults={"name": entity.name})
+    RejectedName.objects.get_or_create(
+        kind=kind, folded=match_form(entity.name).strip(), defaults={"name": entity.name}
+    )
     TagDecision.objects.filter(kind=kind, target_id=entity.pk).delete()
     entity.delete()
 
@@ -165,7 +171,7 @@ def _machine_tags(
     tagger: Tagger, events: list[Event], discovered: dict[int, list[tuple[str, str, str]]]
 ) -> dict[int, dict[str, set[int]]]:
     """Each event's tags. Every text is folded once; a short form ("Kim") counts once any entry names it in full."""
-    folded = {e.pk: (fold(e.headline), fold(e.body)) for e in events}
+    folded = {e.pk: (match_form(e.headline), match_form(e.body)) for e in events}
     mentions = {pk: tagger.matcher.mentions(h + b) for pk, (h, b) in folded.items()}
     named = frozenset((e.kind, e.name) for found in mentions.values() for e, full in found if full)
     out = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from timeline.ingest.tagging import fold
+from timeline.ingest.tagging import match_form
 
 HERE = Path(__file__).resolve().parent
 # Cities by population: enough to place the news of the war and its neighbours without common-word names.
@@ -33,8 +33,8 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
     added["actors"] = len(new_actors)
     known_places = set(Location.objects.values_list("name", flat=True))
     curated = _with_curated_countries(read("locations.json"))
-    spelled = {fold(alias) for place in curated for alias in [place["name"], *place.get("aliases", [])]}
-    places = [*curated, *(city for city in _cities() if fold(city["name"]) not in spelled)]
+    spelled = {match_form(alias) for place in curated for alias in [place["name"], *place.get("aliases", [])]}
+    places = [*curated, *(city for city in _cities() if match_form(city["name"]) not in spelled)]
     new_places = {}
     for place in places:
         name = place["name"]
@@ -105,7 +105,7 @@ def _cities() -> list[dict]:
         is_capital = city["name"] in capitals
         if not is_capital and (floor is None or city["population"] < floor):
             continue
-        if fold(city["name"]).strip() in CITY_STOPLIST or len(city["name"]) <= 3:
+        if match_form(city["name"]).strip() in CITY_STOPLIST or len(city["name"]) <= 3:
             continue
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         out.append(

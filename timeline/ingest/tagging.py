@@ -22,7 +22,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 CASED_ACRONYMS = re.compile(r"\b(US|WHO|IT|IS|AS|AT|ON|OR|AN|IN|NO|UP|ME|WE|AM|HE|DO|GO|SO|TO|BE|BY|OF|IF|ALL)\b")
 
 
-def fold(text: str) -> str:
+def match_form(text: str) -> str:
     """The matching form: lookalike Cyrillic made Latin, accents gone, casefolded, possessives and
     punctuation dropped, hyphens as spaces, one space between words."""
     text = text.translate(_QUOTES)
@@ -79,7 +79,7 @@ class EntityMatcher:
         self.pattern = re.compile(r"(?<= )(?:" + trie_pattern(keys) + r")(?= )") if keys else None
 
     def _add(self, alias: str, entity: Entity, full: bool) -> None:
-        key = fold(alias).strip()
+        key = match_form(alias).strip()
         if key:
             self.by_alias[key].append((entity, full))
 
@@ -88,7 +88,7 @@ class EntityMatcher:
 
         A short form counts when its entity is in `named_in_full` (named in full elsewhere in the document).
         """
-        return resolve_mentions(self.mentions(fold(text)), named_in_full)
+        return resolve_mentions(self.mentions(match_form(text)), named_in_full)
 
     def mentions(self, folded: str) -> list[tuple[Entity, bool]]:
         """(entity, named in full) for each alias in already folded text, places and actors told apart."""
@@ -107,7 +107,7 @@ class EntityMatcher:
         return out
 
     def named_in_full(self, text: str) -> frozenset[tuple[str, str]]:
-        return frozenset((e.kind, e.name) for e, full in self.mentions(fold(text)) if full)
+        return frozenset((e.kind, e.name) for e, full in self.mentions(match_form(text)) if full)
 
 
 def resolve_mentions(mentions: list[tuple[Entity, bool]], named_in_full: frozenset[tuple[str, str]]) -> list[Entity]:
@@ -207,7 +207,7 @@ class ThemeScorer:
         self.by_phrase: dict[tuple[str, bool], list[ThemeRule]] = defaultdict(list)
         for rule in rules:
             prefix = rule.phrase.endswith("*")
-            key = fold(rule.phrase.rstrip("*")).strip()
+            key = match_form(rule.phrase.rstrip("*")).strip()
             if key:
                 self.by_phrase[(key, prefix)].append(rule)
         whole = [k for k, prefix in self.by_phrase if not prefix]
@@ -220,7 +220,7 @@ class ThemeScorer:
         self.pattern = re.compile(r"(?<= )(?:" + "|".join(parts) + ")") if parts else None
 
     def scores(self, headline: str, body: str) -> dict[str, int]:
-        """Each theme's weight of evidence; the arguments are folded text (see `fold`)."""
+        """Each theme's weight of evidence; the arguments are in matching form (see `match_form`)."""
         totals: dict[str, int] = defaultdict(int)
         if self.pattern is None:
             return totals
@@ -236,7 +236,7 @@ class ThemeScorer:
         return totals
 
     def themes(self, headline: str, body: str) -> list[str]:
-        """One to three themes, strongest first; none when nothing in the (folded) text points to one."""
+        """One to three themes, strongest first; none when nothing in the text (in matching form) points to one."""
         ranked = sorted(self.scores(headline, body).items(), key=lambda item: (-item[1], item[0]))
         if not ranked or ranked[0][1] < MIN_SCORE:
             return []
@@ -296,7 +296,7 @@ def discover(
             continue
         if subkind == "region":
             name = f"{name} Oblast" if match["sub"].lower() == "oblast" else f"{name} region"
-        if (kind, fold(name).strip()) in rejected or (kind, name) in found:
+        if (kind, match_form(name).strip()) in rejected or (kind, name) in found:
             continue
         found[(kind, name)] = subkind
     return [(kind, name, subkind) for (kind, name), subkind in found.items()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from timeline.models import Event
-from timeline.tags import retag
+from timeline.tags import retag, retag_all
 
 
 class Command(BaseCommand):
@@ -15,7 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="only this document's events (its file name)")
 
     def handle(self, *args, **options):
-        events = Event.objects.order_by("document_id", "position")
         if options["source"]:
-            events = events.filter(document__source=options["source"])
-        self.stdout.write(f"{retag(events.iterator(chunk_size=2000))} events re-tagged")
+            count = retag(Event.objects.filter(document__source=options["source"]).order_by("position"))
+        else:
+            count = retag_all()
+        self.stdout.write(f"{count} events re-tagged")
