@@ -9,6 +9,7 @@ the editor's.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
@@ -67,6 +68,19 @@ class Document(models.Model):
         return ""
 
 
+def timeline_key(
+    occurred_on: dt.date | None, reported_on: dt.date | None, reported_at: dt.datetime | None, tz_name: str
+) -> str:
+    """One sortable string for the timeline's order: the day it happened, then the local time it was reported
+    that day; an entry without a time sorts below that day's timed ones when newest come first."""
+    if occurred_on is None:
+        return ""
+    key = occurred_on.isoformat()
+    if reported_at and reported_on == occurred_on:
+        key += reported_at.astimezone(zone(tz_name)).strftime("T%H:%M:%S")
+    return key
+
+
 class EventQuerySet(models.QuerySet):
     def visible(self) -> EventQuerySet:
         """What readers see by default: no repeats."""
@@ -80,13 +94,46 @@ class EventQuerySet(models.QuerySet):
             query &= Q(occurred_on__lte=end)
         return self.filter(query)
 
-    def newest_first(self) -> EventQuerySet:
-        return self.order_by(
-            models.F("occurred_on").desc(nulls_last=True),
-            models.F("reported_at").desc(nulls_last=True),
-            "document_id",
-            "position",
-        )
+    def tagged_with(self, relation: str, targets: list[int]) -> EventQuerySet:
+        """Events tagged with any of the targets, by subquery so none comes twice."""
+        field = self.model._meta.get_field(relation)
+        links = field.remote_field.through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": targets})
+        return self.filter(id__in=links.values(field.m2m_field_name()))
+
+    def search(self, words: str) -> EventQuerySet:
+        """Events whose headline or text has every word."""
+        query = Q()
+        for word in words.split():
+            query &= Q(headline__icontains=word) | Q(body__icontains=word)
+        return self.filter(query)
+
+    def in_order(self, oldest_first: bool = False) -> EventQuerySet:
+        """The timeline's order, by one indexed key; ties by id so a cursor never skips or repeats an event."""
+        return self.order_by("sort_key", "id") if oldest_first else self.order_by("-sort_key", "-id")
+
+    def after(self, key: str, pk: int, oldest_first: bool = False) -> EventQuerySet:
+        if oldest_first:
+            return self.filter(Q(sort_key__gt=key) | Q(sort_key=key, id__gt=pk))
+        return self.filter(Q(sort_key__lt=key) | Q(sort_key=key, id__lt=pk))
+
+
+@dataclass(frozen=True)
+class When:
+    """An event's date as a reader sees it: machine-readable, and in words no more precise than the source."""
+
+    iso: str
+    text: str
+    basis: str
+
+
+BASIS_FOR_READERS = {
+    "timestamp": "",
+    "article_date": "the article's date",
+    "relative": "worked out from the text",
+    "explicit": "as the text states",
+    "editor": "set by an editor",
+    "none": "",
+}
 
 
 class Event(models.Model):
@@ -119,6 +166,10 @@ class Event(models.Model):
     occurred_on = models.DateField(null=True, blank=True)
     date_note = models.TextField(blank=True, help_text="How the date was derived.")
     needs_review = models.BooleanField(default=False)
+    timezone = models.CharField(max_length=64, blank=True, help_text="The zone its time was given in.")
+    sort_key = models.CharField(
+        max_length=19, blank=True, editable=False, help_text="Its place on the timeline; empty when undated."
+    )
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats")
     actors = models.ManyToManyField("Actor", blank=True, related_name="events")
     locations = models.ManyToManyField("Location", blank=True, related_name="events")
@@ -135,6 +186,8 @@ class Event(models.Model):
         "occurred_on",
         "date_note",
         "needs_review",
+        "timezone",
+        "sort_key",
         "duplicate_of",
     )
 
@@ -145,10 +198,28 @@ class Event(models.Model):
             models.Index(fields=["occurred_on", "reported_at"]),
             models.Index(fields=["duplicate_of", "occurred_on"]),
             models.Index(fields=["needs_review"]),
+            models.Index(fields=["sort_key", "id"], condition=Q(duplicate_of__isnull=True), name="visible_by_time"),
         ]
 
     def __str__(self) -> str:
         return self.headline
+
+    @property
+    def when(self) -> When:
+        basis = BASIS_FOR_READERS[self.date_basis]
+        if self.reported_at and self.date_precision == "minute":
+            local = self.reported_at.astimezone(zone(self.timezone))
+            clock = f"{local:%H:%M} {local.tzname()}"
+            if self.reported_on != self.occurred_on:
+                clock = f"reported {long_date(self.reported_on)}, {clock}"
+            return When(local.isoformat(), clock, basis)
+        if self.occurred_on is None:
+            return When("", "date unconfirmed", "")
+        if self.date_precision == "month":
+            return When(f"{self.occurred_on:%Y-%m}", f"{self.occurred_on:%B %Y}", basis)
+        if self.date_precision == "year":
+            return When(f"{self.occurred_on:%Y}", f"{self.occurred_on:%Y}", basis)
+        return When(self.occurred_on.isoformat(), long_date(self.occurred_on), basis)
 
     @property
     def dates_corrected(self) -> bool:
@@ -170,15 +241,17 @@ class Event(models.Model):
         self.date_precision, self.date_basis = dating.precision, dating.basis
         self.occurred_on, self.date_note = dating.occurred_on, dating.note
         self.needs_review = dating.reported_on is None
+        self.timezone = (self.parsed_when.get("stamp") or {}).get("tz") or document.timezone
         if self.dates_corrected:
             self._apply_editor_dates()
+        self.sort_key = timeline_key(self.occurred_on, self.reported_on, self.reported_at, self.timezone)
 
     def _apply_editor_dates(self) -> None:
         day = self.editor_reported_on or self.reported_on
         if self.editor_reported_on:
             if self.editor_reported_time:
-                tz_name = self.editor_timezone or self.document.timezone
-                self.reported_at = dt.datetime.combine(day, self.editor_reported_time, zone(tz_name))
+                self.timezone = self.editor_timezone or self.document.timezone
+                self.reported_at = dt.datetime.combine(day, self.editor_reported_time, zone(self.timezone))
             else:
                 self.reported_at = None
             self.reported_on = day

@@ -5,5 +5,6 @@ from . import views
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("events/<int:pk>/", views.event, name="event"),
     path("admin/", admin.site.urls),
 ]

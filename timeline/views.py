@@ -1,18 +1,123 @@
-"""Pages for readers."""
+"""Pages for readers: the filtered timeline and each event on its own."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from itertools import groupby
 
-from django.shortcuts import render
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
 
+from .browse import Facet, Strip, day_strip, facets, page_of
+from .filters import Cursor, EventFilter, PageForm
 from .models import Event
 
-PAGE_SIZE = 200
+PAGE_SIZE = 25
 
 
 def index(request):
-    """The events by day, newest first; undated documents' events in a group of their own."""
-    events = list(Event.objects.visible().select_related("document").newest_first()[:PAGE_SIZE])
-    days = [(day, list(group)) for day, group in groupby(events, key=lambda e: e.occurred_on)]
-    return render(request, "timeline/index.html", {"days": days, "total": Event.objects.visible().count()})
+    """The events for the filters in the query string; for htmx, just the part that changes."""
+    filters = EventFilter(request.GET, queryset=Event.objects.visible())
+    paging = PageForm(request.GET)
+    events, following = page_of(filters.qs, paging.start, PAGE_SIZE, paging.oldest_first)
+    for tag in (tag for event in events for tag in event.tag_list):
+        tag.url = link(request.GET, **{tag.kind: tag.value})
+    context = {
+        "days": by_day(events, continuing=paging.start),
+        "more_url": link(request.GET, cursor=str(following)) if following else "",
+        "oldest_first": paging.oldest_first,
+    }
+    if request.htmx and paging.start:
+        return render(request, "timeline/index.html#more", context)
+    context |= {
+        "filters": filters,
+        "facets": facets_with_links(filters, request.GET),
+        "strip": strip_with_links(filters.qs, request.GET),
+        "chips": chips(filters, request.GET),
+        "problems": filters.problems + paging.problems,
+        "query": request.GET,
+    }
+    template = "timeline/index.html#timeline" if request.htmx and not request.htmx.history_restore_request else None
+    response = render(request, template or "timeline/index.html", context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def event(request, pk: int):
+    """One event whole: its text, where it stands in its document, how it was dated, and its repeats."""
+    event = get_object_or_404(Event.objects.select_related("document", "duplicate_of"), pk=pk)
+    context = {
+        "event": event,
+        "repeats": event.repeats.order_by("position"),
+        "entries": event.document.events.filter(in_source=True).count(),
+    }
+    template = "timeline/event.html#detail" if request.htmx else "timeline/event.html"
+    return render(request, template, context)
+
+
+def facets_with_links(filters: EventFilter, query: QueryDict) -> list[Facet]:
+    found = facets(filters, show_all=set(query.getlist("all")))
+    for facet in found:
+        facet.more_url = link(query, all=facet.name)
+    return found
+
+
+def strip_with_links(events, query: QueryDict) -> Strip:
+    strip = day_strip(events)
+    for bar in strip.bars:
+        bar.url = link(query, date_from=bar.start.isoformat(), date_to=bar.end.isoformat())
+    return strip
+
+
+@dataclass
+class Day:
+    date: dt.date | None
+    events: list[Event]
+    continued: bool = False  # the page before ended inside this day
+
+
+def by_day(events: list[Event], continuing: Cursor | None = None) -> list[Day]:
+    """Events grouped by the day they happened, the undated last."""
+    days = [Day(date, list(group)) for date, group in groupby(events, key=lambda e: e.occurred_on)]
+    if continuing and days and days[0].date == continuing.day:
+        days[0].continued = True
+    return days
+
+
+def link(query: QueryDict, remove: tuple[str, str] | None = None, **changes: str | None) -> str:
+    """The query string of the current view with one value taken out or some set; always from the first page."""
+    query = query.copy()
+    query.pop("cursor", None)
+    if remove:
+        name, value = remove
+        query.setlist(name, [v for v in query.getlist(name) if v != value])
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+@dataclass
+class Chip:
+    label: str
+    url: str
+
+
+def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
+    """The filters in force, each with the link that clears it."""
+    data = filters.form.cleaned_data
+    found = []
+    if data.get("q"):
+        found.append(Chip(f"“{data['q']}”", link(query, q=None)))
+    for name in ("actor", "location", "theme", "source"):
+        for target in data.get(name) or []:
+            value = target.slug if name == "theme" else str(target.pk)
+            found.append(Chip(str(target), link(query, remove=(name, value))))
+    if data.get("date_from"):
+        found.append(Chip(f"from {data['date_from']:%-d %b %Y}", link(query, date_from=None)))
+    if data.get("date_to"):
+        found.append(Chip(f"to {data['date_to']:%-d %b %Y}", link(query, date_to=None)))
+    return found

@@ -1,0 +1,86 @@
+// The timeline page's enhancements. Everything here also works without it, through plain links and forms.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // The filter panel starts folded on a phone and keeps whatever the reader chose across updates.
+  let panelOpen = !window.matchMedia("(max-width: 48rem)").matches;
+  function restorePanel() {
+    const panel = document.getElementById("filter-panel");
+    if (panel) panel.open = panelOpen;
+  }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.id === "filter-panel") panelOpen = event.target.open;
+  }, true);
+  document.addEventListener("DOMContentLoaded", restorePanel);
+
+  function chooseDates(start, end) {
+    const form = document.getElementById("filters");
+    form.elements.date_from.value = start;
+    form.elements.date_to.value = end;
+    htmx.trigger(form, "submit");
+  }
+
+  // A bar narrows the dates through the form, so the other filters stay and the URL follows.
+  document.addEventListener("click", function (event) {
+    const bar = event.target.closest(".strip a");
+    if (!bar) return;
+    event.preventDefault();
+    if (!brushed) chooseDates(bar.dataset.start, bar.dataset.end);
+  });
+
+  // Dragging across the strip narrows the dates to the bars it covers.
+  let brush = null;
+  let brushed = false;
+  function svgX(svg, clientX) {
+    const point = svg.createSVGPoint();
+    point.x = clientX;
+    return point.matrixTransform(svg.getScreenCTM().inverse()).x;
+  }
+  document.addEventListener("pointerdown", function (event) {
+    const svg = event.target.closest(".strip svg");
+    if (!svg || event.button !== 0) return;
+    brushed = false;
+    const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    rect.setAttribute("class", "brush");
+    rect.setAttribute("y", 0);
+    rect.setAttribute("height", svg.viewBox.baseVal.height);
+    svg.appendChild(rect);
+    brush = { svg: svg, rect: rect, from: svgX(svg, event.clientX), clientX: event.clientX };
+  });
+  document.addEventListener("pointermove", function (event) {
+    if (!brush) return;
+    const to = svgX(brush.svg, event.clientX);
+    brush.rect.setAttribute("x", Math.min(brush.from, to));
+    brush.rect.setAttribute("width", Math.abs(to - brush.from));
+  });
+  document.addEventListener("pointerup", function (event) {
+    if (!brush) return;
+    const current = brush;
+    brush = null;
+    current.rect.remove();
+    if (Math.abs(event.clientX - current.clientX) < 6) return;
+    const to = svgX(current.svg, event.clientX);
+    const low = Math.min(current.from, to);
+    const high = Math.max(current.from, to);
+    const bars = Array.from(current.svg.querySelectorAll("a")).filter(function (bar) {
+      const shape = bar.querySelector("rect");
+      const x = Number(shape.getAttribute("x"));
+      return x + Number(shape.getAttribute("width")) >= low && x <= high;
+    });
+    if (!bars.length) return;
+    brushed = true;
+    chooseDates(bars[0].dataset.start, bars[bars.length - 1].dataset.end);
+  });
+
+  // After the results change, keep focus where it was; if its element went away, move it to the results.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target.id !== "timeline") return;
+    restorePanel();
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) {
+      const results = document.querySelector(".results");
+      if (results) results.focus({ preventScroll: true });
+    }
+  });
+})();

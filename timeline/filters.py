@@ -1,0 +1,163 @@
+"""The reader's filters: one FilterSet validates the query string and narrows the events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+
+from .models import Actor, Document, Event, Location, Theme
+
+# Options each facet lists before "show all": enough to be useful, few enough to keep the page light.
+FACET_SIZE = 8
+
+
+class TagFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several values of one kind widen the view (OR); kinds narrow each other (AND)."""
+
+    def __init__(self, *args, relation: str, **kwargs):
+        self.relation = relation
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        targets = [target.pk for target in value or ()]
+        return queryset.tagged_with(self.relation, targets) if targets else queryset
+
+
+def unknown(kind: str, field: str = "id") -> dict:
+    message = f"There is no {kind} with the {field} “%(value)s”."
+    return {"invalid_choice": message, "invalid_pk_value": f"“%(pk)s” is not a valid {kind} {field}."}
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", f"{end:%-d %b %Y} is before the start, {start:%-d %b %Y}.")
+        return data
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Words in the text")
+    actor = TagFilter(relation="actors", queryset=Actor.objects.all(), error_messages=unknown("actor"))
+    location = TagFilter(relation="locations", queryset=Location.objects.all(), error_messages=unknown("location"))
+    theme = TagFilter(
+        relation="themes", queryset=Theme.objects.all(), to_field_name="slug", error_messages=unknown("theme", "name")
+    )
+    source = django_filters.ModelMultipleChoiceFilter(
+        field_name="document", queryset=Document.objects.all(), error_messages=unknown("source")
+    )
+    date_from = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label="From")
+    date_to = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label="To")
+
+    class Meta:
+        model = Event
+        fields = ["q", "actor", "location", "theme", "source", "date_from", "date_to"]
+        form = EventFilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_queryset(self, queryset, leave_out: str = ""):
+        """The events all valid filters allow; `leave_out` names one to skip, for that facet's counts."""
+        for name, value in self.form.cleaned_data.items():
+            if name != leave_out:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def without(self, name: str):
+        return self.filter_queryset(self.queryset.all(), leave_out=name)
+
+    @property
+    def problems(self) -> list[str]:
+        """What was wrong with the query string, for the page to say; those filters are left out."""
+        messages = []
+        for name, errors in self.form.errors.items():
+            label = self.form.fields[name].label if name in self.form.fields else ""
+            for error in errors:
+                messages.append(f"{label}: {error} That filter is ignored." if label else error)
+        return messages
+
+    @property
+    def active(self) -> bool:
+        return any(value not in (None, "", []) and value is not False for value in self.form.cleaned_data.values())
+
+
+CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?|u)\.(\d{1,18})")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts: after this event in the timeline's order. Stable while events are added."""
+
+    key: str  # the event's sort_key, or "u" in the undated group that follows the dated events
+    id: int
+
+    @property
+    def undated(self) -> bool:
+        return self.key == "u"
+
+    @property
+    def day(self) -> dt.date | None:
+        return None if self.undated else dt.date.fromisoformat(self.key[:10])
+
+    def __str__(self) -> str:
+        return f"{self.key}.{self.id}"
+
+    @classmethod
+    def after(cls, event: Event) -> Cursor:
+        return cls(event.sort_key or "u", event.pk)
+
+    @classmethod
+    def parse(cls, text: str) -> Cursor:
+        match = CURSOR.fullmatch(text)
+        if not match or not (match[1] == "u" or _is_date(match[1][:10])):
+            raise forms.ValidationError("“%(value)s” is not a place in the timeline.", params={"value": text})
+        return cls(match[1], int(match[2]))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+class CursorField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        return Cursor.parse(value) if value else None
+
+
+class PageForm(forms.Form):
+    """How to read the filtered events: which way, and from where."""
+
+    order = forms.ChoiceField(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        required=False,
+        error_messages={"invalid_choice": "“%(value)s” is not an order: use newest or oldest."},
+    )
+    cursor = CursorField(required=False, label="Continue from")
+
+    @property
+    def oldest_first(self) -> bool:
+        return self._cleaned("order") == "oldest"
+
+    @property
+    def problems(self) -> list[str]:
+        fallback = {"order": "Newest first is shown.", "cursor": "Reading from the start."}
+        return [f"{error} {fallback[name]}" for name, errors in self.errors.items() for error in errors]
+
+    @property
+    def start(self) -> Cursor | None:
+        return self._cleaned("cursor")
+
+    def _cleaned(self, name: str):
+        """A valid field's value, even when another field is not."""
+        self.is_valid()
+        return self.cleaned_data.get(name)
