@@ -34,3 +34,38 @@ The two leaders discussed military cooperation.
 
 def ingest_text(text: str, source: str = "doc.txt", published: dt.date | None = None, timezone: str = "UTC") -> Stored:
     return store_document(parse_document(text), source=source, text=text, timezone=timezone, published=published)
+
+
+def make_event(
+    headline: str,
+    day: dt.date | None,
+    time: str | None = None,
+    *,
+    document=None,
+    actors: tuple[str, ...] = (),
+    locations: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+    body: str = "",
+):
+    """One event with the tags named (created when the gazetteer lacks them), dated as a stamp would date it."""
+    from timeline.models import Actor, Document, Event, Location, Theme
+
+    if document is None:
+        document = Document.objects.create(source=f"{headline}.txt", title=f"About {headline}", layout="article")
+        document.refresh_dates()
+        document.save()
+    stamp = {"text": time or "", "time": time, "day": day.isoformat() if day else None}
+    event = Event(
+        document=document,
+        position=document.events.count(),
+        headline=headline,
+        body=body,
+        text_hash=headline,
+        parsed_when={"stamp": stamp if day else None, "mention": None},
+    )
+    event.refresh(document)
+    event.save()
+    event.actors.set([Actor.objects.get_or_create(name=name)[0] for name in actors])
+    event.locations.set([Location.objects.get_or_create(name=name)[0] for name in locations])
+    event.themes.set([Theme.objects.get_or_create(slug=slug, defaults={"name": slug.title()})[0] for slug in themes])
+    return event

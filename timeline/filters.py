@@ -42,14 +42,20 @@ class EventFilterForm(forms.Form):
 
 
 class EventFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Words in the text")
-    actor = TagFilter(relation="actors", queryset=Actor.objects.all(), error_messages=unknown("actor"))
-    location = TagFilter(relation="locations", queryset=Location.objects.all(), error_messages=unknown("location"))
+    q = django_filters.CharFilter(method="search", label="Words")
+    actor = TagFilter(relation="actors", queryset=Actor.objects.all(), label="Who", error_messages=unknown("actor"))
+    location = TagFilter(
+        relation="locations", queryset=Location.objects.all(), label="Where", error_messages=unknown("location")
+    )
     theme = TagFilter(
-        relation="themes", queryset=Theme.objects.all(), to_field_name="slug", error_messages=unknown("theme", "name")
+        relation="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        label="What",
+        error_messages=unknown("theme", "name"),
     )
     source = django_filters.ModelMultipleChoiceFilter(
-        field_name="document", queryset=Document.objects.all(), error_messages=unknown("source")
+        field_name="document", queryset=Document.objects.all(), label="Source", error_messages=unknown("source")
     )
     date_from = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label="From")
     date_to = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label="To")

@@ -1,0 +1,241 @@
+"""The reader's timeline: filters that combine, counts beside every option, pages that hold still, honest dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+
+from timeline import views
+from timeline.models import Actor, Event, Location
+
+from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_event
+
+pytestmark = pytest.mark.django_db
+
+DEC = [dt.date(2024, 12, day) for day in range(1, 32)]
+
+
+@pytest.fixture
+def events():
+    """Four events: Kim in Russia, Kim in Pyongyang, Putin in Russia with a strike, Putin in Kyiv with a strike."""
+    return {
+        "kim_russia": make_event(
+            "Kim arrives in Vladivostok",
+            DEC[1],
+            "09:00",
+            actors=("Kim Jong Un",),
+            locations=("Russia",),
+            themes=("diplomacy",),
+        ),
+        "kim_home": make_event(
+            "Kim inspects missiles",
+            DEC[2],
+            "10:00",
+            actors=("Kim Jong Un",),
+            locations=("Pyongyang",),
+            themes=("weapons",),
+        ),
+        "putin_russia": make_event(
+            "Putin orders strikes",
+            DEC[3],
+            "11:00",
+            actors=("Vladimir Putin",),
+            locations=("Russia",),
+            themes=("strikes",),
+        ),
+        "putin_kyiv": make_event(
+            "Strike on Kyiv power plant",
+            DEC[4],
+            "12:00",
+            actors=("Vladimir Putin",),
+            locations=("Kyiv",),
+            themes=("strikes", "energy"),
+        ),
+    }
+
+
+def ids(name: str, *names: str, kind=Actor) -> list[str]:
+    return [str(kind.objects.get(name=n).pk) for n in (name, *names)]
+
+
+def next_page(page: str) -> str | None:
+    found = re.search(r'class="more" href="([^"]+)"', page)
+    return found and html.unescape(found[1])
+
+
+def headlines(response) -> list[str]:
+    return re.findall(r"<h3>(.*?)</h3>", response.content.decode())
+
+
+def test_several_values_of_one_kind_widen_the_view_and_kinds_narrow_each_other(client, events):
+    both = client.get("/", {"actor": ids("Kim Jong Un", "Vladimir Putin")})
+    assert len(headlines(both)) == 4
+    in_russia = client.get(
+        "/", {"actor": ids("Kim Jong Un", "Vladimir Putin"), "location": ids("Russia", kind=Location)}
+    )
+    assert sorted(headlines(in_russia)) == ["Kim arrives in Vladivostok", "Putin orders strikes"]
+    kim_in_russia = client.get("/", {"actor": ids("Kim Jong Un"), "location": ids("Russia", kind=Location)})
+    assert headlines(kim_in_russia) == ["Kim arrives in Vladivostok"]
+
+
+def test_themes_filter_by_name_and_dates_by_the_day_it_happened(client, events):
+    response = client.get("/", {"theme": "strikes", "date_from": "2024-12-05", "date_to": "2024-12-31"})
+    assert headlines(response) == ["Strike on Kyiv power plant"]
+
+
+def test_each_option_counts_what_it_would_give_with_the_other_filters_applied(client, events):
+    page = client.get("/", {"theme": "strikes"}).content.decode()
+    putin, kim = ids("Vladimir Putin", "Kim Jong Un")
+    assert re.search(rf'id="actor-{putin}".*?<span class="n">2</span>', page, re.S)
+    assert f'id="actor-{kim}"' not in page  # no strike involves Kim
+    # The theme facet ignores the theme filter itself: every theme keeps its count.
+    assert re.search(r'id="theme-weapons".*?<span class="n">1</span>', page, re.S)
+    assert re.search(r'id="theme-strikes" name="theme" value="strikes" checked', page)
+
+
+def test_the_count_is_shown_and_follows_the_filters(client, events):
+    assert "4 events" in client.get("/").content.decode()
+    assert "2 events match these filters" in client.get("/", {"theme": "strikes"}).content.decode()
+
+
+def test_text_search_needs_every_word(client, events):
+    assert headlines(client.get("/", {"q": "kyiv plant"})) == ["Strike on Kyiv power plant"]
+    assert headlines(client.get("/", {"q": "kyiv missiles"})) == []
+
+
+def test_an_htmx_request_gets_only_the_timeline_and_the_count(client, events):
+    response = client.get("/", {"theme": "strikes"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert "<html" not in page and "<form" in page
+    assert '<p id="count" hx-swap-oob="innerHTML">2 events match these filters</p>' in page
+    assert response["Vary"] == "HX-Request"
+    assert client.get("/", {"theme": "strikes"}).content.decode().startswith("<!doctype html>")
+
+
+def test_every_filter_has_a_chip_that_clears_it(client, events):
+    kim = ids("Kim Jong Un")[0]
+    page = client.get("/", {"actor": kim, "theme": "weapons"}).content.decode()
+    assert 'href="?theme=weapons" aria-label="Remove the filter Kim Jong Un"' in page
+    assert f'href="?actor={kim}" aria-label="Remove the filter Weapons"' in page
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"actor": "999999"}, "There is no actor with the id “999999”."),
+        ({"actor": "Putin"}, "“Putin” is not a valid actor id."),
+        ({"theme": "nonsense"}, "There is no theme with the name “nonsense”."),
+        ({"date_from": "garbage"}, "Enter a valid date."),
+        ({"date_from": "2024-12-05", "date_to": "2024-12-01"}, "1 Dec 2024 is before the start, 5 Dec 2024."),
+        ({"cursor": "-1"}, "“-1” is not a place in the timeline. Reading from the start."),
+        ({"cursor": "2024-13-45.3"}, "is not a place in the timeline"),
+        ({"order": "sideways"}, "“sideways” is not an order: use newest or oldest."),
+        ({"source": "x"}, "“x” is not a valid source id."),
+    ],
+)
+def test_a_nonsense_value_is_named_on_the_page_and_the_rest_still_applies(client, events, query, message):
+    response = client.get("/", {**query, "location": ids("Kyiv", kind=Location)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page.replace("&ldquo;", "“").replace("&rdquo;", "”")
+    assert 'role="alert"' in page
+    assert "Strike on Kyiv power plant" in page and "Kim inspects missiles" not in page
+
+
+def test_pages_follow_each_other_without_gaps_or_repeats_even_while_events_arrive(client, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    for number in range(8):
+        make_event(f"Entry {number}", DEC[number], "08:00")
+    make_event("Undated entry", None)
+    first = client.get("/")
+    seen = headlines(first)
+    make_event("Arrived later", DEC[20], "08:00")  # newer than everything: must not shift the next pages
+    more = next_page(first.content.decode())
+    while more:
+        page = client.get("/" + more, headers={"HX-Request": "true"}).content.decode()
+        assert "<form" not in page
+        seen += re.findall(r"<h3>(.*?)</h3>", page)
+        more = next_page(page)
+    assert seen == [f"Entry {n}" for n in range(7, -1, -1)] + ["Undated entry"]
+
+
+def test_oldest_first_keeps_the_undated_in_their_own_group_at_the_end(client):
+    make_event("Undated entry", None)
+    make_event("Later", DEC[5], "08:00")
+    make_event("Earlier", DEC[1], "08:00")
+    page = client.get("/", {"order": "oldest"}).content.decode()
+    assert headlines(client.get("/", {"order": "oldest"})) == ["Earlier", "Later", "Undated entry"]
+    assert page.index("Monday 2 December 2024") < page.index("Date unconfirmed")
+
+
+def test_within_a_day_timed_entries_come_in_clock_order_and_undated_times_after(client):
+    day_doc = make_event("Day only", DEC[2]).document
+    make_event("Morning", DEC[2], "08:00")
+    make_event("Evening", DEC[2], "20:00")
+    assert day_doc
+    assert headlines(client.get("/")) == ["Evening", "Morning", "Day only"]
+
+
+def test_dates_are_shown_no_more_precisely_than_known(client):
+    ingest_text(LIVE_BLOG, source="blog.txt")
+    ingest_text(UNDATED_ROUNDUP, source="undated.txt")
+    page = client.get("/").content.decode()
+    assert '<time datetime="2024-12-03T10:15:00+00:00">10:15 UTC</time>' in page
+    assert "Date unconfirmed" in page and "date unconfirmed" in page
+    assert page.count("Drones shot down over the north") == 1  # the repeat is hidden…
+    assert "posted 2 times" in page  # …and counted on the original
+
+
+def test_a_time_is_shown_in_the_zone_the_source_gave(client):
+    ingest_text(LIVE_BLOG, source="blog.txt", timezone="Europe/Kyiv")
+    assert '<time datetime="2024-12-03T10:15:00+02:00">10:15 EET</time>' in client.get("/").content.decode()
+
+
+def test_the_strip_has_a_bar_per_day_that_narrows_to_that_day(client, events):
+    page = client.get("/", {"theme": "strikes"}).content.decode()
+    bars = re.findall(r'<a href="([^"]+)" data-start="([^"]+)" data-end="([^"]+)"><title>([^<]+)</title>', page)
+    assert [(start, label) for _, start, _, label in bars] == [
+        ("2024-12-04", "4 Dec 2024: 1 event"),
+        ("2024-12-05", "5 Dec 2024: 1 event"),
+    ]
+    narrowed = client.get("/" + html.unescape(bars[0][0]))
+    assert headlines(narrowed) == ["Putin orders strikes"]
+
+
+def test_a_long_span_gets_a_bar_a_week(client):
+    make_event("Early", dt.date(2024, 1, 3), "08:00")
+    make_event("Late", dt.date(2024, 12, 3), "08:00")
+    page = client.get("/").content.decode()
+    assert "a bar a week" in page
+    assert "<title>1 Jan – 7 Jan 2024: 1 event</title>" in page
+
+
+def test_an_event_has_its_own_page_with_where_its_date_came_from(client):
+    stored = ingest_text(LIVE_BLOG, source="blog.txt")
+    assert stored
+    original = Event.objects.get(headline="Drones shot down over the north", duplicate_of__isnull=True)
+    page = client.get(f"/events/{original.pk}/").content.decode()
+    assert "<h1>Drones shot down over the north</h1>" in page
+    assert "entry 4 of 4" in page  # the first posting, at the bottom of a newest-first blog
+    assert "time 21:00 from the entry" in page
+    assert re.search(r"Posted again</dt>\s*<dd><a href=\"/events/\d+/\">entry 2</a>", page)
+    fragment = client.get(f"/events/{original.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert "<h1>" not in fragment and "How it was dated" in fragment
+    assert client.get("/events/999999/").status_code == 404
+
+
+def test_the_page_costs_a_fixed_number_of_queries_however_many_filters(client, events, django_assert_max_num_queries):
+    query = {
+        "actor": ids("Kim Jong Un", "Vladimir Putin"),
+        "location": ids("Russia", "Kyiv", kind=Location),
+        "theme": ["strikes", "energy"],
+        "source": [str(events["putin_kyiv"].document_id)],
+        "q": "strike",
+        "date_from": "2024-12-01",
+    }
+    with django_assert_max_num_queries(10):
+        response = client.get("/", query, headers={"HX-Request": "true"})
+    assert headlines(response) == ["Strike on Kyiv power plant"]
