@@ -6,16 +6,42 @@ Each is one query, whatever the number of filters or events, so the page's cost 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
+from django.utils.html import format_html_join
 
 from .filters import FACET_SIZE, Cursor, EventFilter
-from .models import Event
+from .models import Event, Revision
 
 TAG_KINDS = (("actor", "actors"), ("location", "locations"), ("theme", "themes"))
+
+
+# Summaries are keyed by the revision, so they never go stale; the time limit only frees memory.
+SUMMARY_SECONDS = 600
+
+
+def summary(filters: EventFilter, show_all: set[str]) -> tuple[list[Facet], Strip]:
+    """The facets and the day strip for these filters: aggregates over every match, so kept until data changes."""
+    key = f"summary:{Revision.current()}:{fingerprint(filters, show_all)}"
+    found = cache.get(key)
+    if found is None:
+        found = (facets(filters, show_all), day_strip(filters.qs))
+        cache.set(key, found, SUMMARY_SECONDS)
+    return found
+
+
+def fingerprint(filters: EventFilter, show_all: set[str]) -> str:
+    parts = [f"all={sorted(show_all)}"]
+    for name, value in sorted(filters.values.items()):
+        if isinstance(value, (list, tuple)) or hasattr(value, "model"):
+            value = sorted(str(target.pk) for target in value)
+        parts.append(f"{name}={value}")
+    return hashlib.sha256("&".join(parts).encode()).hexdigest()
 
 
 def page_of(events, start: Cursor | None, size: int, oldest_first: bool) -> tuple[list[Event], Cursor | None]:
@@ -107,7 +133,7 @@ def facets(filters: EventFilter, show_all: set[str] = frozenset()) -> list[Facet
 
 
 def _facet(kind: str, options: list[Option], filters: EventFilter, show_all: bool) -> Facet:
-    chosen = {_value(kind, target): target for target in filters.form.cleaned_data.get(kind) or []}
+    chosen = {_value(kind, target): target for target in filters.values.get(kind) or []}
     for option in options:
         option.selected = option.value in chosen
     missing = chosen.keys() - {option.value for option in options}
@@ -180,6 +206,15 @@ class Strip:
     width: int = 0
     height: int = STRIP_HEIGHT
     bar_width: int = BAR_WIDTH
+
+    @property
+    def svg_bars(self) -> str:
+        """The bars as SVG links, built here rather than in a template loop: a two-year strip has a hundred."""
+        return format_html_join(
+            "",
+            '<a href="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}"/></a>',
+            ((bar.url, bar.label, bar.x, bar.y, self.bar_width, bar.height) for bar in self.bars if bar.count),
+        )
 
     @property
     def first(self) -> dt.date | None:

@@ -11,6 +11,9 @@ from django import forms
 
 from .models import Actor, Document, Event, Location, Theme
 
+# From this many matches, reading the timeline's index in order and checking each event finds a page sooner
+# than gathering every match and sorting them.
+PROBE_FROM = 1000
 # Options each facet lists before "show all": enough to be useful, few enough to keep the page light.
 FACET_SIZE = 8
 
@@ -22,9 +25,9 @@ class TagFilter(django_filters.ModelMultipleChoiceFilter):
         self.relation = relation
         super().__init__(*args, **kwargs)
 
-    def filter(self, queryset, value):
+    def filter(self, queryset, value, probe: bool = False):
         targets = [target.pk for target in value or ()]
-        return queryset.tagged_with(self.relation, targets) if targets else queryset
+        return queryset.tagged_with(self.relation, targets, probe) if targets else queryset
 
 
 def unknown(kind: str, field: str = "id") -> dict:
@@ -57,8 +60,8 @@ class EventFilter(django_filters.FilterSet):
     source = django_filters.ModelMultipleChoiceFilter(
         field_name="document", queryset=Document.objects.all(), label="Source", error_messages=unknown("source")
     )
-    date_from = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label="From")
-    date_to = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label="To")
+    date_from = django_filters.DateFilter(method="happened_from", label="From")
+    date_to = django_filters.DateFilter(method="happened_to", label="To")
 
     class Meta:
         model = Event
@@ -68,15 +71,39 @@ class EventFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_queryset(self, queryset, leave_out: str = ""):
-        """The events all valid filters allow; `leave_out` names one to skip, for that facet's counts."""
-        for name, value in self.form.cleaned_data.items():
-            if name != leave_out:
-                queryset = self.filters[name].filter(queryset, value)
+    @property
+    def values(self) -> dict:
+        """The valid filters' values; what was invalid is left out (and listed in `problems`)."""
+        self.is_valid()
+        return self.form.cleaned_data
+
+    def happened_from(self, queryset, name, value):
+        return queryset.between(value, None)
+
+    def happened_to(self, queryset, name, value):
+        return queryset.between(None, value)
+
+    def filter_queryset(self, queryset, leave_out: str = "", probe: bool = False):
+        """The events all valid filters allow; `leave_out` names one to skip, for that facet's counts.
+
+        `probe` phrases the tag filters for reading a page of many matches in the timeline's order.
+        """
+        for name, value in self.values.items():
+            if name == leave_out:
+                continue
+            filter_ = self.filters[name]
+            if isinstance(filter_, TagFilter):
+                queryset = filter_.filter(queryset, value, probe)
+            else:
+                queryset = filter_.filter(queryset, value)
         return queryset
 
     def without(self, name: str):
         return self.filter_queryset(self.queryset.all(), leave_out=name)
+
+    def for_page(self, matches: int):
+        """The filtered events phrased for the quickest page: probing each in order pays when many match."""
+        return self.filter_queryset(self.queryset.all(), probe=matches >= PROBE_FROM)
 
     @property
     def problems(self) -> list[str]:
@@ -87,10 +114,6 @@ class EventFilter(django_filters.FilterSet):
             for error in errors:
                 messages.append(f"{label}: {error} That filter is ignored." if label else error)
         return messages
-
-    @property
-    def active(self) -> bool:
-        return any(value not in (None, "", []) and value is not False for value in self.form.cleaned_data.values())
 
 
 CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?|u)\.(\d{1,18})")

@@ -9,20 +9,21 @@ from itertools import groupby
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from .browse import Facet, Strip, day_strip, facets, page_of
+from .browse import Facet, Strip, page_of, summary
 from .filters import Cursor, EventFilter, PageForm
 from .models import Event
 
-PAGE_SIZE = 25
+PAGE_SIZE = 20
 
 
 def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes."""
     filters = EventFilter(request.GET, queryset=Event.objects.visible())
     paging = PageForm(request.GET)
-    events, following = page_of(filters.qs, paging.start, PAGE_SIZE, paging.oldest_first)
+    facets, strip = summary(filters, show_all=set(request.GET.getlist("all")))
+    events, following = page_of(filters.for_page(strip.total), paging.start, PAGE_SIZE, paging.oldest_first)
     for tag in (tag for event in events for tag in event.tag_list):
-        tag.url = link(request.GET, **{tag.kind: tag.value})
+        tag.url = f"?{tag.kind}={tag.value}"
     context = {
         "days": by_day(events, continuing=paging.start),
         "more_url": link(request.GET, cursor=str(following)) if following else "",
@@ -32,8 +33,8 @@ def index(request):
         return render(request, "timeline/index.html#more", context)
     context |= {
         "filters": filters,
-        "facets": facets_with_links(filters, request.GET),
-        "strip": strip_with_links(filters.qs, request.GET),
+        "facets": with_more_links(facets, request.GET),
+        "strip": with_bar_links(strip, request.GET),
         "chips": chips(filters, request.GET),
         "problems": filters.problems + paging.problems,
         "query": request.GET,
@@ -56,17 +57,18 @@ def event(request, pk: int):
     return render(request, template, context)
 
 
-def facets_with_links(filters: EventFilter, query: QueryDict) -> list[Facet]:
-    found = facets(filters, show_all=set(query.getlist("all")))
-    for facet in found:
+def with_more_links(facets: list[Facet], query: QueryDict) -> list[Facet]:
+    for facet in facets:
         facet.more_url = link(query, all=facet.name)
-    return found
+    return facets
 
 
-def strip_with_links(events, query: QueryDict) -> Strip:
-    strip = day_strip(events)
+def with_bar_links(strip: Strip, query: QueryDict) -> Strip:
+    """Each bar links to its own dates; the rest of the query is the same for all, so it is encoded once."""
+    rest = link(query, date_from=None, date_to=None).lstrip("?")
+    rest = f"&{rest}" if rest else ""
     for bar in strip.bars:
-        bar.url = link(query, date_from=bar.start.isoformat(), date_to=bar.end.isoformat())
+        bar.url = f"?date_from={bar.start.isoformat()}&date_to={bar.end.isoformat()}{rest}"
     return strip
 
 
@@ -108,7 +110,7 @@ class Chip:
 
 def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
     """The filters in force, each with the link that clears it."""
-    data = filters.form.cleaned_data
+    data = filters.values
     found = []
     if data.get("q"):
         found.append(Chip(f"“{data['q']}”", link(query, q=None)))

@@ -14,6 +14,11 @@
   }, true);
   document.addEventListener("DOMContentLoaded", restorePanel);
 
+  function datesOf(bar) {
+    const query = new URLSearchParams(bar.getAttribute("href").slice(1));
+    return [query.get("date_from"), query.get("date_to")];
+  }
+
   function chooseDates(start, end) {
     const form = document.getElementById("filters");
     form.elements.date_from.value = start;
@@ -26,7 +31,7 @@
     const bar = event.target.closest(".strip a");
     if (!bar) return;
     event.preventDefault();
-    if (!brushed) chooseDates(bar.dataset.start, bar.dataset.end);
+    if (!brushed) chooseDates.apply(null, datesOf(bar));
   });
 
   // Dragging across the strip narrows the dates to the bars it covers.
@@ -70,7 +75,7 @@
     });
     if (!bars.length) return;
     brushed = true;
-    chooseDates(bars[0].dataset.start, bars[bars.length - 1].dataset.end);
+    chooseDates(datesOf(bars[0])[0], datesOf(bars[bars.length - 1])[1]);
   });
 
   // After the results change, keep focus where it was; if its element went away, move it to the results.
