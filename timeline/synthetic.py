@@ -470,12 +470,9 @@ class Writer:
         return stamps
 
     def new_entry(self, position: int, day: dt.date, stamp: Stamp | None, extra_sentences: int) -> Entry:
-        pick = self.gazetteer
-        actors = pick.actors.draw(self.rng, bisect(self.actor_counts, self.rng.random() * self.actor_counts[-1]) + 1)
-        locations = pick.locations.draw(
-            self.rng, bisect(self.location_counts, self.rng.random() * self.location_counts[-1]) + 1
-        )
-        themes = pick.themes.draw(self.rng, bisect(self.theme_counts, self.rng.random() * self.theme_counts[-1]) + 1)
+        actors = self.gazetteer.actors.draw(self.rng, self.how_many(self.actor_counts))
+        locations = self.gazetteer.locations.draw(self.rng, self.how_many(self.location_counts))
+        themes = self.gazetteer.themes.draw(self.rng, self.how_many(self.theme_counts))
         mention = self.mention(day) if self.rng.random() < MENTION_SHARE else None
         headline = self.headline(actors, locations, themes)
         body = self.body(actors, locations, themes, mention, extra_sentences)
@@ -483,6 +480,10 @@ class Writer:
             body += " " + self.fill(self.rng.choice(CLOSINGS), actors, locations)
         self.hashes.add(text_hash(headline, body))
         return Entry(ParsedEvent(position, headline, body, stamp, mention), actors, locations, themes)
+
+    def how_many(self, cumulative: list[int]) -> int:
+        """1, 2, 3... drawn with the weights whose running totals are `cumulative`."""
+        return bisect(cumulative, self.rng.random() * cumulative[-1]) + 1
 
     def repost(self, first: Entry, position: int, stamp: Stamp | None) -> Entry:
         """The same story posted again under a fresh label, so it keeps its body and tags but not its hash."""
