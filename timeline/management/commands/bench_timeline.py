@@ -1,0 +1,263 @@
+"""Times the timeline's htmx response under typical filter mixes, in process, with its queries and size."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+import math
+import random
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Max, Min
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from timeline.models import Event
+
+URL = "/"
+WARM_UP = 2  # untimed requests per mix: the first ones pay for templates, caches and cold pages
+SAMPLED_HEADLINES = 1000  # read to find the words a search is most often for
+COMMON_WORDS = 20
+WORD = re.compile(r"[a-z]{5,}")
+# Words every story has, which nobody searches a timeline for.
+STOP_WORDS = {"about", "after", "according", "against", "their", "there", "which", "would", "where", "while"}
+CURSOR_LINK = re.compile(r"""["']([^"']*[?&]cursor=[^"']*)["']""")
+CURSOR_INPUT = re.compile(r"""name=["']cursor["'][^>]*value=["']([^"']+)["']""")
+
+
+class Unavailable(Exception):
+    """The database lacks what a mix needs, such as tagged events."""
+
+
+@dataclass
+class Population:
+    """What the database holds, with how often, to draw realistic filters from."""
+
+    actors: Counter = field(default_factory=Counter)  # id -> events
+    locations: Counter = field(default_factory=Counter)
+    themes: Counter = field(default_factory=Counter)  # slug -> events
+    words: Counter = field(default_factory=Counter)
+    months: list[dt.date] = field(default_factory=list)  # first days of the months events happened in
+    dated_events: list[int] = field(default_factory=list)
+
+    @classmethod
+    def from_database(cls, rng: random.Random) -> Population:
+        visible = Event.objects.visible()
+        span = visible.aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
+        dated = list(visible.exclude(occurred_on=None).order_by("pk").values_list("pk", flat=True))
+        sample = rng.sample(dated, min(SAMPLED_HEADLINES, len(dated)))
+        words = Counter(
+            word
+            for headline in Event.objects.filter(pk__in=sample).values_list("headline", flat=True)
+            for word in WORD.findall(headline.lower())
+            if word not in STOP_WORDS
+        )
+        return cls(
+            actors=tag_counts(Event.actors.through, "actor_id"),
+            locations=tag_counts(Event.locations.through, "location_id"),
+            themes=tag_counts(Event.themes.through, "theme__slug"),
+            words=Counter(dict(words.most_common(COMMON_WORDS))),
+            months=months_between(span["first"], span["last"]),
+            dated_events=dated,
+        )
+
+    def frequent(self, rng: random.Random, counts: Counter, k: int, what: str) -> list:
+        """`k` different keys, each drawn in proportion to how many events it has."""
+        if len(counts) < k:
+            raise Unavailable(f"fewer than {k} {what} in the events")
+        keys, weights = list(counts), list(counts.values())
+        chosen: list = []
+        while len(chosen) < k:
+            key = rng.choices(keys, weights)[0]
+            if key not in chosen:
+                chosen.append(key)
+        return chosen
+
+    def rare_actor(self, rng: random.Random) -> int:
+        """One of the least tagged quarter of the actors that appear at all."""
+        if not self.actors:
+            raise Unavailable("no actors in the events")
+        ranked = sorted(self.actors, key=lambda key: (self.actors[key], key))
+        return rng.choice(ranked[: max(1, len(ranked) // 4)])
+
+    def month(self, rng: random.Random) -> dict[str, str]:
+        if not self.months:
+            raise Unavailable("no dated events")
+        return month_range(rng.choice(self.months))
+
+
+def tag_counts(through, column: str) -> Counter:
+    return Counter(through.objects.values_list(column, flat=True))
+
+
+def months_between(first: dt.date | None, last: dt.date | None) -> list[dt.date]:
+    if first is None or last is None:
+        return []
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=31)).replace(day=1)
+    return months
+
+
+def month_range(first_day: dt.date) -> dict[str, str]:
+    last_day = first_day.replace(day=calendar.monthrange(first_day.year, first_day.month)[1])
+    return {"date_from": first_day.isoformat(), "date_to": last_day.isoformat()}
+
+
+def no_filter(rng: random.Random, db: Population) -> dict:
+    return {}
+
+
+def one_actor(rng: random.Random, db: Population) -> dict:
+    return {"actor": db.frequent(rng, db.actors, 1, "actors")}
+
+
+def one_theme(rng: random.Random, db: Population) -> dict:
+    return {"theme": db.frequent(rng, db.themes, 1, "themes")}
+
+
+def actor_and_theme(rng: random.Random, db: Population) -> dict:
+    return one_actor(rng, db) | one_theme(rng, db)
+
+
+def two_locations(rng: random.Random, db: Population) -> dict:
+    return {"location": db.frequent(rng, db.locations, 2, "locations")}
+
+
+def one_month(rng: random.Random, db: Population) -> dict:
+    return db.month(rng)
+
+
+def common_word(rng: random.Random, db: Population) -> dict:
+    return {"q": db.frequent(rng, db.words, 1, "words")[0]}
+
+
+def rare_actor(rng: random.Random, db: Population) -> dict:
+    return {"actor": [db.rare_actor(rng)]}
+
+
+def everything(rng: random.Random, db: Population) -> dict:
+    """Every filter at once, taken from one real event, so that the narrowest query still finds something."""
+    if not db.dated_events:
+        raise Unavailable("no dated events")
+    event = Event.objects.prefetch_related("actors", "locations", "themes").get(pk=rng.choice(db.dated_events))
+    params = {"source": event.document_id, "order": "oldest", **month_range(event.occurred_on.replace(day=1))}
+    for key, tags in (("actor", list(event.actors.all())), ("location", list(event.locations.all()))):
+        if tags:
+            params[key] = [rng.choice(tags).pk]
+    if themes := list(event.themes.all()):
+        params["theme"] = [rng.choice(themes).slug]
+    if words := WORD.findall(event.headline.lower()):
+        params["q"] = rng.choice(words)
+    return params
+
+
+# Each mix draws the query string of one request.
+MIXES: list[tuple[str, Callable[[random.Random, Population], dict]]] = [
+    ("no filter", no_filter),
+    ("one actor", one_actor),
+    ("one theme", one_theme),
+    ("actor + theme", actor_and_theme),
+    ("two locations", two_locations),
+    ("one month", one_month),
+    ("text search", common_word),
+    ("rare actor", rare_actor),
+    ("everything", everything),
+]
+NEXT_PAGE = "next page"
+
+
+@dataclass
+class Sample:
+    seconds: float
+    queries: int
+    size: int
+    status: int
+
+
+def cursor_params(page: str) -> dict | None:
+    """The query string of the page's link to the next page, or None when it offers none."""
+    if link := CURSOR_LINK.search(page):
+        return {key: values for key, values in parse_qs(urlsplit(html.unescape(link.group(1))).query).items()}
+    if field_ := CURSOR_INPUT.search(page):
+        return {"cursor": [html.unescape(field_.group(1))]}
+    return None
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest rank: the smallest value at least `share` of the values do not exceed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+class Command(BaseCommand):
+    help = "Benchmark the timeline's htmx response under typical filter mixes: server time, queries, size."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=50, help="timed requests per mix (default 50)")
+        parser.add_argument("--seed", type=int, default=0, help="the filters drawn for this seed (default 0)")
+
+    def handle(self, *args, **options):
+        if options["requests"] < 1:
+            raise CommandError("--requests must be at least 1")
+        rng = random.Random(options["seed"])
+        client = Client(raise_request_exception=False)
+        total, shown = Event.objects.count(), Event.objects.visible().count()
+        self.stdout.write(f"events in the database: {total:,} ({shown:,} shown unfiltered, repeats hidden)")
+        plans = self.plan(rng, Population.from_database(rng), client, options["requests"])
+        for requests in plans.values():
+            for params in requests[:WARM_UP]:
+                client.get(URL, params, HTTP_HX_REQUEST="true")
+        results = {label: [self.timed(client, params) for params in requests] for label, requests in plans.items()}
+        self.report(results, options["requests"], options["seed"])
+
+    def plan(self, rng: random.Random, db: Population, client: Client, count: int) -> dict[str, list[dict]]:
+        """Each mix's requests, drawn up front so that drawing them is not timed."""
+        plans = {}
+        for label, draw in MIXES:
+            try:
+                plans[label] = [draw(rng, db) for _ in range(count)]
+            except Unavailable as reason:
+                self.stdout.write(f"{label}: skipped ({reason})")
+        first_page = client.get(URL, HTTP_HX_REQUEST="true").content.decode(errors="replace")
+        if next_page := cursor_params(first_page):
+            plans[NEXT_PAGE] = [next_page] * count
+        else:
+            self.stdout.write(f"{NEXT_PAGE}: skipped (the first page links to no cursor)")
+        return plans
+
+    def timed(self, client: Client, params: dict) -> Sample:
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(URL, params, HTTP_HX_REQUEST="true")
+            seconds = time.perf_counter() - start
+        return Sample(seconds, len(queries.captured_queries), len(response.content), response.status_code)
+
+    def report(self, results: dict[str, list[Sample]], count: int, seed: int) -> None:
+        self.stdout.write(
+            f"{count} timed requests per mix after {WARM_UP} untimed, seed {seed}; server time in process"
+        )
+        self.stdout.write(f"{'mix':<16}{'p50 ms':>10}{'p95 ms':>10}{'max queries':>13}{'max KB':>10}")
+        for label, samples in results.items():
+            times = [sample.seconds * 1000 for sample in samples]
+            self.stdout.write(
+                f"{label:<16}{percentile(times, 0.5):>10.1f}{percentile(times, 0.95):>10.1f}"
+                f"{max(s.queries for s in samples):>13}{max(s.size for s in samples) / 1024:>10.1f}"
+            )
+        every = [sample.seconds * 1000 for samples in results.values() for sample in samples]
+        self.stdout.write(f"{'overall':<16}{percentile(every, 0.5):>10.1f}{percentile(every, 0.95):>10.1f}")
+        failed = Counter(
+            (label, sample.status) for label, samples in results.items() for sample in samples if sample.status != 200
+        )
+        if failed:
+            which = ", ".join(f"{label} {status} x{n}" for (label, status), n in sorted(failed.items()))
+            self.stdout.write(f"WARNING: {sum(failed.values())} responses were not 200 ({which})")
