@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .browser.axe import assert_no_axe_violations
 
@@ -17,15 +18,21 @@ def test_the_timeline_shows_the_seed_events_without_console_errors(page, live_si
     page.goto(live_site_with_seeds.url + "/")
     headline = newest_visible_headline()
     assert headline
-    assert page.get_by_text(headline, exact=True).first.is_visible()
+    expect(page.get_by_text(headline, exact=True).first).to_be_visible()
     assert page.locator("time[datetime]").count() > 0
     assert console_errors == []
 
 
 def test_the_stylesheet_is_served_and_applied(page, live_site_with_seeds):
-    stylesheets = []
-    page.on("response", lambda response: stylesheets.append(response) if response.url.endswith(".css") else None)
+    responses = []
+
+    def record(response) -> None:
+        responses.append(response)
+
+    # A plain function: Playwright cannot wrap a built-in method such as list.append as a handler.
+    page.on("response", record)
     page.goto(live_site_with_seeds.url + "/")
+    stylesheets = [response for response in responses if response.request.resource_type == "stylesheet"]
     assert stylesheets, "the page links no stylesheet"
     assert [response.status for response in stylesheets] == [200] * len(stylesheets)
     # A sheet the browser refused (wrong type, empty body) is still listed, but with no rules in it.
