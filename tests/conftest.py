@@ -1,10 +1,28 @@
 from __future__ import annotations
 
+import os
+from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from .browser.chromium import launch_chromium, start_playwright
+from .browser.screenshots import capture_widths, empty_screenshot_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from playwright.sync_api import Browser, Page
+
 ROOT = Path(__file__).resolve().parent.parent
+
+# Playwright's sync API keeps an asyncio loop on the test thread, and Django refuses database calls from a thread
+# with a running loop. The loop never runs Django code, so the guard only gets in the way here. Set before any
+# test touches the database.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+SAVED_SCREENSHOTS = pytest.StashKey[list[Path]]()
 
 
 @pytest.fixture
@@ -20,3 +38,90 @@ def fresh_tagger():
     forget_tagger()
     yield
     forget_tagger()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_keeps_the_gazetteer(request: pytest.FixtureRequest) -> None:
+    """A live-server test empties every table when it ends, the gazetteer a migration loaded among them;
+    serialized rollback puts it back for the next one. Asking for ``live_site`` gets both."""
+    if "live_server" in request.fixturenames and "django_db_serialized_rollback" not in request.fixturenames:
+        pytest.fail("Use the live_site fixture rather than live_server, so the gazetteer survives.", pytrace=False)
+
+
+@pytest.fixture
+def live_site(live_server, django_db_serialized_rollback):
+    """Django served on a local port for a real browser, with a database shared with the test."""
+    return live_server
+
+
+@pytest.fixture
+def live_site_with_seeds(live_site, seeds_dir: Path):
+    """The live site with the five seed documents ingested."""
+    from django.core.management import call_command
+
+    call_command("ingest", str(seeds_dir), stdout=StringIO())
+    return live_site
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole run; each test gets a fresh context from ``page``."""
+    playwright = start_playwright()
+    try:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in its own context (no cookies or storage shared with other tests), 1440 px wide, light scheme."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme="light")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """What the page logs as an error or throws, collected from now on; a test asserts it stays empty."""
+    errors: list[str] = []
+
+    def record_console(message) -> None:
+        if message.type == "error":
+            location = message.location
+            errors.append(f"console: {message.text} ({location.get('url')}:{location.get('lineNumber')})")
+
+    def record_uncaught(error) -> None:
+        errors.append(f"uncaught: {error}")
+
+    page.on("console", record_console)
+    page.on("pageerror", record_uncaught)
+    return errors
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(request: pytest.FixtureRequest) -> Path:
+    request.config.stash[SAVED_SCREENSHOTS] = []
+    return empty_screenshot_dir()
+
+
+@pytest.fixture
+def save_screenshots(request: pytest.FixtureRequest, screenshot_dir: Path) -> Callable[[Page, str], list[Path]]:
+    """``save_screenshots(page, "name")`` writes name-360.png and name-1440.png (full page) and says where."""
+
+    def save(page: Page, name: str) -> list[Path]:
+        paths = capture_widths(page, screenshot_dir, name)
+        request.config.stash[SAVED_SCREENSHOTS].extend(paths)
+        print("screenshots:", *(str(path.relative_to(ROOT)) for path in paths))
+        return paths
+
+    return save
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    saved = config.stash.get(SAVED_SCREENSHOTS, [])
+    if saved:
+        folder = saved[0].parent.relative_to(ROOT)
+        terminalreporter.write_line(f"{len(saved)} screenshots saved in {folder}/")
