@@ -244,3 +244,38 @@ def test_the_page_costs_a_fixed_number_of_queries_however_many_filters(client, e
     with django_assert_max_num_queries(10):
         response = client.get("/", query, headers={"HX-Request": "true"})
     assert headlines(response) == ["Strike on Kyiv power plant"]
+
+
+def test_search_folds_case_and_accents_and_finds_word_beginnings(client):
+    make_event("Shelling near Andriïvka", DEC[1], "08:00", body="Drones hit the village.")
+    make_event("Talks in Geneva", DEC[2], "08:00")
+    assert headlines(client.get("/", {"q": "andriivka DRONE"})) == ["Shelling near Andriïvka"]
+    assert headlines(client.get("/", {"q": 'quote" OR "x'})) == []  # the search syntax is not the reader's to use
+
+
+def test_search_follows_edits_and_deletions(client):
+    event = make_event("Talks in Geneva", DEC[2], "08:00")
+    event.headline = "Talks in Vienna"
+    event.save()
+    assert headlines(client.get("/", {"q": "vienna"})) == ["Talks in Vienna"]
+    assert headlines(client.get("/", {"q": "geneva"})) == []
+    event.delete()
+    assert headlines(client.get("/", {"q": "vienna"})) == []
+
+
+def test_facet_counts_agree_with_counting_each_option_on_its_own(client, seeds_dir):
+    from django.core.management import call_command
+
+    call_command("ingest", str(seeds_dir), verbosity=0)
+    page = client.get("/", {"all": ["actor", "location", "source"]}).content.decode()
+    shown = re.findall(r'id="(actor|location|theme|source)-([^"]+)".*?<span class="n">(\d+)</span>', page, re.S)
+    assert len(shown) > 50
+    visible = Event.objects.visible()
+    for kind, value, count in shown:
+        if kind == "theme":
+            expected = visible.filter(themes__slug=value).count()
+        elif kind == "source":
+            expected = visible.filter(document_id=value).count()
+        else:
+            expected = visible.filter(**{f"{kind}s": value}).count()
+        assert int(count) == expected, (kind, value)

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
+from django.db.models import Aggregate, CharField, Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils.html import format_html_join
 
 from .filters import FACET_SIZE, Cursor, EventFilter
-from .models import Event, Revision
+from .models import Actor, Document, Event, Location, Revision, Theme
 
 TAG_KINDS = (("actor", "actors"), ("location", "locations"), ("theme", "themes"))
 
@@ -26,18 +26,27 @@ SUMMARY_SECONDS = 600
 
 
 def summary(filters: EventFilter, show_all: set[str]) -> tuple[list[Facet], Strip]:
-    """The facets and the day strip for these filters: aggregates over every match, so kept until data changes."""
-    key = f"summary:{Revision.current()}:{fingerprint(filters, show_all)}"
-    found = cache.get(key)
-    if found is None:
-        found = (facets(filters, show_all), day_strip(filters.qs))
-        cache.set(key, found, SUMMARY_SECONDS)
-    return found
+    """The facets and the day strip for these filters: aggregates over every match, so kept until data changes.
+
+    Each facet's counts depend on the other kinds' filters only, so they are kept under those: choosing an actor
+    reuses the actor counts of the view without it.
+    """
+    revision = Revision.current()
+    keys = {name: f"counts:{revision}:{name}:{fingerprint(filters, leave_out=name)}" for name in TALLIES}
+    cached = cache.get_many(keys.values())
+    counts = {name: cached[key] for name, key in keys.items() if key in cached}
+    missing = [name for name in TALLIES if name not in counts]
+    if missing:
+        counts |= tally(filters, missing)
+        cache.set_many({keys[name]: counts[name] for name in missing}, SUMMARY_SECONDS)
+    return facets(filters, counts, show_all), day_strip(counts["day"])
 
 
-def fingerprint(filters: EventFilter, show_all: set[str]) -> str:
-    parts = [f"all={sorted(show_all)}"]
+def fingerprint(filters: EventFilter, leave_out: str = "") -> str:
+    parts = []
     for name, value in sorted(filters.values.items()):
+        if name == leave_out:
+            continue
         if isinstance(value, (list, tuple)) or hasattr(value, "model"):
             value = sorted(str(target.pk) for target in value)
         parts.append(f"{name}={value}")
@@ -122,52 +131,95 @@ class Facet:
 FACET_LABELS = {"actor": "Who", "location": "Where", "theme": "What", "source": "Source"}
 
 
-def facets(filters: EventFilter, show_all: set[str] = frozenset()) -> list[Facet]:
-    """For each kind, how many events each option gives with the other kinds' filters applied."""
-    queries = [_facet_rows(kind, relation, filters.without(kind)) for kind, relation in TAG_KINDS]
-    queries.append(_source_rows(filters.without("source")))
-    counted: dict[str, list[Option]] = defaultdict(list)
-    for row in _union(queries):
-        counted[row["kind"]].append(Option(row["value"], row["label"], row["n"]))
-    return [_facet(kind, counted[kind], filters, kind in show_all) for kind in FACET_LABELS]
+# What one pass over the matching events counts: the day strip and each facet.
+TALLIES = ("day", "actor", "location", "theme", "source")
 
 
-def _facet(kind: str, options: list[Option], filters: EventFilter, show_all: bool) -> Facet:
-    chosen = {_value(kind, target): target for target in filters.values.get(kind) or []}
-    for option in options:
-        option.selected = option.value in chosen
-    missing = chosen.keys() - {option.value for option in options}
-    options += [Option(value, _label(chosen[value]), 0, True) for value in missing]
-    options.sort(key=lambda o: (not o.selected, -o.count, o.label))
-    shown = options if show_all or kind == "theme" else options[: max(FACET_SIZE, len(chosen))]
-    return Facet(kind, FACET_LABELS[kind], shown, len(options) - len(shown))
+def tally(filters: EventFilter, names: list[str]) -> dict[str, Counter]:
+    """Counts for the named tallies in one query: a pass over each set of matching events they need.
+
+    A facet counts over the events the other kinds' filters allow; when its own kind is not filtered that is
+    the same set as the day strip's, so one pass serves them all.
+    """
+    leave_outs = {name: name if name in filters.values and filters.values[name] else "" for name in names}
+    passes = sorted(set(leave_outs.values()))
+    rows = _union([_pass_rows(filters.without(leave_out), leave_out) for leave_out in passes])
+    counted = {leave_out: defaultdict(Counter) for leave_out in passes}
+    for row in rows:
+        tallies = counted[row["leave_out"]]
+        tallies["day"][row["day"]] += 1
+        tallies["source"][row["source"]] += 1
+        for kind in ("actor", "location", "theme"):
+            if row[kind]:
+                tallies[kind].update(int(target) for target in row[kind].split(","))
+    return {name: counted[leave_outs[name]][name] for name in names}
 
 
-def _value(kind: str, target) -> str:
-    return target.slug if kind == "theme" else str(target.pk)
+class GroupConcat(Aggregate):
+    """The ids of an event's tags as one comma-separated string, so a pass needs no join per kind."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')"
+        )
 
 
-def _label(target) -> str:
-    return getattr(target, "name", None) or str(target)
-
-
-def _facet_rows(kind: str, relation: str, events):
-    through = Event._meta.get_field(relation).remote_field.through
-    target = "theme__slug" if kind == "theme" else f"{kind}_id"
-    return (
-        through.objects.filter(event__in=events.order_by().values("id"))
-        .order_by()
-        .values(kind=Value(kind), value=Cast(target, CharField()), label=F(f"{kind}__name"))
-        .annotate(n=Count("event_id"))
+def _pass_rows(events, leave_out: str):
+    tag_ids = {}
+    for kind, relation in TAG_KINDS:
+        through = Event._meta.get_field(relation).remote_field.through
+        links = through.objects.filter(event_id=OuterRef("pk")).order_by().values("event_id")
+        tag_ids[kind] = Subquery(links.annotate(ids=GroupConcat(f"{kind}_id")).values("ids"))
+    return events.order_by().values(
+        leave_out=Value(leave_out), day=F("occurred_on"), source=F("document_id"), **tag_ids
     )
 
 
-def _source_rows(events):
-    return (
-        events.order_by()
-        .values(kind=Value("source"), value=Cast("document_id", CharField()), label=F("document__title"))
-        .annotate(n=Count("id"))
-    )
+def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str]) -> list[Facet]:
+    """Each kind's options with their counts: the chosen first, then the most frequent; named in one query."""
+    shown = {}
+    for kind in FACET_LABELS:
+        chosen = {target.pk for target in filters.values.get(kind) or []}
+        ranked = sorted(counts[kind], key=lambda target: (target not in chosen, -counts[kind][target], target))
+        ranked += sorted(chosen - counts[kind].keys())
+        limit = None if kind in show_all or kind == "theme" else max(FACET_SIZE, len(chosen))
+        shown[kind] = (ranked[:limit], chosen, len(ranked) - len(ranked[:limit]))
+    names = _names({kind: ids for kind, (ids, _, _) in shown.items()})
+    return [
+        Facet(
+            kind,
+            FACET_LABELS[kind],
+            [
+                Option(*names[kind, target], counts[kind][target], target in chosen)
+                for target in ids
+                if (kind, target) in names
+            ],
+            more,
+        )
+        for kind, (ids, chosen, more) in shown.items()
+    ]
+
+
+def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(kind, id) to the option's value in the query string and its label."""
+    models = {"actor": Actor, "location": Location, "theme": Theme, "source": Document}
+    queries = []
+    for kind, model in models.items():
+        if not ids[kind]:
+            continue
+        value = F("slug") if kind == "theme" else Cast("id", CharField())
+        label = F("title") if kind == "source" else F("name")
+        queries.append(
+            model.objects.filter(id__in=ids[kind])
+            .order_by()
+            .values(facet=Value(kind), target=F("id"), value=value, label=label)
+        )
+    if not queries:
+        return {}
+    return {(row["facet"], row["target"]): (row["value"], row["label"] or "untitled") for row in _union(queries)}
 
 
 def _union(querysets):
@@ -230,9 +282,9 @@ DAYS_UP_TO = 92
 MONTHS_AFTER = 3 * 365
 
 
-def day_strip(events) -> Strip:
+def day_strip(per_day: Counter) -> Strip:
     """Events per day (or week, or month, as the span needs) for the current filters, with the total count."""
-    per_day = dict(events.order_by().values_list("occurred_on").annotate(n=Count("id")))
+    per_day = dict(per_day)
     undated = per_day.pop(None, 0)
     total = undated + sum(per_day.values())
     if not per_day:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -83,6 +84,10 @@ def timeline_key(
     return key
 
 
+# SQLite's full-text index of headlines and bodies (migration 0007).
+SEARCH_TABLE = "timeline_event_search"
+
+
 class EventQuerySet(models.QuerySet):
     def visible(self) -> EventQuerySet:
         """What readers see by default: no repeats."""
@@ -110,10 +115,17 @@ class EventQuerySet(models.QuerySet):
         return self.filter(id__in=links.values(field.m2m_field_name()))
 
     def search(self, words: str) -> EventQuerySet:
-        """Events whose headline or text has every word."""
+        """Events whose headline or text has every word, or a word starting with it ("drone" finds "drones")."""
+        terms = words.split()
+        if not terms:
+            return self
+        if connections[self.db].vendor == "sqlite":
+            match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+            matches = RawSQL(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s", [match])
+            return self.filter(id__in=matches)
         query = Q()
-        for word in words.split():
-            query &= Q(headline__icontains=word) | Q(body__icontains=word)
+        for term in terms:
+            query &= Q(headline__icontains=term) | Q(body__icontains=term)
         return self.filter(query)
 
     def in_order(self, oldest_first: bool = False) -> EventQuerySet:
