@@ -279,3 +279,29 @@ def test_facet_counts_agree_with_counting_each_option_on_its_own(client, seeds_d
         else:
             expected = visible.filter(**{f"{kind}s": value}).count()
         assert int(count) == expected, (kind, value)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"theme": ["strikes", "weapons"]},
+        {"q": "kim"},
+        {"actor_names": ["Kim Jong Un"], "q": "kim", "theme": ["weapons"]},
+    ],
+)
+def test_both_phrasings_of_a_filter_find_the_same_page(events, query):
+    from django.http import QueryDict
+
+    from timeline.filters import PROBE_FROM, EventFilter
+
+    data = QueryDict(mutable=True)
+    for name, values in query.items():
+        if name == "actor_names":
+            data.setlist("actor", ids(*values))
+        else:
+            data.setlist(name, values if isinstance(values, list) else [values])
+    filters = EventFilter(data, queryset=Event.objects.visible())
+    gathering, probing = filters.for_page(0), filters.for_page(PROBE_FROM)
+    assert str(gathering.query) != str(probing.query)
+    gathered = list(gathering.in_order().values_list("id", flat=True))
+    assert gathered == list(probing.in_order().values_list("id", flat=True)) and gathered

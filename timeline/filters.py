@@ -94,6 +94,8 @@ class EventFilter(django_filters.FilterSet):
             filter_ = self.filters[name]
             if isinstance(filter_, TagFilter):
                 queryset = filter_.filter(queryset, value, probe)
+            elif name == "q" and value:
+                queryset = queryset.search(value, probe)
             else:
                 queryset = filter_.filter(queryset, value)
         return queryset
