@@ -145,3 +145,10 @@ def test_a_gazetteer_without_themes_is_named_instead_of_failing_midway():
     with pytest.raises(CommandError, match="no themes"):
         generate("--events", "100")
     assert not Document.objects.exists()
+
+
+def test_the_timeline_page_counts_a_generated_timeline_at_once(client):
+    assert "0 events" in client.get("/").content.decode()  # counts now cached for this revision
+    generate("--events", "300")
+    shown = Event.objects.visible().count()
+    assert f"{shown} events" in client.get("/").content.decode()

@@ -305,3 +305,15 @@ def test_both_phrasings_of_a_filter_find_the_same_page(events, query):
     assert str(gathering.query) != str(probing.query)
     gathered = list(gathering.in_order().values_list("id", flat=True))
     assert gathered == list(probing.in_order().values_list("id", flat=True)) and gathered
+
+
+def test_counts_follow_an_ingest_and_an_editors_change(client, events):
+    assert "4 events" in client.get("/").content.decode()
+    ingest_text(LIVE_BLOG, source="blog.txt")
+    assert "7 events" in client.get("/").content.decode()
+    event = Event.objects.get(headline="Kim inspects missiles")
+    event.editor_occurred_on = DEC[20]
+    event.refresh()
+    event.save()
+    page = client.get("/", {"date_from": "2024-12-21", "date_to": "2024-12-21"}).content.decode()
+    assert "1 event match" in page and "Kim inspects missiles" in page

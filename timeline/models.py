@@ -404,7 +404,7 @@ class Revision(models.Model):
 
 
 @receiver([post_save, post_delete], sender=Document)
-@receiver([post_save, post_delete], sender=Event)
+@receiver(post_save, sender=Event)
 @receiver([post_save, post_delete], sender=Actor)
 @receiver([post_save, post_delete], sender=Location)
 @receiver([post_save, post_delete], sender=Theme)
@@ -412,5 +412,9 @@ class Revision(models.Model):
 @receiver(m2m_changed, sender=Event.locations.through)
 @receiver(m2m_changed, sender=Event.themes.through)
 def timeline_changed(**kwargs) -> None:
-    """Ingest saves its document, and an editor's change saves its row: either way readers' summaries renew."""
+    """Ingest saves its document, and an editor's change saves its row: either way readers' summaries renew.
+
+    Writes that bypass signals (bulk inserts, raw tag links) call `Revision.bump()` themselves. No receiver
+    listens for deleted events, so deleting a document's many events stays one query instead of one per row.
+    """
     Revision.bump()

@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from .bench import MONTHS, REPORTERS, WEEKDAYS
 from .ingest.dates import long_date
 from .ingest.model import Mention, ParsedEvent, Stamp
-from .models import Actor, Document, Event, Location, Theme
+from .models import Actor, Document, Event, Location, Revision, Theme
 from .store import digest, text_hash
 
 SOURCE_PREFIX = "synthetic/"
@@ -611,6 +611,7 @@ def generate_timeline(events: int, seed: int = 0, documents: int | None = None) 
     link_reposts(rows)
     Event.objects.bulk_create([event for event, entry in rows if entry.repeat_of is not None], batch_size=1000)
     made.links = insert_tag_links(rows)
+    Revision.bump()
     made.documents = Counter(document.layout for document in docs)
     made.events = len(rows)
     made.repeats = sum(1 for event, _ in rows if event.duplicate_of_id)
