@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import unicodedata
 
-from timeline.ingest.tagging import Entity, EntityMatcher, ThemeRule, ThemeScorer, discover, match_form, trie_pattern
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.ingest.tagging import (
+    _COMBINING,
+    _CYRILLIC,
+    _LOOKALIKES,
+    _MIXED_WORD,
+    _QUOTES,
+    Entity,
+    EntityMatcher,
+    ThemeRule,
+    ThemeScorer,
+    ascii_words,
+    discover,
+    match_form,
+    straighten_quotes,
+    trie_pattern,
+    unicode_words,
+)
 
 ZELENSKY = Entity("Volodymyr Zelensky", "actor", ("Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"))
 KIM = Entity("Kim Jong Un", "actor", ("Kim Jong-un",), ("Kim",))
@@ -50,6 +71,46 @@ def test_a_cyrillic_letter_inside_a_latin_word_is_read_as_latin():
 
 def test_curly_and_straight_quotes_fold():
     assert match_form("Ukraine’s") == match_form("Ukraine's") == " ukraine s_ "
+
+
+def test_every_curly_quote_and_dash_is_straightened():
+    assert straighten_quotes("‘Kyiv’ʼs `war`, “talks” – now — here\u00a0") == "'Kyiv''s 'war', \"talks\" - now - here "
+
+
+# The matching form spelled out one plain step at a time: the fast one must never differ from it.
+_ACRONYMS = r"\b(US|WHO|IT|IS|AS|AT|ON|OR|AN|IN|NO|UP|ME|WE|AM|HE|DO|GO|SO|TO|BE|BY|OF|IF|ALL)\b"
+
+
+def plain_match_form(text: str) -> str:
+    text = text.translate(str.maketrans(_QUOTES))
+    if _CYRILLIC.search(text):
+        text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
+    text = re.sub(_ACRONYMS, r"\1_", text)
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = text.casefold()
+    text = re.sub(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", " s_", text)
+    text = re.sub(r"[^\w]+", " ", text.replace("'", ""))
+    return f" {text.strip()} "
+
+
+# Letters, the acronyms, apostrophes and quotes, dashes, accents, Cyrillic lookalikes and odd spaces, mixed.
+_TRICKY = st.lists(
+    st.sampled_from(["US", "WHO", "ALL", "us", "s", "'s", "s'", "'", "’", "ʼ", "`", "“", "”", "–", "—", "-"])
+    | st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", ".", ",", "_", "é", "ï", "\u0301", "Т", "е", "ﬁ", "ß", "İ"])
+    | st.text(alphabet=st.characters(max_codepoint=0x4FF), max_size=6),
+    max_size=30,
+).map("".join)
+
+
+@given(_TRICKY)
+def test_the_matching_form_is_the_plain_one(text):
+    assert match_form(text) == plain_match_form(text)
+
+
+@given(st.text(st.sampled_from("aZ9_' -.\t\n\x1c") | st.characters(max_codepoint=127)))
+def test_words_of_ascii_text_are_the_same_by_the_fast_path(text):
+    assert ascii_words(text) == unicode_words(text)
 
 
 def test_a_short_form_counts_only_once_the_full_name_has_appeared():

@@ -13,28 +13,53 @@ from dataclasses import dataclass
 
 # Cyrillic letters that look Latin, as scrapers and copy-paste leave them inside Latin words ("Тu-160").
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіјѕ", "ABEKMHOPCTXaeopcyxijs")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+# Single characters with ASCII stand-ins: replacing them one after another never makes another of them.
+_QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _MIXED_WORD = re.compile(r"\w*[a-zA-Z]\w*")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Acronyms that are ordinary words in lower case ("US" and "us", "WHO" and "who") keep their case: they are
-# folded to a form ("us_") that the lower-case word never takes.
-CASED_ACRONYMS = re.compile(r"\b(US|WHO|IT|IS|AS|AT|ON|OR|AN|IN|NO|UP|ME|WE|AM|HE|DO|GO|SO|TO|BE|BY|OF|IF|ALL)\b")
+# folded to a form ("us_") that the lower-case word never takes. The look-ahead for a capital is only for speed:
+# it turns most positions away before the alternatives are tried.
+CASED_ACRONYMS = re.compile(
+    r"(?=[A-Z])\b(US|WHO|IT|IS|AS|AT|ON|OR|AN|IN|NO|UP|ME|WE|AM|HE|DO|GO|SO|TO|BE|BY|OF|IF|ALL)\b"
+)
+# "Kyiv's", "forces'": kept as a mark, for metonymy. Opening on the apostrophe lets the scan jump from one to the next.
+_POSSESSIVE = re.compile(r"'(?:(?<=\w')s\b|(?<=s')(?=\s|$))")
+_NON_WORD = re.compile(r"[^\w]+")
+# For ASCII text: apostrophes dropped, every other character that is not a word character made a space.
+_ASCII_NON_WORD = str.maketrans({c: None if c == "'" else " " for c in map(chr, range(128)) if _NON_WORD.match(c)})
 
 
 def match_form(text: str) -> str:
     """The matching form: lookalike Cyrillic made Latin, accents gone, casefolded, possessives and
     punctuation dropped, hyphens as spaces, one space between words."""
-    text = text.translate(_QUOTES)
+    text = straighten_quotes(text)
     if _CYRILLIC.search(text):
         text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
     text = CASED_ACRONYMS.sub(r"\1_", text)
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    text = text.casefold()
-    text = re.sub(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", " s_", text)  # "Kyiv's": kept as a mark, for metonymy
-    text = re.sub(r"[^\w]+", " ", text.replace("'", ""))
-    return f" {text.strip()} "
+    text = _POSSESSIVE.sub(" s_", text.casefold())
+    words = ascii_words(text) if text.isascii() else unicode_words(text)
+    return f" {words} "
+
+
+def straighten_quotes(text: str) -> str:
+    # One replace per character beats a translate, which looks every character of the text up in the table.
+    for curly, straight in _QUOTES.items():
+        text = text.replace(curly, straight)
+    return text
+
+
+def unicode_words(text: str) -> str:
+    """The words, apostrophes dropped, one space between them and none around."""
+    return _NON_WORD.sub(" ", text.replace("'", "")).strip()
+
+
+def ascii_words(text: str) -> str:
+    """`unicode_words` for ASCII text, several times faster: a translate and a split instead of a regex."""
+    return " ".join(text.translate(_ASCII_NON_WORD).split())
 
 
 @dataclass(frozen=True)
