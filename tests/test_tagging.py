@@ -17,13 +17,15 @@ from timeline.ingest.tagging import (
     _QUOTES,
     Entity,
     EntityMatcher,
+    PhraseFinder,
     ThemeRule,
     ThemeScorer,
+    _word_after,
+    _word_before,
     ascii_words,
     discover,
     match_form,
     straighten_quotes,
-    trie_pattern,
     unicode_words,
 )
 
@@ -133,8 +135,40 @@ def test_an_alias_phrase_with_an_article_matches():
     assert names("the alliance met in Brussels") == ["actor:NATO"]
 
 
-def test_one_pattern_serves_every_alias():
-    assert trie_pattern(["kim", "kim jong un", "kyiv"]) == r"k(?:im(?:\ jong\ un)?|yiv)"
+def test_the_longest_phrase_at_each_place_wins_and_neighbours_share_a_space():
+    finder = PhraseFinder(["kim", "kim jong un", "kyiv", "drone strike"], ["drone"])
+    assert finder.find(" kim jong un kyiv drones kim ") == [
+        (1, 12, "kim jong un", False),
+        (13, 17, "kyiv", False),
+        (18, 24, "drone", True),
+        (25, 28, "kim", False),
+    ]
+    assert finder.find(" drone strike ") == [(1, 13, "drone strike", False)]
+    assert finder.find(" drone strikes ") == [(1, 6, "drone", True)]
+
+
+def regex_find(phrases: list[str], beginnings: list[str], folded: str) -> list[tuple[int, int, str, bool]]:
+    """What the finder must find, as one regex: alternatives longest first, so the longest one that fits wins."""
+    parts = [f"(?P<whole>{alternatives(phrases)})(?= )"] if phrases else []
+    parts += [rf"(?P<beginning>{alternatives(beginnings)})\w*(?= )"] if beginnings else []
+    if not parts:
+        return []
+    pattern = re.compile(r"(?<= )(?:" + "|".join(parts) + ")")
+    return [(m.start(), m.end(), m[m.lastgroup], m.lastgroup == "beginning") for m in pattern.finditer(folded)]
+
+
+def alternatives(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+_WORDS = st.sampled_from(["a", "ab", "abc", "b", "ba", "c"])
+_PHRASES = st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=6)
+
+
+@given(_PHRASES, _PHRASES, st.lists(_WORDS | st.just(" "), max_size=25).map(" ".join), st.booleans())
+def test_the_finder_finds_what_a_regex_of_the_phrases_finds(phrases, beginnings, text, closed):
+    folded = f" {text} " if closed else f" {text}"
+    assert PhraseFinder(phrases, beginnings).find(folded) == regex_find(phrases, beginnings, folded)
 
 
 SCORER = ThemeScorer(
@@ -191,6 +225,13 @@ def test_an_acronym_that_is_a_word_in_lower_case_matches_only_in_capitals():
     assert [e.name for e in matcher.find("The US said")] == ["United States"]
     assert [e.name for e in matcher.find("the U.S. said")] == ["United States"]
     assert matcher.find("He told us about it") == []
+
+
+@given(st.lists(_WORDS | st.just(""), max_size=12).map(" ".join), st.data())
+def test_the_words_either_side_of_a_place_are_the_split_texts_nearest(text, data):
+    at = data.draw(st.integers(0, len(text)))
+    assert _word_before(text, at) == ["", *text[:at].split()][-1]
+    assert _word_after(text, at) == [*text[at:].split(), ""][0]
 
 
 def test_a_capital_named_for_its_government_is_not_a_place():

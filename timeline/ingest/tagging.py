@@ -1,4 +1,4 @@
-"""Finding actors, locations and themes in an entry's text: one compiled matcher over every alias.
+"""Finding actors, locations and themes in an entry's text: one automaton over every alias.
 
 Pure: the entities and rules come in as plain data, so the same code serves ingest, `retag` and tests.
 """
@@ -10,6 +10,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import ahocorasick
 
 # Cyrillic letters that look Latin, as scrapers and copy-paste leave them inside Latin words ("Тu-160").
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіјѕ", "ABEKMHOPCTXaeopcyxijs")
@@ -70,28 +72,47 @@ class Entity:
     after_full: tuple[str, ...] = ()  # short forms that count only once the entity was named in full
 
 
-def trie_pattern(phrases: Iterable[str]) -> str:
-    """A regex alternation of phrases, factored by common prefixes so it matches in one pass."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
+class PhraseFinder:
+    """Whole phrases and word beginnings in text in matching form, found in one pass of an Aho-Corasick automaton.
 
-    def render(node: dict) -> str:
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
-        return body + "?" if optional else body
+    At each place the longest whole phrase wins, else the longest beginning; the scan goes on past each match, so
+    neighbours may share the space between them but never overlap.
+    """
 
-    return render(trie)
+    def __init__(self, phrases: Iterable[str], beginnings: Iterable[str] = ()):
+        self._automaton = ahocorasick.Automaton()
+        # The spaces around a phrase and before a beginning keep matches to whole words.
+        for phrase in phrases:
+            self._automaton.add_word(f" {phrase} ", (phrase, False))
+        for beginning in beginnings:
+            self._automaton.add_word(f" {beginning}", (beginning, True))
+        self._automaton.make_automaton()
+
+    def find(self, folded: str) -> list[tuple[int, int, str, bool]]:
+        """(start, end, phrase, whether it is a beginning) for each match in order; a beginning's match runs on
+        to the end of its word."""
+        if not len(self._automaton):
+            return []
+        candidates = []
+        for last, (phrase, beginning) in self._automaton.iter(folded):
+            if beginning:
+                start, end = last + 1 - len(phrase), folded.find(" ", last + 1)
+                if end < 0:  # no space closes the word
+                    continue
+            else:
+                start, end = last - len(phrase), last
+            candidates.append((start, beginning, -len(phrase), end, phrase))
+        matches = []
+        position = 0
+        for start, beginning, _, end, phrase in sorted(candidates):
+            if start >= position:
+                matches.append((start, end, phrase, beginning))
+                position = end
+        return matches
 
 
 class EntityMatcher:
-    """Every alias of every entity in one compiled pattern; a match maps back to its canonical entity."""
+    """Every alias of every entity in one automaton; a match maps back to its canonical entity."""
 
     def __init__(self, entities: Iterable[Entity]):
         self.by_alias: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
@@ -100,8 +121,7 @@ class EntityMatcher:
                 self._add(alias, entity, full=True)
             for alias in entity.after_full:
                 self._add(alias, entity, full=False)
-        keys = sorted(self.by_alias, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<= )(?:" + trie_pattern(keys) + r")(?= )") if keys else None
+        self.aliases = PhraseFinder(self.by_alias)
 
     def _add(self, alias: str, entity: Entity, full: bool) -> None:
         key = match_form(alias).strip()
@@ -117,16 +137,13 @@ class EntityMatcher:
 
     def mentions(self, folded: str) -> list[tuple[Entity, bool]]:
         """(entity, named in full) for each alias in already folded text, places and actors told apart."""
-        if self.pattern is None:
-            return []
         out = []
-        for match in _matches(self.pattern, folded):
-            candidates = self.by_alias[match[0]]
+        for start, end, alias, _ in self.aliases.find(folded):
+            candidates = self.by_alias[alias]
             if len({e.kind for e, _ in candidates}) > 1:  # a state that is also a place: the word before decides
-                before = folded[: match.start()].split()[-1:]
-                kind = "location" if before and before[0] in LOCATIVE else "actor"
+                kind = "location" if _word_before(folded, start) in LOCATIVE else "actor"
                 candidates = [c for c in candidates if c[0].kind == kind]
-            if _names_a_government(folded, match.end()):
+            if _word_after(folded, end) in GOVERNMENT_VERBS:
                 candidates = [c for c in candidates if c[0].kind != "location"]
             out += candidates
         return out
@@ -179,9 +196,20 @@ GOVERNMENT_VERBS = {
 }
 
 
-def _names_a_government(folded: str, end: int) -> bool:
-    following = folded[end:].split(maxsplit=1)
-    return bool(following) and following[0] in GOVERNMENT_VERBS
+_NEXT_WORD = re.compile(r"\s*(\S*)")
+
+
+def _word_after(folded: str, end: int) -> str:
+    return _NEXT_WORD.match(folded, end)[1]
+
+
+def _word_before(folded: str, start: int) -> str:
+    # Text in matching form has words and spaces only. Searching back from `start`, rather than splitting all that
+    # comes before it, keeps the cost of a match from growing with the length of the text.
+    end = start
+    while end and folded[end - 1] == " ":
+        end -= 1
+    return folded[folded.rfind(" ", 0, end) + 1 : end]
 
 
 LOCATIVE = {
@@ -202,14 +230,6 @@ LOCATIVE = {
 }
 
 
-def _matches(pattern: re.Pattern, folded: str) -> Iterable[re.Match]:
-    """Longest alias at each place, scanning on past each match (spaces are shared between neighbours)."""
-    position = 0
-    while match := pattern.search(folded, position):
-        yield match
-        position = match.end()
-
-
 @dataclass(frozen=True)
 class ThemeRule:
     theme: str
@@ -226,7 +246,7 @@ RUNNER_UP_SHARE = 0.4
 
 
 class ThemeScorer:
-    """Weighted phrase rules, compiled into one pattern for whole phrases and one for prefixes."""
+    """Weighted phrase rules, whole phrases and prefixes alike found in one pass."""
 
     def __init__(self, rules: Iterable[ThemeRule]):
         self.by_phrase: dict[tuple[str, bool], list[ThemeRule]] = defaultdict(list)
@@ -237,22 +257,15 @@ class ThemeScorer:
                 self.by_phrase[(key, prefix)].append(rule)
         whole = [k for k, prefix in self.by_phrase if not prefix]
         prefixes = [k for k, prefix in self.by_phrase if prefix]
-        parts = []
-        if whole:
-            parts.append(f"(?P<whole>{trie_pattern(whole)})(?= )")
-        if prefixes:
-            parts.append(rf"(?P<prefix>{trie_pattern(prefixes)})\w*(?= )")
-        self.pattern = re.compile(r"(?<= )(?:" + "|".join(parts) + ")") if parts else None
+        self.phrases = PhraseFinder(whole, prefixes)
 
     def scores(self, headline: str, body: str) -> dict[str, int]:
         """Each theme's weight of evidence; the arguments are in matching form (see `match_form`)."""
         totals: dict[str, int] = defaultdict(int)
-        if self.pattern is None:
-            return totals
         for folded, factor in ((headline, HEADLINE_WEIGHT), (body, 1)):
             seen: set[tuple[str, bool]] = set()
-            for match in self.pattern.finditer(folded):
-                key = (match["whole"], False) if match["whole"] else (match["prefix"], True)
+            for _, _, phrase, prefix in self.phrases.find(folded):
+                key = (phrase, prefix)
                 if key in seen:  # a phrase repeated in a long body is not more evidence each time
                     continue
                 seen.add(key)
