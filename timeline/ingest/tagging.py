@@ -5,6 +5,7 @@ Pure: the entities and rules come in as plain data, so the same code serves inge
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -81,11 +82,12 @@ class PhraseFinder:
 
     def __init__(self, phrases: Iterable[str], beginnings: Iterable[str] = ()):
         self._automaton = ahocorasick.Automaton()
-        # The spaces around a phrase and before a beginning keep matches to whole words.
+        # The spaces around a phrase and before a beginning keep matches to whole words. Each key carries how far
+        # back from its last character its phrase starts.
         for phrase in phrases:
-            self._automaton.add_word(f" {phrase} ", (phrase, False))
+            self._automaton.add_word(f" {phrase} ", (phrase, False, len(phrase)))
         for beginning in beginnings:
-            self._automaton.add_word(f" {beginning}", (beginning, True))
+            self._automaton.add_word(f" {beginning}", (beginning, True, len(beginning) - 1))
         self._automaton.make_automaton()
 
     def find(self, folded: str) -> list[tuple[int, int, str, bool]]:
@@ -94,14 +96,11 @@ class PhraseFinder:
         if not len(self._automaton):
             return []
         candidates = []
-        for last, (phrase, beginning) in self._automaton.iter(folded):
-            if beginning:
-                start, end = last + 1 - len(phrase), folded.find(" ", last + 1)
-                if end < 0:  # no space closes the word
-                    continue
-            else:
-                start, end = last - len(phrase), last
-            candidates.append((start, beginning, -len(phrase), end, phrase))
+        for last, (phrase, beginning, back) in self._automaton.iter(folded):
+            end = folded.find(" ", last + 1) if beginning else last
+            if end >= 0:  # a word that runs to the end of the text, with no space to close it, is no match
+                # Sorted by place, then whole phrases before beginnings, then the longest (the last to end) first.
+                candidates.append((last - back, beginning, -last, end, phrase))
         matches = []
         position = 0
         for start, beginning, _, end, phrase in sorted(candidates):
@@ -122,11 +121,18 @@ class EntityMatcher:
             for alias in entity.after_full:
                 self._add(alias, entity, full=False)
         self.aliases = PhraseFinder(self.by_alias)
+        self.kinds = {alias: {entity.kind for entity, _ in found} for alias, found in self.by_alias.items()}
+        # Discovery asks about the same few names over and over.
+        self.knows = functools.lru_cache(maxsize=4096)(self._knows)
 
     def _add(self, alias: str, entity: Entity, full: bool) -> None:
         key = match_form(alias).strip()
         if key:
             self.by_alias[key].append((entity, full))
+
+    def _knows(self, name: str) -> bool:
+        """Whether the name alone mentions a known entity."""
+        return bool(self.find(name))
 
     def find(self, text: str, named_in_full: frozenset[tuple[str, str]] = frozenset()) -> list[Entity]:
         """Entities named in the text, in order of first mention, each once.
@@ -139,11 +145,11 @@ class EntityMatcher:
         """(entity, named in full) for each alias in already folded text, places and actors told apart."""
         out = []
         for start, end, alias, _ in self.aliases.find(folded):
-            candidates = self.by_alias[alias]
-            if len({e.kind for e, _ in candidates}) > 1:  # a state that is also a place: the word before decides
+            candidates, kinds = self.by_alias[alias], self.kinds[alias]
+            if len(kinds) > 1:  # a state that is also a place: the word before decides
                 kind = "location" if _word_before(folded, start) in LOCATIVE else "actor"
                 candidates = [c for c in candidates if c[0].kind == kind]
-            if _word_after(folded, end) in GOVERNMENT_VERBS:
+            if "location" in kinds and _word_after(folded, end) in GOVERNMENT_VERBS:
                 candidates = [c for c in candidates if c[0].kind != "location"]
             out += candidates
         return out
@@ -330,7 +336,7 @@ def discover(
         subkind = match.lastgroup if match.lastgroup != "sub" else "region"
         name = match[subkind].strip()
         kind = "actor" if subkind == "person" else "location"
-        if name.split()[0] in _NOT_NAMES or matcher.find(name):
+        if name.split()[0] in _NOT_NAMES or matcher.knows(name):
             continue
         if subkind == "region":
             name = f"{name} Oblast" if match["sub"].lower() == "oblast" else f"{name} region"
