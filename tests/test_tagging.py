@@ -15,6 +15,8 @@ from timeline.ingest.tagging import (
     _LOOKALIKES,
     _MIXED_WORD,
     _QUOTES,
+    _SHORT_CAPITALS,
+    CASED_ACRONYMS,
     Entity,
     EntityMatcher,
     PhraseFinder,
@@ -96,12 +98,11 @@ def plain_match_form(text: str) -> str:
     return f" {text.strip()} "
 
 
-# Letters, the acronyms, apostrophes and quotes, dashes, accents, Cyrillic lookalikes and odd spaces, mixed.
+# Acronyms and near misses, apostrophes and quotes, dashes, accents, Cyrillic lookalikes and odd spaces, mixed.
+_PIECES = ["US", "WHO", "ALL", "IS", "USA", "UK", "us", "s", "'s", "s'", "'", "’", "ʼ", "`", "“", "”", "–", "—", "-"]
+_PIECES += [" ", "  ", "\n", "\t", "\u00a0", ".", ",", "_", "1", "é", "ï", "\u0301", "Т", "е", "ﬁ", "ß", "İ"]
 _TRICKY = st.lists(
-    st.sampled_from(["US", "WHO", "ALL", "us", "s", "'s", "s'", "'", "’", "ʼ", "`", "“", "”", "–", "—", "-"])
-    | st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", ".", ",", "_", "é", "ï", "\u0301", "Т", "е", "ﬁ", "ß", "İ"])
-    | st.text(alphabet=st.characters(max_codepoint=0x4FF), max_size=6),
-    max_size=30,
+    st.sampled_from(_PIECES) | st.text(alphabet=st.characters(max_codepoint=0x4FF), max_size=6), max_size=30
 ).map("".join)
 
 
@@ -232,6 +233,10 @@ def test_the_words_either_side_of_a_place_are_the_split_texts_nearest(text, data
     at = data.draw(st.integers(0, len(text)))
     assert _word_before(text, at) == ["", *text[:at].split()][-1]
     assert _word_after(text, at) == [*text[at:].split(), ""][0]
+
+
+def test_the_scan_for_acronyms_sees_every_cased_one():
+    assert all(_SHORT_CAPITALS.fullmatch(acronym) for acronym in CASED_ACRONYMS)
 
 
 def test_a_capital_named_for_its_government_is_not_a_place():

@@ -22,11 +22,39 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _MIXED_WORD = re.compile(r"\w*[a-zA-Z]\w*")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Acronyms that are ordinary words in lower case ("US" and "us", "WHO" and "who") keep their case: they are
-# folded to a form ("us_") that the lower-case word never takes. The look-ahead for a capital is only for speed:
-# it turns most positions away before the alternatives are tried.
-CASED_ACRONYMS = re.compile(
-    r"(?=[A-Z])\b(US|WHO|IT|IS|AS|AT|ON|OR|AN|IN|NO|UP|ME|WE|AM|HE|DO|GO|SO|TO|BE|BY|OF|IF|ALL)\b"
+# folded to a form ("us_") that the lower-case word never takes.
+CASED_ACRONYMS = frozenset(
+    {
+        "US",
+        "WHO",
+        "IT",
+        "IS",
+        "AS",
+        "AT",
+        "ON",
+        "OR",
+        "AN",
+        "IN",
+        "NO",
+        "UP",
+        "ME",
+        "WE",
+        "AM",
+        "HE",
+        "DO",
+        "GO",
+        "SO",
+        "TO",
+        "BE",
+        "BY",
+        "OF",
+        "IF",
+        "ALL",
+    }
 )
+# Words of two or three capitals, for CASED_ACRONYMS to pick from. Opening on a capital, rather than on a word
+# boundary, lets the scan jump from one capital to the next; the look-behind then makes it the word's first letter.
+_SHORT_CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,2}\b")
 # "Kyiv's", "forces'": kept as a mark, for metonymy. Opening on the apostrophe lets the scan jump from one to the next.
 _POSSESSIVE = re.compile(r"'(?:(?<=\w')s\b|(?<=s')(?=\s|$))")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -38,14 +66,18 @@ def match_form(text: str) -> str:
     """The matching form: lookalike Cyrillic made Latin, accents gone, casefolded, possessives and
     punctuation dropped, hyphens as spaces, one space between words."""
     text = straighten_quotes(text)
-    if _CYRILLIC.search(text):
+    if not text.isascii() and _CYRILLIC.search(text):
         text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
-    text = CASED_ACRONYMS.sub(r"\1_", text)
+    text = _SHORT_CAPITALS.sub(_mark_acronym, text)
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = _POSSESSIVE.sub(" s_", text.casefold())
     words = ascii_words(text) if text.isascii() else unicode_words(text)
     return f" {words} "
+
+
+def _mark_acronym(match: re.Match) -> str:
+    return f"{match[0]}_" if match[0] in CASED_ACRONYMS else match[0]
 
 
 def straighten_quotes(text: str) -> str:
