@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 from timeline.ingest.tagging import (
     _COMBINING,
     _CYRILLIC,
+    _DISCOVERY_START,
     _LOOKALIKES,
     _MIXED_WORD,
     _QUOTES,
     _SHORT_CAPITALS,
     CASED_ACRONYMS,
+    DISCOVERY,
     Entity,
     EntityMatcher,
     PhraseFinder,
@@ -215,6 +217,17 @@ def test_discovery_proposes_names_the_text_marks_clearly():
         ("location", "Krynky", "village"),
         ("location", "Belgorod region", "region"),
     ]
+
+
+def test_the_discovery_look_ahead_turns_no_match_away():
+    text = (
+        "President Ann Bee, Prime Minister Cy Dee, Foreign Minister Ed Eff, minister Gee Aitch and Defense  Minister "
+        "Ian Jay met spokesman Kay Ell, spokeswoman Em En, General Oh Pea and Envoy Que Arr in the town of Es Tee "
+        "and the settlements of Yu-Vee near Kursk Oblast, Kherson oblast, Sumy region, Lviv province and Perm krai."
+    )
+    unhurried = re.compile(DISCOVERY.pattern.removeprefix(_DISCOVERY_START))
+    spans = [(m.span(), m.lastgroup) for m in DISCOVERY.finditer(text)]
+    assert spans == [(m.span(), m.lastgroup) for m in unhurried.finditer(text)] and len(spans) == 16
 
 
 def test_a_rejected_name_is_not_proposed_again():

@@ -328,10 +328,15 @@ _TITLES = (
     r"|[Mm]inister|[Ss]pokes(?:man|woman|person)|Governor|Mayor|General|Commander|Chancellor|Ambassador|Envoy"
     r"|Prosecutor|Speaker"
 )
+# Every branch opens on a capital, "minister", "spokes..." or "the": the look-ahead, there only for speed, turns
+# other positions away before the branches are tried.
+_DISCOVERY_START = "(?=[A-Zmst])"
 DISCOVERY = re.compile(
-    rf"\b(?:{_TITLES})\s+(?P<person>{_WORD}(?: {_WORD}){{1,2}})"
-    rf"|\bthe (?:village|town|settlement)s? of (?P<village>{_NAME})"
-    rf"|\b(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai)\b"
+    rf"{_DISCOVERY_START}\b(?:"
+    rf"(?:{_TITLES})\s+(?P<person>{_WORD}(?: {_WORD}){{1,2}})"
+    rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
+    rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai)\b"
+    ")"
 )
 # Capitalised words that open a sentence or a phrase rather than name something.
 _NOT_NAMES = {
