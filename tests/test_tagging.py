@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import unicodedata
 
-from timeline.ingest.tagging import Entity, EntityMatcher, ThemeRule, ThemeScorer, discover, match_form, trie_pattern
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.ingest.tagging import (
+    _COMBINING,
+    _CYRILLIC,
+    _DISCOVERY_START,
+    _LOOKALIKES,
+    _MIXED_WORD,
+    _QUOTES,
+    _SHORT_CAPITALS,
+    CASED_ACRONYMS,
+    DISCOVERY,
+    Entity,
+    EntityMatcher,
+    PhraseFinder,
+    ThemeRule,
+    ThemeScorer,
+    _word_after,
+    _word_before,
+    ascii_words,
+    discover,
+    match_form,
+    straighten_quotes,
+    unicode_words,
+)
 
 ZELENSKY = Entity("Volodymyr Zelensky", "actor", ("Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"))
 KIM = Entity("Kim Jong Un", "actor", ("Kim Jong-un",), ("Kim",))
@@ -52,6 +79,45 @@ def test_curly_and_straight_quotes_fold():
     assert match_form("Ukraine’s") == match_form("Ukraine's") == " ukraine s_ "
 
 
+def test_every_curly_quote_and_dash_is_straightened():
+    assert straighten_quotes("‘Kyiv’ʼs `war`, “talks” – now — here\u00a0") == "'Kyiv''s 'war', \"talks\" - now - here "
+
+
+# The matching form spelled out one plain step at a time: the fast one must never differ from it.
+_ACRONYMS = r"\b(US|WHO|IT|IS|AS|AT|ON|OR|AN|IN|NO|UP|ME|WE|AM|HE|DO|GO|SO|TO|BE|BY|OF|IF|ALL)\b"
+
+
+def plain_match_form(text: str) -> str:
+    text = text.translate(str.maketrans(_QUOTES))
+    if _CYRILLIC.search(text):
+        text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
+    text = re.sub(_ACRONYMS, r"\1_", text)
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    text = text.casefold()
+    text = re.sub(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", " s_", text)
+    text = re.sub(r"[^\w]+", " ", text.replace("'", ""))
+    return f" {text.strip()} "
+
+
+# Acronyms and near misses, apostrophes and quotes, dashes, accents, Cyrillic lookalikes and odd spaces, mixed.
+_PIECES = ["US", "WHO", "ALL", "IS", "USA", "UK", "us", "s", "'s", "s'", "'", "’", "ʼ", "`", "“", "”", "–", "—", "-"]
+_PIECES += [" ", "  ", "\n", "\t", "\u00a0", ".", ",", "_", "1", "é", "ï", "\u0301", "Т", "е", "ﬁ", "ß", "İ"]
+_TRICKY = st.lists(
+    st.sampled_from(_PIECES) | st.text(alphabet=st.characters(max_codepoint=0x4FF), max_size=6), max_size=30
+).map("".join)
+
+
+@given(_TRICKY)
+def test_the_matching_form_is_the_plain_one(text):
+    assert match_form(text) == plain_match_form(text)
+
+
+@given(st.text(st.sampled_from("aZ9_' -.\t\n\x1c") | st.characters(max_codepoint=127)))
+def test_words_of_ascii_text_are_the_same_by_the_fast_path(text):
+    assert ascii_words(text) == unicode_words(text)
+
+
 def test_a_short_form_counts_only_once_the_full_name_has_appeared():
     assert names("Kim toured the factory") == []
     assert names("Kim toured the factory", MATCHER.named_in_full("Kim Jong Un arrived")) == ["actor:Kim Jong Un"]
@@ -72,8 +138,40 @@ def test_an_alias_phrase_with_an_article_matches():
     assert names("the alliance met in Brussels") == ["actor:NATO"]
 
 
-def test_one_pattern_serves_every_alias():
-    assert trie_pattern(["kim", "kim jong un", "kyiv"]) == r"k(?:im(?:\ jong\ un)?|yiv)"
+def test_the_longest_phrase_at_each_place_wins_and_neighbours_share_a_space():
+    finder = PhraseFinder(["kim", "kim jong un", "kyiv", "drone strike"], ["drone"])
+    assert finder.find(" kim jong un kyiv drones kim ") == [
+        (1, 12, "kim jong un", False),
+        (13, 17, "kyiv", False),
+        (18, 24, "drone", True),
+        (25, 28, "kim", False),
+    ]
+    assert finder.find(" drone strike ") == [(1, 13, "drone strike", False)]
+    assert finder.find(" drone strikes ") == [(1, 6, "drone", True)]
+
+
+def regex_find(phrases: list[str], beginnings: list[str], folded: str) -> list[tuple[int, int, str, bool]]:
+    """What the finder must find, as one regex: alternatives longest first, so the longest one that fits wins."""
+    parts = [f"(?P<whole>{alternatives(phrases)})(?= )"] if phrases else []
+    parts += [rf"(?P<beginning>{alternatives(beginnings)})\w*(?= )"] if beginnings else []
+    if not parts:
+        return []
+    pattern = re.compile(r"(?<= )(?:" + "|".join(parts) + ")")
+    return [(m.start(), m.end(), m[m.lastgroup], m.lastgroup == "beginning") for m in pattern.finditer(folded)]
+
+
+def alternatives(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+_WORDS = st.sampled_from(["a", "ab", "abc", "b", "ba", "c"])
+_PHRASES = st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=6)
+
+
+@given(_PHRASES, _PHRASES, st.lists(_WORDS | st.just(" "), max_size=25).map(" ".join), st.booleans())
+def test_the_finder_finds_what_a_regex_of_the_phrases_finds(phrases, beginnings, text, closed):
+    folded = f" {text} " if closed else f" {text}"
+    assert PhraseFinder(phrases, beginnings).find(folded) == regex_find(phrases, beginnings, folded)
 
 
 SCORER = ThemeScorer(
@@ -121,6 +219,17 @@ def test_discovery_proposes_names_the_text_marks_clearly():
     ]
 
 
+def test_the_discovery_look_ahead_turns_no_match_away():
+    text = (
+        "President Ann Bee, Prime Minister Cy Dee, Foreign Minister Ed Eff, minister Gee Aitch and Defense  Minister "
+        "Ian Jay met spokesman Kay Ell, spokeswoman Em En, General Oh Pea and Envoy Que Arr in the town of Es Tee "
+        "and the settlements of Yu-Vee near Kursk Oblast, Kherson oblast, Sumy region, Lviv province and Perm krai."
+    )
+    unhurried = re.compile(DISCOVERY.pattern.removeprefix(_DISCOVERY_START))
+    spans = [(m.span(), m.lastgroup) for m in DISCOVERY.finditer(text)]
+    assert spans == [(m.span(), m.lastgroup) for m in unhurried.finditer(text)] and len(spans) == 16
+
+
 def test_a_rejected_name_is_not_proposed_again():
     assert discover("the village of Krynky", MATCHER, frozenset({("location", "krynky")})) == []
 
@@ -130,6 +239,17 @@ def test_an_acronym_that_is_a_word_in_lower_case_matches_only_in_capitals():
     assert [e.name for e in matcher.find("The US said")] == ["United States"]
     assert [e.name for e in matcher.find("the U.S. said")] == ["United States"]
     assert matcher.find("He told us about it") == []
+
+
+@given(st.lists(_WORDS | st.just(""), max_size=12).map(" ".join), st.data())
+def test_the_words_either_side_of_a_place_are_the_split_texts_nearest(text, data):
+    at = data.draw(st.integers(0, len(text)))
+    assert _word_before(text, at) == ["", *text[:at].split()][-1]
+    assert _word_after(text, at) == [*text[at:].split(), ""][0]
+
+
+def test_the_scan_for_acronyms_sees_every_cased_one():
+    assert all(_SHORT_CAPITALS.fullmatch(acronym) for acronym in CASED_ACRONYMS)
 
 
 def test_a_capital_named_for_its_government_is_not_a_place():

@@ -109,6 +109,18 @@ def test_reingest_keeps_editor_tag_decisions():
     assert not Event.objects.get(pk=event.pk).themes.filter(pk=diplomacy.pk).exists()
 
 
+def test_reingest_replaces_the_old_entries_tags_and_tags_the_new_ones():
+    ingest_text(TEXT)
+    kremlin = Event.objects.get(position=1)
+    ingest_text(
+        TEXT.replace("hit Kharkiv", "hit Odesa")
+        + "Blackouts in Kherson\nA strike on the power grid left Kherson without power, officials said.\n"
+    )
+    assert tags(Event.objects.get(pk=kremlin.pk))[1] == {"Odesa"}
+    added = Event.objects.get(position=2)
+    assert added.pk > kremlin.pk and "Kherson" in tags(added)[1] and "energy" in tags(added)[2]
+
+
 def test_the_review_queue_actions_work_from_the_admin(admin_client):
     ingest_text(TEXT)
     governor = Actor.objects.get(name="Ivan Testovych")

@@ -65,9 +65,9 @@ def store_document(
         document.editor_published = published
     document.refresh_dates()
     document.save()
-    events = _save_events(document, parsed.events)
+    events, created = _save_events(document, parsed.events)
     if tag:
-        tag_events(events)
+        tag_events(events, created=created)
     return Stored(document, outcome, len(events), sum(1 for e in events if e.corrected))
 
 
@@ -99,7 +99,8 @@ def _fill_document(document: Document, parsed: ParsedDocument, text: str, conten
     document.date_hint_text = parsed.date_hint_text[:100]
 
 
-def _save_events(document: Document, parsed: list[ParsedEvent]) -> list[Event]:
+def _save_events(document: Document, parsed: list[ParsedEvent]) -> tuple[list[Event], set[int]]:
+    """The document's events, saved, and the ids of those created just now."""
     existing = list(document.events.all()) if document.pk else []
     matched = _match(existing, parsed)
     events = [_with_parsed_fields(matched.get(item.position) or Event(document=document), item) for item in parsed]
@@ -119,7 +120,7 @@ def _save_events(document: Document, parsed: list[ParsedEvent]) -> list[Event]:
             linked.append(event)
     Event.objects.bulk_update(linked, ["parsed_duplicate_of", "duplicate_of"], batch_size=500)
     _set_aside_gone(existing, {e.pk for e in events})
-    return events
+    return events, {e.pk for e in new}
 
 
 def _with_parsed_fields(event: Event, item: ParsedEvent) -> Event:

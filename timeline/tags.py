@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -87,17 +87,18 @@ def gazetteer_version() -> tuple:
     return (*parts, Theme.objects.count(), RejectedName.objects.count())
 
 
-def tag_events(events: list[Event], fresh: bool = False) -> None:
+def tag_events(events: list[Event], fresh: bool = False, created: Collection[int] = frozenset()) -> None:
     """Gives the events (one document's, so short forms can lean on full names anywhere in it) their tags.
 
-    `fresh` re-reads the gazetteer first, for retagging after an editor changed it.
+    `fresh` re-reads the gazetteer first, for retagging after an editor changed it. `created` names the events
+    created just now, which have neither tags to replace nor editors' decisions to look up.
     """
     if not events:
         return
     tagger = current_tagger(fresh)
     discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in events}
     tagger = _with_discoveries(tagger, {name for found in discovered.values() for name in found})
-    _write(events, _machine_tags(tagger, events, discovered))
+    _write(events, _machine_tags(tagger, events, discovered), created)
 
 
 def machine_tags_of(event: Event) -> dict[str, set[int]]:
@@ -205,15 +206,18 @@ def _with_discoveries(tagger: Tagger, found: set[tuple[str, str, str]]) -> Tagge
     return Tagger(tagger.matcher, tagger.scorer, tagger.rejected, ids)
 
 
-def _write(events: list[Event], machine: dict[int, dict[str, set[int]]]) -> None:
+def _write(events: list[Event], machine: dict[int, dict[str, set[int]]], created: Collection[int]) -> None:
     """Replaces the events' tag links: the machine's tags with each editor decision applied on top."""
     ids = [e.pk for e in events]
+    # Queries for events created just now would find nothing, and a new document's events are all such.
+    earlier = [pk for pk in ids if pk not in created]
     decided: dict[int, list[TagDecision]] = {}
-    for decision in TagDecision.objects.filter(event_id__in=ids):
+    for decision in TagDecision.objects.filter(event_id__in=earlier) if earlier else ():
         decided.setdefault(decision.event_id, []).append(decision)
     for kind, field in (("actor", Event.actors), ("location", Event.locations), ("theme", Event.themes)):
         through = field.through
-        through.objects.filter(event_id__in=ids).delete()
+        if earlier:
+            through.objects.filter(event_id__in=earlier).delete()
         rows = []
         for event_id in ids:
             chosen = set(machine[event_id][kind])
