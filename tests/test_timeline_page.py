@@ -317,3 +317,19 @@ def test_counts_follow_an_ingest_and_an_editors_change(client, events):
     event.save()
     page = client.get("/", {"date_from": "2024-12-21", "date_to": "2024-12-21"}).content.decode()
     assert "1 event match" in page and "Kim inspects missiles" in page
+
+
+def theme_counts(page: str) -> dict[str, int]:
+    return {slug: int(n) for slug, n in re.findall(r'id="theme-([a-z]+)".*?<span class="n">(\d+)</span>', page, re.S)}
+
+
+def test_counts_follow_a_retag(client):
+    from timeline.models import Theme, ThemeRule
+    from timeline.tags import retag_all
+
+    ingest_text(LIVE_BLOG, source="blog.txt")
+    before = theme_counts(client.get("/").content.decode())
+    ThemeRule.objects.create(theme=Theme.objects.get(slug="justice"), phrase="procurement scandal", weight=3)
+    retag_all()
+    after = theme_counts(client.get("/").content.decode())
+    assert after.get("justice", 0) == before.get("justice", 0) + 1

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 
 from .ingest.tagging import Entity, EntityMatcher, ThemeScorer, discover, match_form, resolve_mentions
 from .ingest.tagging import ThemeRule as Rule
-from .models import Actor, Event, Location, RejectedName, TagDecision, Theme, ThemeRule
+from .models import Actor, Event, Location, RejectedName, Revision, TagDecision, Theme, ThemeRule
 
 MODELS = {"actor": Actor, "location": Location, "theme": Theme}
 
@@ -226,6 +226,7 @@ def _write(events: list[Event], machine: dict[int, dict[str, set[int]]], created
                     (chosen.add if decision.added else chosen.discard)(decision.target_id)
             rows += [(event_id, target) for target in chosen]
         _insert_links(through, f"{kind}_id", rows)
+    Revision.bump()  # raw inserts send no signal, and readers' cached counts must follow the new tags
 
 
 def _insert_links(through, column: str, rows: list[tuple[int, int]]) -> None:
