@@ -41,6 +41,17 @@ def fresh_tagger():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Summaries are cached under the revision number, which a test's rollback or flush winds back: without this,
+    a test could be shown the facets and strip another test cached under the same number."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _live_server_keeps_the_gazetteer(request: pytest.FixtureRequest) -> None:
     """A live-server test empties every table when it ends, the gazetteer a migration loaded among them;
     serialized rollback puts it back for the next one. Asking for ``live_site`` gets both."""
