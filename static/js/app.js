@@ -13,6 +13,7 @@
     if (event.target.id === "filter-panel") panelOpen = event.target.open;
   }, true);
   document.addEventListener("DOMContentLoaded", restorePanel);
+  document.addEventListener("htmx:historyRestore", restorePanel);
 
   function datesOf(bar) {
     const query = new URLSearchParams(bar.getAttribute("href").slice(1));
@@ -79,8 +80,9 @@
   });
 
   // After the results change, keep focus where it was; if its element went away, move it to the results.
+  // A swap from history (back or forward) settles without a target.
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.target.id !== "timeline") return;
+    if (!event.detail.target || event.detail.target.id !== "timeline") return;
     restorePanel();
     const active = document.activeElement;
     if (!active || active === document.body || !active.isConnected) {
