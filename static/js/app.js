@@ -15,6 +15,16 @@
   document.addEventListener("DOMContentLoaded", restorePanel);
   document.addEventListener("htmx:historyRestore", restorePanel);
 
+  // The address a reader may copy names only the filters in force: not the empty fields, nor the default order.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt.id !== "filters") return;
+    const parameters = event.detail.parameters;
+    ["q", "date_from", "date_to"].forEach(function (name) {
+      if (!parameters[name]) delete parameters[name];
+    });
+    if (parameters.order === "newest") delete parameters.order;
+  });
+
   function datesOf(bar) {
     const query = new URLSearchParams(bar.getAttribute("href").slice(1));
     return [query.get("date_from"), query.get("date_to")];
