@@ -38,11 +38,14 @@
   }
 
   // A bar narrows the dates through the form, so the other filters stay and the URL follows.
+  // The click that ends a drag is the drag's, and only that one: the next (a key on a bar, say) is the reader's.
   document.addEventListener("click", function (event) {
+    const endsDrag = brushed;
+    brushed = false;
     const bar = event.target.closest(".strip a");
     if (!bar) return;
     event.preventDefault();
-    if (!brushed) chooseDates.apply(null, datesOf(bar));
+    if (!endsDrag) chooseDates.apply(null, datesOf(bar));
   });
 
   // Dragging across the strip narrows the dates to the bars it covers.
