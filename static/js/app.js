@@ -92,6 +92,22 @@
     chooseDates(datesOf(bars[0])[0], datesOf(bars[bars.length - 1])[1]);
   });
 
+  // "Load more" replaces itself with the events it brought: focus goes on to the first of them, not to the page.
+  let loadedAfter = null;
+  function isMore(elt) {
+    return elt instanceof Element && elt.matches("a.more");
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (isMore(event.detail.elt)) loadedAfter = document.querySelectorAll("li.event").length;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (loadedAfter === null || !isMore(event.detail.elt)) return;
+    const first = document.querySelectorAll("li.event .entry > summary")[loadedAfter];
+    loadedAfter = null;
+    const active = document.activeElement;
+    if (first && (!active || active === document.body || !active.isConnected)) first.focus();
+  });
+
   // After the results change, keep focus where it was; if its element went away, move it to the results.
   // A swap from history (back or forward) settles without a target.
   document.addEventListener("htmx:afterSettle", function (event) {
