@@ -41,6 +41,17 @@ def fresh_tagger():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Summaries are cached under the revision number, which a test's rollback or flush winds back: without this,
+    a test could be shown the facets and strip another test cached under the same number."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _live_server_keeps_the_gazetteer(request: pytest.FixtureRequest) -> None:
     """A live-server test empties every table when it ends, the gazetteer a migration loaded among them;
     serialized rollback puts it back for the next one. Asking for ``live_site`` gets both."""
@@ -66,7 +77,15 @@ def live_site_with_seeds(live_site, seeds_dir: Path):
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One Chromium for the whole run; each test gets a fresh context from ``page``."""
+    from django.db import connections
+
+    # Starting Playwright gives the test thread a new context for context variables, where Django keeps its
+    # connections: the tests after it would get new connection objects, without the serialized contents of the
+    # test database that a live-server test restores the gazetteer from. Carry the same objects over.
+    before = {alias: connections[alias] for alias in connections}
     playwright = start_playwright()
+    for alias, connection in before.items():
+        connections[alias] = connection
     try:
         chromium = launch_chromium(playwright)
         yield chromium

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from timeline import views
+from timeline import browse, views
 from timeline.models import Actor, Event, Location
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_event
@@ -120,6 +121,14 @@ def test_a_tag_links_to_the_events_with_that_tag(client, events):
     page = client.get("/", {"theme": "weapons"}).content.decode()
     assert f'<a class="tag actor" href="?actor={kim}">' in page
     assert headlines(client.get("/", {"actor": kim})) == ["Kim inspects missiles", "Kim arrives in Vladivostok"]
+
+
+def test_facets_shown_whole_stay_whole_when_the_form_is_sent_or_another_is_widened(client, events, monkeypatch):
+    monkeypatch.setattr(browse, "FACET_SIZE", 1)
+    page = client.get("/", {"all": "actor"}).content.decode()
+    assert '<input type="hidden" name="all" value="actor">' in page
+    widen_where = re.search(r'class="show-all" href="([^"]+)"', page)
+    assert parse_qs(urlsplit(html.unescape(widen_where[1])).query)["all"] == ["actor", "location"]
 
 
 def test_every_filter_has_a_chip_that_clears_it(client, events):

@@ -20,7 +20,8 @@ def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes."""
     filters = EventFilter(request.GET, queryset=Event.objects.visible())
     paging = PageForm(request.GET)
-    facets, strip = summary(filters, show_all=set(request.GET.getlist("all")))
+    show_all = set(request.GET.getlist("all"))
+    facets, strip = summary(filters, show_all=show_all)
     events, following = page_of(filters.for_page(strip.total), paging.start, PAGE_SIZE, paging.oldest_first)
     for tag in (tag for event in events for tag in event.tag_list):
         tag.url = f"?{tag.kind}={tag.value}"
@@ -37,7 +38,7 @@ def index(request):
         "strip": with_bar_links(strip, request.GET),
         "chips": chips(filters, request.GET),
         "problems": filters.problems + paging.problems,
-        "query": request.GET,
+        "show_all": sorted(show_all),
     }
     template = "timeline/index.html#timeline" if request.htmx and not request.htmx.history_restore_request else None
     response = render(request, template or "timeline/index.html", context)
@@ -58,8 +59,11 @@ def event(request, pk: int):
 
 
 def with_more_links(facets: list[Facet], query: QueryDict) -> list[Facet]:
+    """Each "show all" link adds its facet to those already shown whole."""
     for facet in facets:
-        facet.more_url = link(query, all=facet.name)
+        wider = query.copy()
+        wider.appendlist("all", facet.name)
+        facet.more_url = link(wider)
     return facets
 
 

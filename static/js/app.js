@@ -13,6 +13,17 @@
     if (event.target.id === "filter-panel") panelOpen = event.target.open;
   }, true);
   document.addEventListener("DOMContentLoaded", restorePanel);
+  document.addEventListener("htmx:historyRestore", restorePanel);
+
+  // The address a reader may copy names only the filters in force: not the empty fields, nor the default order.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt.id !== "filters") return;
+    const parameters = event.detail.parameters;
+    ["q", "date_from", "date_to"].forEach(function (name) {
+      if (!parameters[name]) delete parameters[name];
+    });
+    if (parameters.order === "newest") delete parameters.order;
+  });
 
   function datesOf(bar) {
     const query = new URLSearchParams(bar.getAttribute("href").slice(1));
@@ -27,11 +38,14 @@
   }
 
   // A bar narrows the dates through the form, so the other filters stay and the URL follows.
+  // The click that ends a drag is the drag's, and only that one: the next (a key on a bar, say) is the reader's.
   document.addEventListener("click", function (event) {
+    const endsDrag = brushed;
+    brushed = false;
     const bar = event.target.closest(".strip a");
     if (!bar) return;
     event.preventDefault();
-    if (!brushed) chooseDates.apply(null, datesOf(bar));
+    if (!endsDrag) chooseDates.apply(null, datesOf(bar));
   });
 
   // Dragging across the strip narrows the dates to the bars it covers.
@@ -78,9 +92,26 @@
     chooseDates(datesOf(bars[0])[0], datesOf(bars[bars.length - 1])[1]);
   });
 
-  // After the results change, keep focus where it was; if its element went away, move it to the results.
+  // "Load more" replaces itself with the events it brought: focus goes on to the first of them, not to the page.
+  let loadedAfter = null;
+  function isMore(elt) {
+    return elt instanceof Element && elt.matches("a.more");
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (isMore(event.detail.elt)) loadedAfter = document.querySelectorAll("li.event").length;
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.target.id !== "timeline") return;
+    if (loadedAfter === null || !isMore(event.detail.elt)) return;
+    const first = document.querySelectorAll("li.event .entry > summary")[loadedAfter];
+    loadedAfter = null;
+    const active = document.activeElement;
+    if (first && (!active || active === document.body || !active.isConnected)) first.focus();
+  });
+
+  // After the results change, keep focus where it was; if its element went away, move it to the results.
+  // A swap from history (back or forward) settles without a target.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "timeline") return;
     restorePanel();
     const active = document.activeElement;
     if (!active || active === document.body || !active.isConnected) {

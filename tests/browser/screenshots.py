@@ -29,6 +29,8 @@ def capture_widths(page: Page, folder: Path, name: str) -> list[Path]:
     paths = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": HEIGHT})
+        # From the top: a page left scrolled would draw its sticky headings where the viewport happened to be.
+        page.evaluate("window.scrollTo(0, 0)")
         path = folder / f"{name}-{width}.png"
         page.screenshot(path=path, full_page=True)
         paths.append(path)
