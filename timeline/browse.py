@@ -261,11 +261,19 @@ class Strip:
 
     @property
     def svg_bars(self) -> str:
-        """The bars as SVG links, built here rather than in a template loop: a two-year strip has a hundred."""
+        """The bars as SVG links, built here rather than in a template loop: a two-year strip has a hundred.
+
+        Each has a clear rectangle of the strip's full height in front, so a day with one event is easy to hit.
+        """
         return format_html_join(
             "",
-            '<a href="{}"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}"/></a>',
-            ((bar.url, bar.label, bar.x, bar.y, self.bar_width, bar.height) for bar in self.bars if bar.count),
+            '<a href="{}"><title>{}</title><rect class="hit" x="{}" y="0" width="{}" height="{}"/>'
+            '<rect x="{}" y="{}" width="{}" height="{}"/></a>',
+            (
+                (bar.url, bar.label, bar.x, self.bar_width, self.height, bar.x, bar.y, self.bar_width, bar.height)
+                for bar in self.bars
+                if bar.count
+            ),
         )
 
     @property
