@@ -342,3 +342,12 @@ def test_counts_follow_a_retag(client):
     retag_all()
     after = theme_counts(client.get("/").content.decode())
     assert after.get("justice", 0) == before.get("justice", 0) + 1
+
+
+def test_a_span_of_years_gets_a_bar_a_month(client):
+    make_event("Early", dt.date(2024, 1, 3), "08:00")
+    make_event("Late", dt.date(2026, 1, 3), "08:00")
+    page = client.get("/").content.decode()
+    assert "a bar a month" in page
+    assert "<title>1 Jan – 31 Jan 2024: 1 event</title>" in page
+    assert page.count("<title>") == 2 + 1  # two bars with events, and the page's own title

@@ -285,9 +285,10 @@ class Strip:
         return self.bars[-1].end if self.bars else None
 
 
-# Spans up to this many days get a bar a day; up to MONTHS_AFTER a bar a week; beyond, a bar a month.
+# Spans up to this many days get a bar a day; up to MONTHS_AFTER a bar a week; beyond, a bar a month. At most
+# about ninety bars, each a link: the strip stays a small part of the page, and a drag zooms in to days.
 DAYS_UP_TO = 92
-MONTHS_AFTER = 3 * 365
+MONTHS_AFTER = 548
 
 
 def day_strip(per_day: Counter) -> Strip:
