@@ -143,16 +143,23 @@ def tally(filters: EventFilter, names: list[str]) -> dict[str, Counter]:
     """
     leave_outs = {name: name if name in filters.values and filters.values[name] else "" for name in names}
     passes = sorted(set(leave_outs.values()))
-    rows = _union([_pass_rows(filters.without(leave_out), leave_out) for leave_out in passes])
-    counted = {leave_out: defaultdict(Counter) for leave_out in passes}
-    for row in rows:
-        tallies = counted[row["leave_out"]]
-        tallies["day"][row["day"]] += 1
-        tallies["source"][row["source"]] += 1
-        for kind in ("actor", "location", "theme"):
-            if row[kind]:
-                tallies[kind].update(int(target) for target in row[kind].split(","))
-    return {name: counted[leave_outs[name]][name] for name in names}
+    rows = _union([_pass_rows(filters.without(leave_out), leave_out) for leave_out in passes]).values_list(
+        "leave_out", "day", "source", "actor", "location", "theme"
+    )
+    counted = {leave_out: [Counter() for _ in TALLIES] for leave_out in passes}
+    for leave_out, day, source, *tag_ids in rows:
+        days, actors, locations, themes, sources = counted[leave_out]
+        days[day] += 1
+        sources[source] += 1
+        # The ids stay strings while counting, the hot loop; they become numbers once per option below.
+        for tallied, ids in zip((actors, locations, themes), tag_ids, strict=True):
+            if ids:
+                tallied.update(ids.split(","))
+    result = {}
+    for name in names:
+        found = counted[leave_outs[name]][TALLIES.index(name)]
+        result[name] = found if name in ("day", "source") else Counter({int(k): n for k, n in found.items()})
+    return result
 
 
 class GroupConcat(Aggregate):
