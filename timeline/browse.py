@@ -77,12 +77,16 @@ def _for_display(events):
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tag:
     kind: str
     value: str
     label: str
-    url: str = ""
+
+    @property
+    def url(self) -> str:
+        """The view of every event with this tag."""
+        return f"?{self.kind}={self.value}"
 
 
 def attach_tags(events: list[Event]) -> None:

@@ -23,8 +23,6 @@ def index(request):
     show_all = set(request.GET.getlist("all"))
     facets, strip = summary(filters, show_all=show_all)
     events, following = page_of(filters.for_page(strip.total), paging.start, PAGE_SIZE, paging.oldest_first)
-    for tag in (tag for event in events for tag in event.tag_list):
-        tag.url = f"?{tag.kind}={tag.value}"
     context = {
         "days": by_day(events, continuing=paging.start),
         "more_url": link(request.GET, cursor=str(following)) if following else "",
