@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from timeline.models import Actor, Event, Location, RejectedName, Theme
-from timeline.tags import merge, record_editor_tags, reject, retag
+from timeline.tags import LINKS_PER_INSERT, _insert_links, merge, record_editor_tags, reject, retag
 
 from .factories import ingest_text
 
@@ -119,6 +119,17 @@ def test_reingest_replaces_the_old_entries_tags_and_tags_the_new_ones():
     assert tags(Event.objects.get(pk=kremlin.pk))[1] == {"Odesa"}
     added = Event.objects.get(position=2)
     assert added.pk > kremlin.pk and "Kherson" in tags(added)[1] and "energy" in tags(added)[2]
+
+
+def test_links_past_one_statements_worth_all_go_in():
+    ingest_text(TEXT)
+    first, second = Event.objects.order_by("position")
+    Event.actors.through.objects.all().delete()
+    actors = list(Actor.objects.values_list("pk", flat=True)[: LINKS_PER_INSERT + 30])
+    rows = [(first.pk, pk) for pk in actors] + [(second.pk, pk) for pk in actors]
+    _insert_links(Event.actors.through, "actor_id", rows)
+    assert len(rows) > 2 * LINKS_PER_INSERT
+    assert sorted(Event.actors.through.objects.values_list("event_id", "actor_id")) == sorted(rows)
 
 
 def test_the_review_queue_actions_work_from_the_admin(admin_client):
