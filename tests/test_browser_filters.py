@@ -475,3 +475,17 @@ def test_a_filtered_view_fits_a_phone_and_is_captured_at_both_widths(
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways on a phone"
     save_screenshots(page, f"filtered-{scheme}")
+
+
+def test_on_a_phone_the_end_of_the_filters_leads_to_the_results_and_folds_them(browser, live_site_with_seeds):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(live_site_with_seeds.url + "/")
+    panel = page.locator("#filter-panel")
+    expect(panel).not_to_have_attribute("open", "")
+    panel.locator("summary").click()
+    expect(panel).to_have_attribute("open", "")
+    page.locator(".to-results").click()
+    expect(panel).not_to_have_attribute("open", "")
+    assert page.evaluate("location.hash") == "#results"
+    context.close()

@@ -13,6 +13,13 @@
     if (event.target.id === "filter-panel") panelOpen = event.target.open;
   }, true);
   document.addEventListener("DOMContentLoaded", restorePanel);
+
+  // On a phone, the link at the end of the filters folds them away on its way to the results.
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".to-results")) return;
+    panelOpen = false;
+    restorePanel();
+  });
   document.addEventListener("htmx:historyRestore", restorePanel);
 
   // The address a reader may copy names only the filters in force: not the empty fields, nor the default order.
