@@ -321,7 +321,9 @@ class ThemeScorer:
 
 
 # Names the text marks clearly although the gazetteer lacks them: (pattern, entity kind, subkind).
-_WORD = r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+# The possessive quantifiers (*+) are only for speed. Whatever follows a word in a branch can follow no shorter
+# part of it, so a capitalised word that leads nowhere is given up at once rather than a letter at a time.
+_WORD = r"[A-Z][^\W\d_]*+(?:['’-][^\W\d_]+)*+"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
 _TITLES = (
     r"President|Prime Minister|(?:Foreign|Defen[cs]e|Interior|Energy|Culture|Economy|Finance|Justice)\s+Minister"
