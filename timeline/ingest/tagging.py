@@ -60,6 +60,8 @@ _POSSESSIVE = re.compile(r"'(?:(?<=\w')s\b|(?<=s')(?=\s|$))")
 _NON_WORD = re.compile(r"[^\w]+")
 # For ASCII text: apostrophes dropped, every other character that is not a word character made a space.
 _ASCII_NON_WORD = str.maketrans({c: None if c == "'" else " " for c in map(chr, range(128)) if _NON_WORD.match(c)})
+# Two spaces, not one, open the pattern: the scan then skips past the single spaces between words.
+_SPACES = re.compile("  +")
 
 
 def match_form(text: str) -> str:
@@ -93,8 +95,8 @@ def unicode_words(text: str) -> str:
 
 
 def ascii_words(text: str) -> str:
-    """`unicode_words` for ASCII text, several times faster: a translate and a split instead of a regex."""
-    return " ".join(text.translate(_ASCII_NON_WORD).split())
+    """`unicode_words` for ASCII text, several times faster: a translate, then only runs of spaces to collapse."""
+    return _SPACES.sub(" ", text.translate(_ASCII_NON_WORD)).strip(" ")
 
 
 @dataclass(frozen=True)
