@@ -18,7 +18,7 @@ from django.utils.html import format_html_join
 from .filters import FACET_SIZE, Cursor, EventFilter
 from .models import Actor, Document, Event, Location, Revision, Theme
 
-TAG_KINDS = (("actor", "actors"), ("location", "locations"), ("theme", "themes"))
+TAG_RELATIONS = (("actor", "actors"), ("location", "locations"), ("theme", "themes"))
 
 
 # Summaries are keyed by the revision, so they never go stale; the time limit only frees memory.
@@ -93,15 +93,15 @@ def attach_tags(events: list[Event]) -> None:
     """Each event's actors, locations and themes as `event.tags`, read in one query for the whole page."""
     ids = [event.pk for event in events]
     tags: dict[int, list[Tag]] = defaultdict(list)
-    for row in _union(_tag_rows(kind, relation, ids) for kind, relation in TAG_KINDS):
+    for row in _union(_tag_rows(kind, relation, ids) for kind, relation in TAG_RELATIONS):
         tags[row["event_pk"]].append(Tag(row["kind"], row["value"], row["label"]))
-    order = {kind: number for number, (kind, _) in enumerate(TAG_KINDS)}
+    order = {kind: number for number, (kind, _) in enumerate(TAG_RELATIONS)}
     for event in events:
         event.tag_list = sorted(tags[event.pk], key=lambda tag: (order[tag.kind], tag.label))
 
 
 def _tag_rows(kind: str, relation: str, ids: list[int]):
-    through = Event._meta.get_field(relation).remote_field.through
+    through = _links(relation)
     target = "theme__slug" if kind == "theme" else f"{kind}_id"
     return (
         through.objects.filter(event_id__in=ids)
@@ -180,9 +180,8 @@ class GroupConcat(Aggregate):
 
 def _pass_rows(events, leave_out: str):
     tag_ids = {}
-    for kind, relation in TAG_KINDS:
-        through = Event._meta.get_field(relation).remote_field.through
-        links = through.objects.filter(event_id=OuterRef("pk")).order_by().values("event_id")
+    for kind, relation in TAG_RELATIONS:
+        links = _links(relation).objects.filter(event_id=OuterRef("pk")).order_by().values("event_id")
         tag_ids[kind] = Subquery(links.annotate(ids=GroupConcat(f"{kind}_id")).values("ids"))
     return events.order_by().values(
         leave_out=Value(leave_out), day=F("occurred_on"), source=F("document_id"), **tag_ids
@@ -231,6 +230,11 @@ def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:
     if not queries:
         return {}
     return {(row["facet"], row["target"]): (row["value"], row["label"] or "untitled") for row in _union(queries)}
+
+
+def _links(relation: str):
+    """The table of an event's links to its actors, locations or themes."""
+    return Event._meta.get_field(relation).remote_field.through
 
 
 def _union(querysets):

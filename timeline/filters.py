@@ -19,7 +19,10 @@ FACET_SIZE = 8
 
 
 class TagFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several values of one kind widen the view (OR); kinds narrow each other (AND)."""
+    """Several values of one kind widen the view (OR); kinds narrow each other (AND).
+
+    Like `SearchFilter`, it takes `probe`: how to phrase the condition for SQLite's plan (see `for_page`).
+    """
 
     def __init__(self, *args, relation: str, **kwargs):
         self.relation = relation
@@ -28,6 +31,14 @@ class TagFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, queryset, value, probe: bool = False):
         targets = [target.pk for target in value or ()]
         return queryset.tagged_with(self.relation, targets, probe) if targets else queryset
+
+
+class SearchFilter(django_filters.CharFilter):
+    def filter(self, queryset, value, probe: bool = False):
+        return queryset.search(value, probe) if value else queryset
+
+
+PROBING_FILTERS = (TagFilter, SearchFilter)
 
 
 def unknown(kind: str, field: str = "id") -> dict:
@@ -45,7 +56,7 @@ class EventFilterForm(forms.Form):
 
 
 class EventFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Words")
+    q = SearchFilter(label="Words")
     actor = TagFilter(relation="actors", queryset=Actor.objects.all(), label="Who", error_messages=unknown("actor"))
     location = TagFilter(
         relation="locations", queryset=Location.objects.all(), label="Where", error_messages=unknown("location")
@@ -68,9 +79,6 @@ class EventFilter(django_filters.FilterSet):
         fields = ["q", "actor", "location", "theme", "source", "date_from", "date_to"]
         form = EventFilterForm
 
-    def search(self, queryset, name, value):
-        return queryset.search(value)
-
     @property
     def values(self) -> dict:
         """The valid filters' values; what was invalid is left out (and listed in `problems`)."""
@@ -92,10 +100,8 @@ class EventFilter(django_filters.FilterSet):
             if name == leave_out:
                 continue
             filter_ = self.filters[name]
-            if isinstance(filter_, TagFilter):
+            if isinstance(filter_, PROBING_FILTERS):
                 queryset = filter_.filter(queryset, value, probe)
-            elif name == "q" and value:
-                queryset = queryset.search(value, probe)
             else:
                 queryset = filter_.filter(queryset, value)
         return queryset
