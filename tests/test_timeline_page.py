@@ -351,3 +351,9 @@ def test_a_span_of_years_gets_a_bar_a_month(client):
     assert "a bar a month" in page
     assert "<title>1 Jan – 31 Jan 2024: 1 event</title>" in page
     assert page.count("<title>") == 2 + 1  # two bars with events, and the page's own title
+
+
+def test_an_events_own_page_names_its_day_beside_its_time(client):
+    event = make_event("Morning strike", DEC[2], "08:00")
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert '<time datetime="2024-12-03T08:00:00+00:00">Tuesday 3 December 2024, 08:00 UTC</time>' in page
