@@ -1,8 +1,16 @@
-"""The events as data: one serializer for the export command and the JSON API (the export contract)."""
+"""The events as data: one serializer for the export command, the exports and the JSON API (the export contract),
+and the formats other tools read: CSV, iCalendar, TimelineJS."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import csv
+import datetime as dt
+from collections.abc import Callable
+
+import icalendar
+from django.db.models import QuerySet, prefetch_related_objects
+from django.utils import timezone
+from django.utils.html import format_html
 
 from .ingest.dates import zone
 from .models import Document, Event
@@ -40,6 +48,12 @@ def event_dict(event: Event) -> dict:
     }
 
 
+def event_dicts(events: list[Event]) -> list[dict]:
+    """A page of events (their documents already joined) in the contract, their tags read in three queries."""
+    prefetch_related_objects(events, "actors", "locations", "themes")
+    return [event_dict(event) for event in events]
+
+
 def reported_iso(event: Event) -> str | None:
     """An ISO datetime in the document's zone where a time is known, else an ISO date, else None."""
     if event.reported_at:
@@ -53,3 +67,90 @@ def export_payload(documents: QuerySet[Document], events: QuerySet[Event]) -> di
         "documents": [document_dict(d) for d in documents],
         "events": [event_dict(e) for e in events.order_by("document__source", "position")],
     }
+
+
+CSV_COLUMNS = (
+    "id",
+    "when",
+    "occurred_on",
+    "reported_at",
+    "date_precision",
+    "date_basis",
+    "headline",
+    "body",
+    "source",
+    "actors",
+    "locations",
+    "themes",
+    "url",
+)
+
+
+def write_csv(events: list[Event], out, url_of: Callable[[Event], str]) -> None:
+    """One row an event, the export contract's fields plus the date as the page words it and the event's page."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for event, fields in zip(events, event_dicts(events), strict=True):
+        row = fields | {"when": event.when.text, "url": url_of(event)}
+        for name in ("actors", "locations", "themes"):
+            row[name] = "; ".join(row[name])
+        writer.writerow(row)
+
+
+def calendar(events: list[Event], name: str, url_of: Callable[[Event], str]) -> bytes:
+    """An iCalendar file: a timed VEVENT for an event known to the minute, an all-day one for a day.
+
+    Events known only to the month or year, and undated ones, are left out: a calendar entry would claim a day.
+    """
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Conflict timeline//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    stamp = timezone.now()
+    for event in events:
+        moment = event.moment
+        if moment is None or moment[1] not in ("minute", "day"):
+            continue
+        entry = icalendar.Event()
+        entry.add("uid", f"event-{event.pk}@conflict-timeline")
+        entry.add("dtstamp", stamp)
+        # A date gives an all-day VEVENT; a time with no end is an instant (RFC 5545, 3.6.1).
+        entry.add("dtstart", moment[0].astimezone(dt.UTC) if moment[1] == "minute" else moment[0])
+        entry.add("summary", event.headline)
+        entry.add("description", f"{event.when.text}. {event.body}".strip())
+        entry.add("url", url_of(event))
+        tags = [tag.label for tag in getattr(event, "tag_list", [])]
+        if tags:
+            entry.add("categories", tags)
+        cal.add_component(entry)
+    return cal.to_ical()
+
+
+def timelinejs(events: list[Event], title: str, url_of: Callable[[Event], str]) -> dict:
+    """TimelineJS's JSON: a slide an event, its start_date holding only the parts of the date that are known.
+
+    TimelineJS has no time zones, so a time is given as the source's local time, and `display_date` names it.
+    Undated events are left out: a slide must have a year.
+    """
+    slides = []
+    for event in events:
+        moment = event.moment
+        if moment is None:
+            continue
+        when, precision = moment
+        parts = ("year", "month", "day", "hour", "minute")
+        known = {"year": 1, "month": 2, "day": 3, "minute": 5}[precision]
+        start = {part: getattr(when, part) for part in parts[:known]}
+        start["display_date"] = event.when.text
+        slides.append(
+            {
+                "start_date": start,
+                "text": {
+                    "headline": event.headline,
+                    "text": format_html('{} <a href="{}">More</a>', event.body, url_of(event)),
+                },
+                "group": event.document.outlet or event.document.title or event.document.source,
+                "unique_id": f"event-{event.pk}",
+            }
+        )
+    return {"title": {"text": {"headline": title, "text": "Events from the conflict timeline"}}, "events": slides}
