@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import data, views
 
@@ -17,6 +15,5 @@ urlpatterns = [
     path("export/timelinejs.json", data.export_timelinejs, name="export-timelinejs"),
     path("feed/events.atom", data.event_feed, name="feed"),
     path("admin/", admin.site.urls),
-    # Pages that name no icon (the admin's) make browsers ask for this one.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]

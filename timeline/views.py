@@ -8,8 +8,9 @@ from itertools import groupby
 
 from csp.decorators import csp_replace
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -97,6 +98,12 @@ def event(request, pk: int):
     return render(request, template, context)
 
 
+def favicon(request):
+    """Pages that name no icon (the admin's) make browsers ask for this address. Not a permanent redirect: the
+    icon's address changes with its content in production."""
+    return redirect(static("favicon.svg"))
+
+
 def with_more_links(facets: list[Facet], query: QueryDict) -> list[Facet]:
     """Each "show all" link adds its facet to those already shown whole."""
     for facet in facets:
@@ -180,7 +187,8 @@ def embed_snippets(request: HttpRequest, query: str, width: int | str = "100%", 
     """The lines a publisher pastes for this view: the script that sizes the widget to its events, and a plain
     iframe for pages that allow no script."""
     src = request.build_absolute_uri(reverse("embed") + query)
-    script = request.build_absolute_uri(static("js/embed.js"))
+    # The file's own name, not the hashed one production's `static()` gives: a pasted line must outlive a deploy.
+    script = request.build_absolute_uri(f"{settings.STATIC_URL}js/embed.js")
     title = "Conflict timeline"
     return (
         format_html(
