@@ -71,3 +71,8 @@ def test_a_bad_cursor_is_a_400_that_says_so(client, events):
     response = client.get("/api/events?cursor=nowhere")
     assert response.status_code == 400
     assert response.json() == {"errors": ["“nowhere” is not a place in the timeline."]}
+
+
+def test_a_bad_query_is_refused_even_with_the_current_etag(client, events):
+    etag = client.get("/api/events")["ETag"]
+    assert client.get("/api/events?actor=x", headers={"If-None-Match": etag}).status_code == 400

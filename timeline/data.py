@@ -20,7 +20,7 @@ from django.views.decorators.http import condition
 
 from .browse import match_count, page_of
 from .export import calendar, event_dicts, export_payload, timelinejs, write_csv
-from .filters import EventFilter, reader_view
+from .filters import EventFilter, PageForm, reader_view
 from .models import Document, Event, Revision
 from .views import chips, embed_snippets, timeline_query
 
@@ -30,20 +30,14 @@ API_PAGE_SIZE = 100
 FEED_SIZE = 50
 
 
-class BadQuery(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+Reading = tuple[EventFilter, PageForm]
 
 
-def read_events(request: HttpRequest, size: int) -> tuple[EventFilter, list[Event], str]:
-    """The query string's filters, up to `size` of their events from its cursor on, and the next page's cursor."""
-    filters, paging = reader_view(request.GET)
-    mistakes = filters.mistakes + paging.mistakes
-    if mistakes:
-        raise BadQuery(mistakes)
+def read_events(reading: Reading, size: int) -> tuple[list[Event], str]:
+    """Up to `size` of the filtered events from the query's cursor on, and the next page's cursor."""
+    filters, paging = reading
     events, following = page_of(filters.for_page(match_count(filters)), paging.start, size, paging.oldest_first)
-    return filters, events, str(following) if following else ""
+    return events, str(following) if following else ""
 
 
 def revision_etag(request, *args, **kwargs) -> str:
@@ -56,7 +50,10 @@ def revision_time(request, *args, **kwargs):
 
 
 def open_data(view):
-    """GET and HEAD, readable by any site's scripts, validated by revision; a bad query is a 400 naming it."""
+    """GET and HEAD, readable by any site's scripts, validated by revision; a bad query is a 400 naming it.
+
+    The view gets the query's reading (its filters and paging) after the request.
+    """
     validated = condition(etag_func=revision_etag, last_modified_func=revision_time)(view)
 
     @wraps(view)
@@ -71,10 +68,13 @@ def open_data(view):
             response = HttpResponse(status=405)
             response["Allow"] = "GET, HEAD, OPTIONS"
         else:
-            try:
-                response = validated(request, *args, **kwargs)
-            except BadQuery as error:
-                response = JsonResponse({"errors": error.problems}, status=400)
+            # Read before the validators: an unchanged revision must not answer 304 to a query that makes no sense.
+            filters, paging = reading = reader_view(request.GET)
+            mistakes = filters.mistakes + paging.mistakes
+            if mistakes:
+                response = JsonResponse({"errors": mistakes}, status=400)
+            else:
+                response = validated(request, reading, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
         return response
@@ -97,9 +97,9 @@ def attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 @open_data
-def api_events(request):
+def api_events(request, reading: Reading):
     """A page of events in the export contract's shape, and the address of the next page."""
-    _, events, following = read_events(request, API_PAGE_SIZE)
+    events, following = read_events(reading, API_PAGE_SIZE)
     next_url = None
     if following:
         query = request.GET.copy()
@@ -109,33 +109,33 @@ def api_events(request):
 
 
 @open_data
-def export_json(request):
+def export_json(request, reading: Reading):
     """The filtered view in the export contract: its events and the documents they come from."""
-    _, events, _ = read_events(request, EXPORT_LIMIT)
+    events, _ = read_events(reading, EXPORT_LIMIT)
     documents = Document.objects.filter(pk__in={event.document_id for event in events})
     payload = export_payload(documents, Event.objects.filter(pk__in=[event.pk for event in events]))
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
 @open_data
-def export_csv(request):
-    _, events, _ = read_events(request, EXPORT_LIMIT)
+def export_csv(request, reading: Reading):
+    events, _ = read_events(reading, EXPORT_LIMIT)
     out = io.StringIO()
     write_csv(events, out, event_url(request))
     return attachment(HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8"), "conflict-timeline.csv")
 
 
 @open_data
-def export_ics(request):
-    filters, events, _ = read_events(request, EXPORT_LIMIT)
-    body = calendar(events, title_for(filters), event_url(request))
+def export_ics(request, reading: Reading):
+    events, _ = read_events(reading, EXPORT_LIMIT)
+    body = calendar(events, title_for(reading[0]), event_url(request))
     return attachment(HttpResponse(body, content_type="text/calendar; charset=utf-8"), "conflict-timeline.ics")
 
 
 @open_data
-def export_timelinejs(request):
-    filters, events, _ = read_events(request, EXPORT_LIMIT)
-    payload = timelinejs(events, title_for(filters), event_url(request))
+def export_timelinejs(request, reading: Reading):
+    events, _ = read_events(reading, EXPORT_LIMIT)
+    payload = timelinejs(events, title_for(reading[0]), event_url(request))
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
@@ -150,9 +150,9 @@ class TimelineFeed(Feed):
         del response.headers["Last-Modified"]
         return response
 
-    def get_object(self, request):
-        filters, events, _ = read_events(request, FEED_SIZE)
-        return {"filters": filters, "events": events, "request": request}
+    def get_object(self, request, reading: Reading):
+        events, _ = read_events(reading, FEED_SIZE)
+        return {"filters": reading[0], "events": events, "request": request}
 
     def title(self, view):
         return title_for(view["filters"])
