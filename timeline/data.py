@@ -19,9 +19,9 @@ from django.utils.html import format_html
 from django.views.decorators.http import condition
 
 from .browse import match_count, page_of
-from .export import calendar, event_dicts, export_payload, timelinejs, write_csv
+from .export import calendar, event_dict, page_payload, timelinejs, write_csv
 from .filters import EventFilter, PageForm, reader_view
-from .models import Document, Event, Revision
+from .models import Event, Revision
 from .views import chips, embed_snippets, timeline_query
 
 # Exports are files to take away, not pages: up to this many events in the timeline's order; the API pages on.
@@ -105,16 +105,15 @@ def api_events(request, reading: Reading):
         query = request.GET.copy()
         query["cursor"] = following
         next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return JsonResponse({"events": event_dicts(events), "next": next_url}, json_dumps_params={"ensure_ascii": False})
+    events = [event_dict(event) for event in events]
+    return JsonResponse({"events": events, "next": next_url}, json_dumps_params={"ensure_ascii": False})
 
 
 @open_data
 def export_json(request, reading: Reading):
     """The filtered view in the export contract: its events and the documents they come from."""
     events, _ = read_events(reading, EXPORT_LIMIT)
-    documents = Document.objects.filter(pk__in={event.document_id for event in events})
-    payload = export_payload(documents, Event.objects.filter(pk__in=[event.pk for event in events]))
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(page_payload(events), json_dumps_params={"ensure_ascii": False})
 
 
 @open_data

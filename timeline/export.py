@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import icalendar
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -30,6 +30,7 @@ def document_dict(document: Document) -> dict:
 
 
 def event_dict(event: Event) -> dict:
+    actors, locations, themes = contract_tags(event)
     return {
         "id": event.pk,
         "source": event.document.source,
@@ -42,16 +43,39 @@ def event_dict(event: Event) -> dict:
         "date_basis": event.date_basis,
         "needs_review": event.needs_review,
         "duplicate_of": event.duplicate_of_id,
-        "actors": [a.name for a in event.actors.all()],
-        "locations": [loc.name for loc in event.locations.all()],
-        "themes": [t.slug for t in event.themes.all()],
+        "actors": actors,
+        "locations": locations,
+        "themes": themes,
     }
 
 
-def event_dicts(events: list[Event]) -> list[dict]:
-    """A page of events (their documents already joined) in the contract, their tags read in three queries."""
-    prefetch_related_objects(events, "actors", "locations", "themes")
-    return [event_dict(event) for event in events]
+def contract_tags(event: Event) -> tuple[list[str], list[str], list[str]]:
+    """Actor and location names and theme slugs, each in name order: from the tags a page of the timeline attached
+    (`browse.attach_tags`, one query for the page), else from the event's relations (prefetched by the caller)."""
+    if hasattr(event, "tag_list"):
+        named = {kind: [tag for tag in event.tag_list if tag.kind == kind] for kind in ("actor", "location", "theme")}
+        return (
+            [tag.label for tag in named["actor"]],
+            [tag.label for tag in named["location"]],
+            [tag.value for tag in named["theme"]],
+        )
+    # Sorted here, not by the database, whose collation may differ from the page's Python sort.
+    return (
+        sorted(actor.name for actor in event.actors.all()),
+        sorted(location.name for location in event.locations.all()),
+        [theme.slug for theme in sorted(event.themes.all(), key=lambda theme: theme.name)],
+    )
+
+
+def page_payload(events: list[Event]) -> dict:
+    """The contract for a page of the timeline (documents joined, tags attached): its events and their documents,
+    in the command's order."""
+    events = sorted(events, key=lambda event: (event.document.source, event.position))
+    documents = {event.document.source: event.document for event in events}
+    return {
+        "documents": [document_dict(documents[source]) for source in sorted(documents)],
+        "events": [event_dict(event) for event in events],
+    }
 
 
 def reported_iso(event: Event) -> str | None:
@@ -90,8 +114,8 @@ def write_csv(events: list[Event], out, url_of: Callable[[Event], str]) -> None:
     """One row an event, the export contract's fields plus the date as the page words it and the event's page."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    for event, fields in zip(events, event_dicts(events), strict=True):
-        row = fields | {"when": event.when.text, "url": url_of(event)}
+    for event in events:
+        row = event_dict(event) | {"when": event.when.text, "url": url_of(event)}
         for name in ("actors", "locations", "themes"):
             row[name] = "; ".join(row[name])
         writer.writerow(row)
