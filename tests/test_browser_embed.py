@@ -65,7 +65,9 @@ def copied_snippet(page, site_url: str, query: str) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-def test_a_publisher_page_shows_the_filtered_widget_fitted_to_its_events(page, strikes, other_site, console_errors):
+def test_a_publisher_page_shows_the_filtered_widget_fitted_to_its_events(
+    page, strikes, other_site, console_errors, screenshot_dir
+):
     snippet = copied_snippet(page, strikes.url, "?theme=strikes")
     assert console_errors == []
     page.goto(other_site("article.html", snippet))
@@ -84,6 +86,8 @@ def test_a_publisher_page_shows_the_filtered_widget_fitted_to_its_events(page, s
     assert content.evaluate("document.documentElement.scrollHeight <= window.innerHeight")
     box = frame_element.bounding_box()
     assert abs(box["height"] - height) <= 1
+    # The viewport only: a full-page capture leaves blank what lies below the fold of a frame from another site.
+    page.screenshot(path=screenshot_dir / "publisher-page-1440.png")
     # Its links open the full timeline in a new tab.
     with page.expect_popup() as popup:
         widget.get_by_role("link", name="All 25 events, with filters and sources →").click()
