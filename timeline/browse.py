@@ -31,15 +31,25 @@ def summary(filters: EventFilter, show_all: set[str]) -> tuple[list[Facet], Stri
     Each facet's counts depend on the other kinds' filters only, so they are kept under those: choosing an actor
     reuses the actor counts of the view without it.
     """
+    counts = cached_tallies(filters, TALLIES)
+    return facets(filters, counts, show_all), day_strip(counts["day"])
+
+
+def match_count(filters: EventFilter) -> int:
+    """How many events the filters allow, from the day strip's tally the page caches too."""
+    return sum(cached_tallies(filters, ("day",))["day"].values())
+
+
+def cached_tallies(filters: EventFilter, names: tuple[str, ...]) -> dict[str, Counter]:
     revision = Revision.current()
-    keys = {name: f"counts:{revision}:{name}:{fingerprint(filters, leave_out=name)}" for name in TALLIES}
+    keys = {name: f"counts:{revision}:{name}:{fingerprint(filters, leave_out=name)}" for name in names}
     cached = cache.get_many(keys.values())
     counts = {name: cached[key] for name, key in keys.items() if key in cached}
-    missing = [name for name in TALLIES if name not in counts]
+    missing = [name for name in names if name not in counts]
     if missing:
         counts |= tally(filters, missing)
         cache.set_many({keys[name]: counts[name] for name in missing}, SUMMARY_SECONDS)
-    return facets(filters, counts, show_all), day_strip(counts["day"])
+    return counts
 
 
 def fingerprint(filters: EventFilter, leave_out: str = "") -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 
 from .models import Actor, Document, Event, Location, Theme
 
@@ -114,14 +115,23 @@ class EventFilter(django_filters.FilterSet):
         return self.filter_queryset(self.queryset.all(), probe=matches >= PROBE_FROM)
 
     @property
-    def problems(self) -> list[str]:
-        """What was wrong with the query string, for the page to say; those filters are left out."""
+    def mistakes(self) -> list[str]:
+        """What was wrong with the query string, each named by its filter's label."""
         messages = []
         for name, errors in self.form.errors.items():
             label = self.form.fields[name].label if name in self.form.fields else ""
-            for error in errors:
-                messages.append(f"{label}: {error} That filter is ignored." if label else error)
+            messages.extend(f"{label}: {error}" if label else error for error in errors)
         return messages
+
+    @property
+    def problems(self) -> list[str]:
+        """The mistakes, for the page to say; those filters are left out."""
+        return [f"{mistake} That filter is ignored." for mistake in self.mistakes]
+
+
+def reader_view(query: QueryDict) -> tuple[EventFilter, PageForm]:
+    """The filters and paging a query string asks for: the one reading of it for pages, widget, exports and API."""
+    return EventFilter(query, queryset=Event.objects.visible()), PageForm(query)
 
 
 CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?|u)\.(\d{1,18})")
@@ -184,6 +194,10 @@ class PageForm(forms.Form):
     @property
     def oldest_first(self) -> bool:
         return self._cleaned("order") == "oldest"
+
+    @property
+    def mistakes(self) -> list[str]:
+        return [error for errors in self.errors.values() for error in errors]
 
     @property
     def problems(self) -> list[str]:

@@ -16,6 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from .ingest.dates import long_date, resolve, zone
 from .ingest.model import BASES, PRECISIONS
@@ -251,6 +252,21 @@ class Event(models.Model):
         return When(self.occurred_on.isoformat(), long_date(self.occurred_on), basis)
 
     @property
+    def moment(self) -> tuple[dt.datetime | dt.date, str] | None:
+        """When it happened, for calendars and other timelines, as precisely as `when` says and no more.
+
+        A local time ("minute") only when the stamp is of the day it happened; else its day, month or year; None
+        when undated. A time stamped on a later day is the report's, so that event keeps just its day.
+        """
+        if self.occurred_on is None:
+            return None
+        if self.reported_at and self.date_precision == "minute" and self.reported_on == self.occurred_on:
+            return self.reported_at.astimezone(zone(self.timezone)), "minute"
+        if self.date_precision in ("month", "year"):
+            return self.occurred_on, self.date_precision
+        return self.occurred_on, "day"
+
+    @property
     def dates_corrected(self) -> bool:
         return self.editor_reported_on is not None or self.editor_occurred_on is not None
 
@@ -392,15 +408,21 @@ class Revision(models.Model):
     """A number that grows with every change a reader could see, so what is cached under it is never stale."""
 
     number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now, help_text="When the number last grew.")
 
     @classmethod
     def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(number=F("number") + 1):
+        if not cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
             cls.objects.get_or_create(pk=1)
 
     @classmethod
     def current(cls) -> int:
         return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def latest(cls) -> tuple[int, dt.datetime | None]:
+        """The number and when it last grew, for HTTP validators: (0, None) before anything was stored."""
+        return cls.objects.filter(pk=1).values_list("number", "changed_at").first() or (0, None)
 
 
 @receiver([post_save, post_delete], sender=Document)

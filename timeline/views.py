@@ -6,20 +6,29 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from csp.decorators import csp_replace
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.gzip import gzip_page
 
-from .browse import Facet, Strip, page_of, summary
-from .filters import Cursor, EventFilter, PageForm
+from .browse import Facet, Strip, match_count, page_of, summary
+from .filters import Cursor, EventFilter, reader_view
 from .models import Event
 
 PAGE_SIZE = 20
+# The widget's first view: enough to be useful in an article, few enough to stay a light page.
+EMBED_SIZE = 20
 
 
 def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes."""
-    filters = EventFilter(request.GET, queryset=Event.objects.visible())
-    paging = PageForm(request.GET)
+    filters, paging = reader_view(request.GET)
     show_all = set(request.GET.getlist("all"))
     facets, strip = summary(filters, show_all=show_all)
     events, following = page_of(filters.for_page(strip.total), paging.start, PAGE_SIZE, paging.oldest_first)
@@ -30,6 +39,8 @@ def index(request):
     }
     if request.htmx and paging.start:
         return render(request, "timeline/index.html#more", context)
+    view_query = timeline_query(request.GET)
+    embed_script, embed_frame = embed_snippets(request, view_query)
     context |= {
         "filters": filters,
         "facets": with_more_links(facets, request.GET),
@@ -37,11 +48,42 @@ def index(request):
         "chips": chips(filters, request.GET),
         "problems": filters.problems + paging.problems,
         "show_all": sorted(show_all),
+        "view_query": view_query,
+        "embed_script": embed_script,
+        "embed_frame": embed_frame,
     }
     template = "timeline/index.html#timeline" if request.htmx and not request.htmx.history_restore_request else None
     response = render(request, template or "timeline/index.html", context)
     response["Vary"] = "HX-Request"
     return response
+
+
+class EmbedForm(forms.Form):
+    scheme = forms.ChoiceField(choices=[("light", "light"), ("dark", "dark")], required=False)
+
+
+@gzip_page
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+def embed(request):
+    """The timeline for other sites' pages: the same filters, the first events, links out to the full timeline.
+
+    The only page other sites may frame; it holds no form and nothing of the reader's, so framing risks nothing.
+    """
+    filters, paging = reader_view(request.GET)
+    look = EmbedForm(request.GET)
+    total = match_count(filters)
+    events, following = page_of(filters.for_page(total), paging.start, EMBED_SIZE, paging.oldest_first)
+    context = {
+        "days": by_day(events),
+        "total": total,
+        "chips": chips(filters, request.GET),
+        "problems": filters.problems + paging.problems,
+        "dark": look.is_valid() and look.cleaned_data["scheme"] == "dark",
+        "timeline_url": reverse("index") + timeline_query(request.GET),
+        "more": following is not None,
+    }
+    return render(request, "timeline/embed.html", context)
 
 
 def event(request, pk: int):
@@ -54,6 +96,12 @@ def event(request, pk: int):
     }
     template = "timeline/event.html#detail" if request.htmx else "timeline/event.html"
     return render(request, template, context)
+
+
+def favicon(request):
+    """Pages that name no icon (the admin's) make browsers ask for this address. Not a permanent redirect: the
+    icon's address changes with its content in production."""
+    return redirect(static("favicon.svg"))
 
 
 def with_more_links(facets: list[Facet], query: QueryDict) -> list[Facet]:
@@ -125,3 +173,28 @@ def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
     if data.get("date_to"):
         found.append(Chip(f"to {data['date_to']:%-d %b %Y}", link(query, date_to=None)))
     return found
+
+
+def timeline_query(query: QueryDict) -> str:
+    """The view's filters and order as a query string ("" for the whole timeline), without paging or layout."""
+    query = query.copy()
+    for name in ("cursor", "all", "scheme"):
+        query.pop(name, None)
+    return f"?{query.urlencode()}" if query else ""
+
+
+def embed_snippets(request: HttpRequest, query: str, width: int | str = "100%", height: int = 640) -> tuple[str, str]:
+    """The lines a publisher pastes for this view: the script that sizes the widget to its events, and a plain
+    iframe for pages that allow no script."""
+    src = request.build_absolute_uri(reverse("embed") + query)
+    # The file's own name, not the hashed one production's `static()` gives: a pasted line must outlive a deploy.
+    script = request.build_absolute_uri(f"{settings.STATIC_URL}js/embed.js")
+    title = "Conflict timeline"
+    return (
+        format_html(
+            '<a class="conflict-timeline" href="{}">{}</a><script async src="{}"></script>', src, title, script
+        ),
+        format_html(
+            '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy"></iframe>', src, title, width, height
+        ),
+    )

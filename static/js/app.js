@@ -126,4 +126,28 @@
       if (results) results.focus({ preventScroll: true });
     }
   });
+
+  // "Embed this view": the colours choice rewrites the snippets, and each Copy button copies its snippet.
+  document.addEventListener("change", function (event) {
+    if (event.target.name !== "embed-scheme") return;
+    document.querySelectorAll(".snippet").forEach(function (snippet) {
+      snippet.value = snippet.value.replace(/(\/embed\/[^"]*?)"/, function (_, src) {
+        const url = new URL(src.replace(/&amp;/g, "&"), location.href);
+        if (event.target.value === "dark") url.searchParams.set("scheme", "dark");
+        else url.searchParams.delete("scheme");
+        return url.pathname + url.search.replace(/&/g, "&amp;") + '"';
+      });
+    });
+  });
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button[data-copy]");
+    if (!button) return;
+    const snippet = document.getElementById(button.dataset.copy);
+    const status = button.parentElement.querySelector(".copied");
+    snippet.select();
+    navigator.clipboard.writeText(snippet.value).then(
+      function () { status.textContent = "Copied. Paste it into your page."; },
+      function () { status.textContent = "Selected: press Ctrl+C (⌘C) to copy."; }
+    );
+  });
 })();
