@@ -143,6 +143,7 @@ def test_every_filter_has_a_chip_that_clears_it(client, events):
     [
         ({"actor": "999999"}, "There is no actor with the id “999999”."),
         ({"actor": "Putin"}, "“Putin” is not a valid actor id."),
+        ({"actor": "9" * 30}, f"“{'9' * 30}” is not a valid actor id."),
         ({"theme": "nonsense"}, "There is no theme with the name “nonsense”."),
         ({"date_from": "garbage"}, "Enter a valid date."),
         ({"date_from": "2024-12-05", "date_to": "2024-12-01"}, "1 Dec 2024 is before the start, 5 Dec 2024."),

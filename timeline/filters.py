@@ -19,7 +19,28 @@ PROBE_FROM = 1000
 FACET_SIZE = 8
 
 
-class TagFilter(django_filters.ModelMultipleChoiceFilter):
+# The longest id a 64-bit integer column holds without doubt; a longer one would overflow SQLite, not miss.
+ID = re.compile(r"[0-9]{1,18}")
+
+
+class Choices(django_filters.fields.ModelMultipleChoiceField):
+    """Ids are checked for shape before the database sees them, so a 30-digit id is named, not a crash."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                if not ID.fullmatch(str(pk)):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
+
+
+class ChoicesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = Choices
+
+
+class TagFilter(ChoicesFilter):
     """Several values of one kind widen the view (OR); kinds narrow each other (AND).
 
     Like `SearchFilter`, it takes `probe`: how to phrase the condition for SQLite's plan (see `for_page`).
@@ -69,7 +90,7 @@ class EventFilter(django_filters.FilterSet):
         label="What",
         error_messages=unknown("theme", "name"),
     )
-    source = django_filters.ModelMultipleChoiceFilter(
+    source = ChoicesFilter(
         field_name="document", queryset=Document.objects.all(), label="Source", error_messages=unknown("source")
     )
     date_from = django_filters.DateFilter(method="happened_from", label="From")

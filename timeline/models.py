@@ -438,5 +438,7 @@ def timeline_changed(**kwargs) -> None:
 
     Writes that bypass signals (bulk inserts, raw tag links) call `Revision.bump()` themselves. No receiver
     listens for deleted events, so deleting a document's many events stays one query instead of one per row.
+    A raw save is a restore loading rows; it bumps once when it is done.
     """
-    Revision.bump()
+    if not kwargs.get("raw"):
+        Revision.bump()

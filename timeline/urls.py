@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import data, views
+from . import data, health, views
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("export/events.ics", data.export_ics, name="export-ics"),
     path("export/timelinejs.json", data.export_timelinejs, name="export-timelinejs"),
     path("feed/events.atom", data.event_feed, name="feed"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
 ]

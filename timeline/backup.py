@@ -1,0 +1,25 @@
+"""What a backup holds, and how a restore makes room for it: everything editors and ingest made, users included."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+
+# Every row of the app (documents, events, entities, themes and their rules, editors' tag decisions and
+# rejected names, the history of every change) and the people who made the changes. Password hashes come
+# along, so a backup file is as secret as the database.
+CONTENTS = ["timeline", "auth.group", "auth.user", "admin.logentry"]
+# The revision only numbers cached summaries: a restore bumps it rather than bringing back an old number.
+LEFT_OUT = ["timeline.revision"]
+
+
+def restorable_models() -> list[type[models.Model]]:
+    """The app's models a restore replaces."""
+    left_out = {label.split(".")[1] for label in LEFT_OUT}
+    return [m for m in apps.get_app_config("timeline").get_models() if m._meta.model_name not in left_out]
+
+
+def clear_what_migrations_made() -> None:
+    """A new database already holds the gazetteer a migration loaded; the backup's own rows replace it."""
+    for model in restorable_models():
+        model.objects.all().delete()  # the ORM deletes what points to these rows as well
