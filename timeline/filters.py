@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 
+from .counting import TAG_KINDS
 from .models import Actor, Document, Event, Location, Theme
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .counting import Index
 
 # From this many matches, reading the timeline's index in order and checking each event finds a page sooner
 # than gathering every match and sorting them.
@@ -113,6 +121,20 @@ class EventFilter(django_filters.FilterSet):
         """The filtered events phrased for the quickest page: probing each in order pays when many match."""
         return self.filter_queryset(self.queryset.all(), probe=matches >= PROBE_FROM)
 
+    def masks(self, index: Index) -> dict[str, np.ndarray]:
+        """Each filter in force as the rows of the in-memory index of visible events it allows; the dates as one."""
+        values = {name: value for name, value in self.values.items() if value}
+        masks = {
+            kind: index.tagged_with(kind, [t.pk for t in values[kind]]) for kind in TAG_KINDS.keys() & values.keys()
+        }
+        if "source" in values:
+            masks["source"] = index.from_sources(document.pk for document in values["source"])
+        if "date_from" in values or "date_to" in values:
+            masks["dates"] = index.between(values.get("date_from"), values.get("date_to"))
+        if "q" in values:
+            masks["q"] = index.searched(values["q"])
+        return masks
+
     @property
     def problems(self) -> list[str]:
         """What was wrong with the query string, for the page to say; those filters are left out."""
@@ -122,6 +144,11 @@ class EventFilter(django_filters.FilterSet):
             for error in errors:
                 messages.append(f"{label}: {error} That filter is ignored." if label else error)
         return messages
+
+
+def chosen(value) -> bool:
+    """Whether a filter's value chooses anything; an empty choice is an empty queryset, which need not be run."""
+    return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
 
 
 CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?|u)\.(\d{1,18})")
