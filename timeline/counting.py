@@ -36,7 +36,8 @@ class Labels:
         return cls(ids, numbers)
 
     def rows_with(self, ids: Iterable[int]) -> np.ndarray:
-        return np.isin(self.numbers, np.flatnonzero(np.isin(self.ids, list(ids))))
+        wanted = np.isin(self.ids, list(ids))  # one flag for each distinct id, looked up by every row
+        return wanted[self.numbers]
 
     def count(self, rows: np.ndarray) -> Counter:
         """How many of the chosen rows carry each id."""
@@ -90,8 +91,15 @@ class Index:
             if len(self.searches) >= SEARCHES_KEPT:
                 self.searches.clear()
             found = np.array(_rows(Event.objects.search(words).values_list("id")), dtype=np.int64).reshape(-1)
-            self.searches[words] = np.isin(self.ids, found, assume_unique=True)
+            self.searches[words] = self.rows_of(found)
         return self.searches[words]
+
+    def rows_of(self, event_ids: np.ndarray) -> np.ndarray:
+        """The rows of these events; ids of events not in the index (repeats, say) are passed over."""
+        rows, found = locate(self.ids, event_ids)
+        chosen = np.zeros(len(self.ids), dtype=bool)
+        chosen[rows[found]] = True
+        return chosen
 
     def per_day(self, chosen: np.ndarray) -> Counter:
         """Chosen events per day (as dates), the undated under None."""
@@ -130,13 +138,19 @@ def read_index(revision: int) -> Index:
     sources = Labels.of(np.array([row[2] for row in events], dtype=np.int64))
     kinds = list(TAG_KINDS)
     links = np.array(_rows(_all_links(kinds)), dtype=np.int64).reshape(-1, 3)
-    rows = np.minimum(np.searchsorted(ids, links[:, 1]), max(len(ids) - 1, 0))
-    visible = ids[rows] == links[:, 1] if len(ids) else np.zeros(len(links), dtype=bool)
+    rows, visible = locate(ids, links[:, 1])
     by_kind = {}
     for number, kind in enumerate(kinds):
         of_kind = visible & (links[:, 0] == number)
         by_kind[kind] = (rows[of_kind], Labels.of(links[of_kind, 2]))
     return Index(revision, ids, days, sources, by_kind)
+
+
+def locate(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each wanted id stands in the ascending ids, and whether it is there at all."""
+    rows = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
+    found = ids[rows] == wanted if len(ids) else np.zeros(len(wanted), dtype=bool)
+    return rows, found
 
 
 def _all_links(kinds: list[str]):
