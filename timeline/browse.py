@@ -1,6 +1,7 @@
 """What the reader's page shows for a set of filters: a page of events, the facets' counts, the day strip.
 
-The page and the facets' names are one query each; the counts come from the in-memory index (counting.py).
+Which events match, in what order, and how many of each kind, come from the in-memory index (counting.py); the
+database gives the page's events by id and the options' names, a query each.
 """
 
 from __future__ import annotations
@@ -14,42 +15,32 @@ from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils.html import format_html_join
 
-from .counting import TAG_KINDS, current_index
+from .counting import TAG_KINDS, Selection
 from .filters import FACET_SIZE, Cursor, EventFilter
 from .models import Actor, Document, Event, Location, Theme
 
 
-def summary(filters: EventFilter, show_all: set[str]) -> tuple[list[Facet], Strip]:
-    """The facets and the day strip for these filters, counted over every match in this process's index.
+def summary(filters: EventFilter, selection: Selection, show_all: set[str]) -> tuple[list[Facet], Strip]:
+    """The facets and the day strip for these filters, counted over every match in the index.
 
     Each facet counts over the events the other kinds' filters allow, so choosing an actor leaves the other
     actors' counts as they were.
     """
-    index = current_index()
-    masks = filters.masks(index)
-    allowed = index.allowed_by(masks.values())
-    counts = {"day": index.per_day(allowed)}
+    index = selection.index
+    counts = {"day": index.per_day(selection.rows)}
     for name in FACET_LABELS:
-        chosen = index.allowed_by(m for kind, m in masks.items() if kind != name) if name in masks else allowed
+        chosen = selection.without(name)
         counts[name] = index.per_source(chosen) if name == "source" else index.per_tag(name, chosen)
     return facets(filters, counts, show_all), day_strip(counts["day"])
 
 
-def page_of(events, start: Cursor | None, size: int, oldest_first: bool) -> tuple[list[Event], Cursor | None]:
+def page_of(selection: Selection, start: Cursor | None, size: int, oldest_first: bool):
     """Up to `size` events from `start` on, dated ones in time order and then the undated; and the next cursor."""
-    rows: list[Event] = []
-    if start is None or not start.undated:
-        dated = events.exclude(sort_key="").in_order(oldest_first)
-        if start:
-            dated = dated.after(start.key, start.id, oldest_first)
-        rows = list(_for_display(dated)[: size + 1])
-    if len(rows) <= size:
-        undated = events.filter(sort_key="").order_by("id")
-        if start and start.undated:
-            undated = undated.filter(id__gt=start.id)
-        rows += list(_for_display(undated)[: size + 1 - len(rows)])
-    attach_tags(rows[:size])
-    return rows[:size], Cursor.after(rows[size - 1]) if len(rows) > size else None
+    ids = selection.index.page(selection.rows, start, size + 1, oldest_first)
+    found = {event.pk: event for event in _for_display(Event.objects.filter(id__in=ids[:size]))}
+    events = [found[pk] for pk in ids[:size] if pk in found]  # one deleted since the index was read is passed over
+    attach_tags(events)
+    return events, Cursor.after(events[-1]) if len(ids) > size and events else None
 
 
 def _for_display(events):

@@ -11,12 +11,17 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.db import connection
 from django.db.models import Value
 
 from .models import Event, Revision
+
+if TYPE_CHECKING:
+    from .filters import Cursor
 
 TAG_KINDS = {"actor": "actors", "location": "locations", "theme": "themes"}
 # Searches whose matches each process keeps, until the data changes: enough for the words of a busy news day.
@@ -50,6 +55,9 @@ class Labels:
 class Index:
     revision: int
     ids: np.ndarray  # the visible events' ids, ascending
+    keys: np.ndarray  # each one's place in the timeline's order (`Event.sort_key`, as bytes; empty when undated)
+    newest: np.ndarray  # the rows in reading order, newest first, the undated last
+    oldest: np.ndarray  # the same, oldest first
     days: Labels  # the day each happened (NaT when undated)
     sources: Labels  # its document
     links: dict[str, tuple[np.ndarray, Labels]]  # for each kind of tag: the event of each link (its row), its tag
@@ -101,6 +109,25 @@ class Index:
         chosen[rows[found]] = True
         return chosen
 
+    def page(self, allowed: np.ndarray, start: Cursor | None, size: int, oldest_first: bool) -> list[int]:
+        """The ids of up to `size` allowed events in reading order, from just after `start`."""
+        if start is not None:
+            allowed = allowed & self.after(start, oldest_first)
+        order = self.oldest if oldest_first else self.newest
+        return self.ids[order[allowed[order]][:size]].tolist()
+
+    def after(self, start: Cursor, oldest_first: bool) -> np.ndarray:
+        """The rows that come after a cursor's event in reading order: later dated ones, then the undated."""
+        undated = self.keys == b""
+        if start.undated:
+            return undated & (self.ids > start.id)
+        key = start.key.encode()
+        if oldest_first:
+            later = (self.keys > key) | ((self.keys == key) & (self.ids > start.id))
+        else:
+            later = (self.keys < key) | ((self.keys == key) & (self.ids < start.id))
+        return (later & ~undated) | undated
+
     def per_day(self, chosen: np.ndarray) -> Counter:
         """Chosen events per day (as dates), the undated under None."""
         return self.days.count(chosen)
@@ -111,6 +138,24 @@ class Index:
 
     def per_source(self, chosen: np.ndarray) -> Counter:
         return self.sources.count(chosen)
+
+
+@dataclass
+class Selection:
+    """The rows of the index some filters allow, and each filter's own rows, for the facets' counts."""
+
+    index: Index
+    masks: dict[str, np.ndarray]  # a filter's name (the dates as one): the rows it allows
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        return self.index.allowed_by(self.masks.values())
+
+    def without(self, name: str) -> np.ndarray:
+        """The rows the other filters allow: what an option of this kind is counted against."""
+        if name not in self.masks:
+            return self.rows
+        return self.index.allowed_by(mask for other, mask in self.masks.items() if other != name)
 
 
 _current: Index | None = None
@@ -132,10 +177,15 @@ def forget_index() -> None:
 
 def read_index(revision: int) -> Index:
     """Every visible event and tag link, read as plain rows: a hundred thousand events take a fraction of a second."""
-    events = _rows(Event.objects.visible().order_by("id").values_list("id", "occurred_on", "document_id"))
+    events = _rows(Event.objects.visible().order_by("id").values_list("id", "occurred_on", "document_id", "sort_key"))
     ids = np.array([row[0] for row in events], dtype=np.int64)
     days = Labels.of(np.array([row[1] for row in events], dtype="datetime64[D]"))
     sources = Labels.of(np.array([row[2] for row in events], dtype=np.int64))
+    keys = np.array([row[3].encode() for row in events], dtype=bytes)
+    dated, undated = np.flatnonzero(keys != b""), np.flatnonzero(keys == b"")
+    oldest_dated = dated[np.lexsort((ids[dated], keys[dated]))]
+    newest = np.concatenate([oldest_dated[::-1], undated])
+    oldest = np.concatenate([oldest_dated, undated])
     kinds = list(TAG_KINDS)
     links = np.array(_rows(_all_links(kinds)), dtype=np.int64).reshape(-1, 3)
     rows, visible = locate(ids, links[:, 1])
@@ -143,7 +193,7 @@ def read_index(revision: int) -> Index:
     for number, kind in enumerate(kinds):
         of_kind = visible & (links[:, 0] == number)
         by_kind[kind] = (rows[of_kind], Labels.of(links[of_kind, 2]))
-    return Index(revision, ids, days, sources, by_kind)
+    return Index(revision, ids, keys, newest, oldest, days, sources, by_kind)
 
 
 def locate(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from .browse import Facet, Strip, page_of, summary
+from .counting import current_index
 from .filters import Cursor, EventFilter, PageForm
 from .models import Event
 
@@ -20,9 +21,8 @@ def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes."""
     filters = EventFilter(request.GET, queryset=Event.objects.visible())
     paging = PageForm(request.GET)
-    show_all = set(request.GET.getlist("all"))
-    facets, strip = summary(filters, show_all=show_all)
-    events, following = page_of(filters.for_page(strip.total), paging.start, PAGE_SIZE, paging.oldest_first)
+    selection = filters.selection(current_index())
+    events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
     context = {
         "days": by_day(events, continuing=paging.start),
         "more_url": link(request.GET, cursor=str(following)) if following else "",
@@ -30,6 +30,8 @@ def index(request):
     }
     if request.htmx and paging.start:
         return render(request, "timeline/index.html#more", context)
+    show_all = set(request.GET.getlist("all"))
+    facets, strip = summary(filters, selection, show_all=show_all)
     context |= {
         "filters": filters,
         "facets": with_more_links(facets, request.GET),
