@@ -41,14 +41,14 @@ def fresh_tagger():
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Summaries are cached under the revision number, which a test's rollback or flush winds back: without this,
-    a test could be shown the facets and strip another test cached under the same number."""
-    from django.core.cache import cache
+def fresh_index():
+    """The counts' index is read again when the revision number changes, which a test's rollback or flush winds
+    back: without this, a test could be shown the counts of another test's events under the same number."""
+    from timeline.counting import forget_index
 
-    cache.clear()
+    forget_index()
     yield
-    cache.clear()
+    forget_index()
 
 
 @pytest.fixture(autouse=True)

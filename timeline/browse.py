@@ -1,83 +1,46 @@
 """What the reader's page shows for a set of filters: a page of events, the facets' counts, the day strip.
 
-Each is one query, whatever the number of filters or events, so the page's cost does not grow with them.
+Which events match, in what order, and how many of each kind, come from the in-memory index (counting.py); the
+database gives the page's events by id and the options' names, a query each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models import Aggregate, CharField, Count, F, OuterRef, Subquery, Value
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils.html import format_html_join
 
+from .counting import TAG_KINDS, Selection
 from .filters import FACET_SIZE, Cursor, EventFilter
-from .models import Actor, Document, Event, Location, Revision, Theme
-
-TAG_RELATIONS = (("actor", "actors"), ("location", "locations"), ("theme", "themes"))
+from .models import Actor, Document, Event, Location, Theme
 
 
-# Summaries are keyed by the revision, so they never go stale; the time limit only frees memory.
-SUMMARY_SECONDS = 600
+def summary(filters: EventFilter, selection: Selection, show_all: set[str]) -> tuple[list[Facet], Strip]:
+    """The facets and the day strip for these filters, counted over every match in the index.
 
-
-def summary(filters: EventFilter, show_all: set[str]) -> tuple[list[Facet], Strip]:
-    """The facets and the day strip for these filters: aggregates over every match, so kept until data changes.
-
-    Each facet's counts depend on the other kinds' filters only, so they are kept under those: choosing an actor
-    reuses the actor counts of the view without it.
+    Each facet counts over the events the other kinds' filters allow, so choosing an actor leaves the other
+    actors' counts as they were.
     """
-    counts = cached_tallies(filters, TALLIES)
+    index = selection.index
+    counts = {"day": index.per_day(selection.rows)}
+    for name in FACET_LABELS:
+        chosen = selection.without(name)
+        counts[name] = index.per_source(chosen) if name == "source" else index.per_tag(name, chosen)
     return facets(filters, counts, show_all), day_strip(counts["day"])
 
 
-def match_count(filters: EventFilter) -> int:
-    """How many events the filters allow, from the day strip's tally the page caches too."""
-    return sum(cached_tallies(filters, ("day",))["day"].values())
-
-
-def cached_tallies(filters: EventFilter, names: tuple[str, ...]) -> dict[str, Counter]:
-    revision = Revision.current()
-    keys = {name: f"counts:{revision}:{name}:{fingerprint(filters, leave_out=name)}" for name in names}
-    cached = cache.get_many(keys.values())
-    counts = {name: cached[key] for name, key in keys.items() if key in cached}
-    missing = [name for name in names if name not in counts]
-    if missing:
-        counts |= tally(filters, missing)
-        cache.set_many({keys[name]: counts[name] for name in missing}, SUMMARY_SECONDS)
-    return counts
-
-
-def fingerprint(filters: EventFilter, leave_out: str = "") -> str:
-    parts = []
-    for name, value in sorted(filters.values.items()):
-        if name == leave_out:
-            continue
-        if isinstance(value, (list, tuple)) or hasattr(value, "model"):
-            value = sorted(str(target.pk) for target in value)
-        parts.append(f"{name}={value}")
-    return hashlib.sha256("&".join(parts).encode()).hexdigest()
-
-
-def page_of(events, start: Cursor | None, size: int, oldest_first: bool) -> tuple[list[Event], Cursor | None]:
+def page_of(selection: Selection, start: Cursor | None, size: int, oldest_first: bool):
     """Up to `size` events from `start` on, dated ones in time order and then the undated; and the next cursor."""
-    rows: list[Event] = []
-    if start is None or not start.undated:
-        dated = events.exclude(sort_key="").in_order(oldest_first)
-        if start:
-            dated = dated.after(start.key, start.id, oldest_first)
-        rows = list(_for_display(dated)[: size + 1])
-    if len(rows) <= size:
-        undated = events.filter(sort_key="").order_by("id")
-        if start and start.undated:
-            undated = undated.filter(id__gt=start.id)
-        rows += list(_for_display(undated)[: size + 1 - len(rows)])
-    attach_tags(rows[:size])
-    return rows[:size], Cursor.after(rows[size - 1]) if len(rows) > size else None
+    ids = selection.index.page(selection.rows, start, size + 1, oldest_first)
+    found = {event.pk: event for event in _for_display(Event.objects.filter(id__in=ids[:size]))}
+    events = [found[pk] for pk in ids[:size] if pk in found]  # one deleted since the index was read is passed over
+    attach_tags(events)
+    return events, Cursor.after(events[-1]) if len(ids) > size and events else None
 
 
 def _for_display(events):
@@ -103,9 +66,9 @@ def attach_tags(events: list[Event]) -> None:
     """Each event's actors, locations and themes as `event.tags`, read in one query for the whole page."""
     ids = [event.pk for event in events]
     tags: dict[int, list[Tag]] = defaultdict(list)
-    for row in _union(_tag_rows(kind, relation, ids) for kind, relation in TAG_RELATIONS):
+    for row in _union(_tag_rows(kind, relation, ids) for kind, relation in TAG_KINDS.items()):
         tags[row["event_pk"]].append(Tag(row["kind"], row["value"], row["label"]))
-    order = {kind: number for number, (kind, _) in enumerate(TAG_RELATIONS)}
+    order = {kind: number for number, kind in enumerate(TAG_KINDS)}
     for event in events:
         event.tag_list = sorted(tags[event.pk], key=lambda tag: (order[tag.kind], tag.label))
 
@@ -145,68 +108,17 @@ class Facet:
 FACET_LABELS = {"actor": "Who", "location": "Where", "theme": "What", "source": "Source"}
 
 
-# What one pass over the matching events counts: the day strip and each facet.
-TALLIES = ("day", "actor", "location", "theme", "source")
-
-
-def tally(filters: EventFilter, names: list[str]) -> dict[str, Counter]:
-    """Counts for the named tallies in one query: a pass over each set of matching events they need.
-
-    A facet counts over the events the other kinds' filters allow; when its own kind is not filtered that is
-    the same set as the day strip's, so one pass serves them all.
-    """
-    leave_outs = {name: name if name in filters.values and filters.values[name] else "" for name in names}
-    passes = sorted(set(leave_outs.values()))
-    rows = _union([_pass_rows(filters.without(leave_out), leave_out) for leave_out in passes]).values_list(
-        "leave_out", "day", "source", "actor", "location", "theme"
-    )
-    counted = {leave_out: [Counter() for _ in TALLIES] for leave_out in passes}
-    for leave_out, day, source, *tag_ids in rows:
-        days, actors, locations, themes, sources = counted[leave_out]
-        days[day] += 1
-        sources[source] += 1
-        # The ids stay strings while counting, the hot loop; they become numbers once per option below.
-        for tallied, ids in zip((actors, locations, themes), tag_ids, strict=True):
-            if ids:
-                tallied.update(ids.split(","))
-    result = {}
-    for name in names:
-        found = counted[leave_outs[name]][TALLIES.index(name)]
-        result[name] = found if name in ("day", "source") else Counter({int(k): n for k, n in found.items()})
-    return result
-
-
-class GroupConcat(Aggregate):
-    """The ids of an event's tags as one comma-separated string, so a pass needs no join per kind."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')"
-        )
-
-
-def _pass_rows(events, leave_out: str):
-    tag_ids = {}
-    for kind, relation in TAG_RELATIONS:
-        links = _links(relation).objects.filter(event_id=OuterRef("pk")).order_by().values("event_id")
-        tag_ids[kind] = Subquery(links.annotate(ids=GroupConcat(f"{kind}_id")).values("ids"))
-    return events.order_by().values(
-        leave_out=Value(leave_out), day=F("occurred_on"), source=F("document_id"), **tag_ids
-    )
-
-
 def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str]) -> list[Facet]:
     """Each kind's options with their counts: the chosen first, then the most frequent; named in one query."""
     shown = {}
     for kind in FACET_LABELS:
+        counted = counts[kind]
         chosen = {target.pk for target in filters.values.get(kind) or []}
-        ranked = sorted(counts[kind], key=lambda target: (target not in chosen, -counts[kind][target], target))
-        ranked += sorted(chosen - counts[kind].keys())
+        uncounted = sorted(chosen - counted.keys())
         limit = None if kind in show_all or kind == "theme" else max(FACET_SIZE, len(chosen))
-        shown[kind] = (ranked[:limit], chosen, len(ranked) - len(ranked[:limit]))
+        ranked = _ranked(counted, chosen, limit) + uncounted
+        ranked = ranked[:limit]
+        shown[kind] = (ranked, chosen, len(counted) + len(uncounted) - len(ranked))
     names = _names({kind: ids for kind, (ids, _, _) in shown.items()})
     return [
         Facet(
@@ -221,6 +133,15 @@ def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str])
         )
         for kind, (ids, chosen, more) in shown.items()
     ]
+
+
+def _ranked(counted: Counter, chosen: set[int], limit: int | None) -> list[int]:
+    """The chosen first, then the most frequent: a few picked from thousands without sorting them all."""
+
+    def rank(target: int) -> tuple:
+        return (target not in chosen, -counted[target], target)
+
+    return sorted(counted, key=rank) if limit is None else heapq.nsmallest(limit, counted, key=rank)
 
 
 def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:

@@ -18,7 +18,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.views.decorators.http import condition
 
-from .browse import match_count, page_of
+from .browse import page_of
+from .counting import current_index
 from .export import calendar, event_dict, page_payload, timelinejs, write_csv
 from .filters import EventFilter, PageForm, reader_view
 from .models import Event, Revision
@@ -36,7 +37,8 @@ Reading = tuple[EventFilter, PageForm]
 def read_events(reading: Reading, size: int) -> tuple[list[Event], str]:
     """Up to `size` of the filtered events from the query's cursor on, and the next page's cursor."""
     filters, paging = reading
-    events, following = page_of(filters.for_page(match_count(filters)), paging.start, size, paging.oldest_first)
+    selection = filters.selection(current_index())
+    events, following = page_of(selection, paging.start, size, paging.oldest_first)
     return events, str(following) if following else ""
 
 

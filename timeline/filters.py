@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.http import QueryDict
 
+from .counting import TAG_KINDS, Selection
 from .models import Actor, Document, Event, Location, Theme
 
-# From this many matches, reading the timeline's index in order and checking each event finds a page sooner
-# than gathering every match and sorting them.
-PROBE_FROM = 1000
+if TYPE_CHECKING:
+    from .counting import Index
+
 # Options each facet lists before "show all": enough to be useful, few enough to keep the page light.
 FACET_SIZE = 8
 
@@ -41,26 +44,20 @@ class ChoicesFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class TagFilter(ChoicesFilter):
-    """Several values of one kind widen the view (OR); kinds narrow each other (AND).
-
-    Like `SearchFilter`, it takes `probe`: how to phrase the condition for SQLite's plan (see `for_page`).
-    """
+    """Several values of one kind widen the view (OR); kinds narrow each other (AND)."""
 
     def __init__(self, *args, relation: str, **kwargs):
         self.relation = relation
         super().__init__(*args, **kwargs)
 
-    def filter(self, queryset, value, probe: bool = False):
+    def filter(self, queryset, value):
         targets = [target.pk for target in value or ()]
-        return queryset.tagged_with(self.relation, targets, probe) if targets else queryset
+        return queryset.tagged_with(self.relation, targets) if targets else queryset
 
 
 class SearchFilter(django_filters.CharFilter):
-    def filter(self, queryset, value, probe: bool = False):
-        return queryset.search(value, probe) if value else queryset
-
-
-PROBING_FILTERS = (TagFilter, SearchFilter)
+    def filter(self, queryset, value):
+        return queryset.search(value) if value else queryset
 
 
 def unknown(kind: str, field: str = "id") -> dict:
@@ -113,27 +110,19 @@ class EventFilter(django_filters.FilterSet):
     def happened_to(self, queryset, name, value):
         return queryset.between(None, value)
 
-    def filter_queryset(self, queryset, leave_out: str = "", probe: bool = False):
-        """The events all valid filters allow; `leave_out` names one to skip, for that facet's counts.
-
-        `probe` phrases the tag filters for reading a page of many matches in the timeline's order.
-        """
-        for name, value in self.values.items():
-            if name == leave_out:
-                continue
-            filter_ = self.filters[name]
-            if isinstance(filter_, PROBING_FILTERS):
-                queryset = filter_.filter(queryset, value, probe)
-            else:
-                queryset = filter_.filter(queryset, value)
-        return queryset
-
-    def without(self, name: str):
-        return self.filter_queryset(self.queryset.all(), leave_out=name)
-
-    def for_page(self, matches: int):
-        """The filtered events phrased for the quickest page: probing each in order pays when many match."""
-        return self.filter_queryset(self.queryset.all(), probe=matches >= PROBE_FROM)
+    def selection(self, index: Index) -> Selection:
+        """The events these filters allow, as rows of the in-memory index (see counting.py); each filter's own
+        rows are kept for the facets' counts. The same filters as `qs`, the SQL version, which tests hold it to."""
+        values = {name: value for name, value in self.values.items() if chosen(value)}
+        kinds = TAG_KINDS.keys() & values.keys()
+        masks = {kind: index.tagged_with(kind, [target.pk for target in values[kind]]) for kind in kinds}
+        if "source" in values:
+            masks["source"] = index.from_sources(document.pk for document in values["source"])
+        if "date_from" in values or "date_to" in values:
+            masks["dates"] = index.between(values.get("date_from"), values.get("date_to"))
+        if "q" in values:
+            masks["q"] = index.searched(values["q"])
+        return Selection(index, masks)
 
     @property
     def mistakes(self) -> list[str]:
@@ -153,6 +142,11 @@ class EventFilter(django_filters.FilterSet):
 def reader_view(query: QueryDict) -> tuple[EventFilter, PageForm]:
     """The filters and paging a query string asks for: the one reading of it for pages, widget, exports and API."""
     return EventFilter(query, queryset=Event.objects.visible()), PageForm(query)
+
+
+def chosen(value) -> bool:
+    """Whether a filter's value chooses anything; an empty choice is an empty queryset, which need not be run."""
+    return not value.query.is_empty() if isinstance(value, QuerySet) else bool(value)
 
 
 CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?|u)\.(\d{1,18})")

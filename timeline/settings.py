@@ -124,14 +124,6 @@ def database_config(url: str) -> dict:
 
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 
-# Each process keeps the timeline's facet counts and strips in memory, keyed by the data's revision.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
-}
-
 # Scripts and styles come only from the app's own files: no inline code or style attribute runs, whoever wrote it.
 # Only the embeddable widget may sit in another site's frame (`timeline.views.embed` widens frame-ancestors).
 CONTENT_SECURITY_POLICY = {

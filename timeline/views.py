@@ -17,7 +17,8 @@ from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 
-from .browse import Facet, Strip, match_count, page_of, summary
+from .browse import Facet, Strip, page_of, summary
+from .counting import current_index
 from .filters import Cursor, EventFilter, reader_view
 from .models import Event
 
@@ -29,9 +30,8 @@ EMBED_SIZE = 20
 def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes."""
     filters, paging = reader_view(request.GET)
-    show_all = set(request.GET.getlist("all"))
-    facets, strip = summary(filters, show_all=show_all)
-    events, following = page_of(filters.for_page(strip.total), paging.start, PAGE_SIZE, paging.oldest_first)
+    selection = filters.selection(current_index())
+    events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
     context = {
         "days": by_day(events, continuing=paging.start),
         "more_url": link(request.GET, cursor=str(following)) if following else "",
@@ -39,6 +39,8 @@ def index(request):
     }
     if request.htmx and paging.start:
         return render(request, "timeline/index.html#more", context)
+    show_all = set(request.GET.getlist("all"))
+    facets, strip = summary(filters, selection, show_all=show_all)
     view_query = timeline_query(request.GET)
     embed_script, embed_frame = embed_snippets(request, view_query)
     context |= {
@@ -72,11 +74,11 @@ def embed(request):
     """
     filters, paging = reader_view(request.GET)
     look = EmbedForm(request.GET)
-    total = match_count(filters)
-    events, following = page_of(filters.for_page(total), paging.start, EMBED_SIZE, paging.oldest_first)
+    selection = filters.selection(current_index())
+    events, following = page_of(selection, paging.start, EMBED_SIZE, paging.oldest_first)
     context = {
         "days": by_day(events),
-        "total": total,
+        "total": selection.count,
         "chips": chips(filters, request.GET),
         "problems": filters.problems + paging.problems,
         "dark": look.is_valid() and look.cleaned_data["scheme"] == "dark",
