@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from xml.etree import ElementTree
 
 import pytest
 
@@ -94,5 +95,15 @@ def test_oembed_keeps_within_the_size_asked_and_refuses_what_it_cannot_embed(cli
     assert 'width="300" height="200"' in small["html"]
     assert client.get("/oembed", {"url": "https://elsewhere.example/"}).status_code == 404
     assert client.get("/oembed", {"url": "http://testserver/admin/"}).status_code == 404
-    assert client.get("/oembed", {"url": "http://testserver/", "format": "xml"}).status_code == 501
+    assert client.get("/oembed", {"url": "http://testserver/", "format": "yaml"}).status_code == 400
     assert client.get("/oembed").status_code == 400
+
+
+def test_oembed_answers_in_xml_as_well(client, events):
+    query = {"url": "http://testserver/?theme=strikes"}
+    answer = client.get("/oembed", query).json()
+    response = client.get("/oembed", {**query, "format": "xml"})
+    assert response["Content-Type"].startswith("text/xml")
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == "oembed"
+    assert {child.tag: child.text for child in root} == {name: str(value) for name, value in answer.items()}

@@ -21,9 +21,18 @@ FUZZ = settings(
 )
 
 # Each endpoint with the query parameters it reads. A new public endpoint belongs here.
+FILTERS = ["q", "actor", "location", "theme", "source", "date_from", "date_to", "order", "cursor"]
 ENDPOINTS = {
-    "/": ["q", "actor", "location", "theme", "source", "date_from", "date_to", "order", "cursor", "all"],
+    "/": [*FILTERS, "all"],
     "/events/1/": [],
+    "/embed/": [*FILTERS, "scheme"],
+    "/oembed": ["url", "maxwidth", "maxheight", "format"],
+    "/api/events": FILTERS,
+    "/export/events.json": FILTERS,
+    "/export/events.csv": FILTERS,
+    "/export/events.ics": FILTERS,
+    "/export/timelinejs.json": FILTERS,
+    "/feed/events.atom": FILTERS,
     "/healthz": [],
 }
 
@@ -120,3 +129,13 @@ def test_raw_query_bytes_never_cause_a_server_error(site, path):
 def test_any_event_number_is_found_or_not_found(site, number):
     response = site.get(f"/events/{number}/")
     assert response.status_code in (200, 404)
+
+
+def test_control_characters_in_a_document_become_spaces_and_the_feed_still_parses(client, db):
+    import feedparser
+
+    ingest_text(LIVE_BLOG.replace("Allies agree new", "Allies\x0b agree\x1b new"), source="scraped.txt")
+    response = client.get("/feed/events.atom", {"q": "allies\x07agree"})
+    assert response.status_code == 200
+    titles = [entry.title for entry in feedparser.parse(response.content).entries]
+    assert any(title.endswith("Allies agree new air defence package") for title in titles), titles

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from functools import wraps
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from django import forms
 from django.contrib.syndication.views import Feed
@@ -22,6 +23,7 @@ from .browse import page_of
 from .counting import current_index
 from .export import calendar, event_dict, page_payload, timelinejs, write_csv
 from .filters import EventFilter, PageForm, reader_view
+from .ingest.text import printable
 from .models import Event, Revision
 from .views import chips, embed_snippets, timeline_query
 
@@ -155,8 +157,9 @@ class TimelineFeed(Feed):
         events, _ = read_events(reading, FEED_SIZE)
         return {"filters": reading[0], "events": events, "request": request}
 
+    # Feeds are XML, which cannot carry control characters: an editor's paste could still hold one.
     def title(self, view):
-        return title_for(view["filters"])
+        return printable(title_for(view["filters"]))
 
     def link(self, view):
         query = timeline_query(view["request"].GET)
@@ -169,10 +172,10 @@ class TimelineFeed(Feed):
         return view["events"]
 
     def item_title(self, event):
-        return f"{event.when.text}: {event.headline}"
+        return printable(f"{event.when.text}: {event.headline}")
 
     def item_description(self, event):
-        return format_html("<p>{}</p><p>{}</p>", event.when.text, event.body)
+        return printable(format_html("<p>{}</p><p>{}</p>", event.when.text, event.body))
 
     def item_link(self, event):
         return reverse("event", args=[event.pk])
@@ -185,7 +188,7 @@ class TimelineFeed(Feed):
         return event.document.updated_at
 
     def item_categories(self, event):
-        return [tag.label for tag in event.tag_list]
+        return [printable(tag.label) for tag in event.tag_list]
 
 
 event_feed = open_data(TimelineFeed())
@@ -196,7 +199,7 @@ class OEmbedForm(forms.Form):
     url = forms.CharField(max_length=2000)
     maxwidth = forms.IntegerField(required=False, min_value=1)
     maxheight = forms.IntegerField(required=False, min_value=1)
-    format = forms.ChoiceField(choices=[("json", "json")], required=False)
+    format = forms.ChoiceField(choices=[("json", "json"), ("xml", "xml")], required=False)
 
 
 EMBED_WIDTH, EMBED_HEIGHT = 700, 640
@@ -206,10 +209,9 @@ def oembed(request):
     """oEmbed for a timeline address: the widget for the same filters, so a pasted link becomes the timeline."""
     form = OEmbedForm(request.GET)
     if not form.is_valid():
-        # oEmbed's own answers: 501 for a format not offered, 400 for anything else malformed.
-        status = 501 if "format" in form.errors else 400
+        # Both of oEmbed's formats are offered, so its 501 (a format not offered) is never needed: all is a 400.
         return JsonResponse(
-            {"errors": [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]}, status=status
+            {"errors": [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]}, status=400
         )
     target = urlsplit(form.cleaned_data["url"])
     ours = target.scheme in ("http", "https") and target.netloc == request.get_host()
@@ -220,17 +222,25 @@ def oembed(request):
     query = QueryDict(target.query)
     filters, _ = reader_view(query)
     _, frame = embed_snippets(request, timeline_query(query), width=width, height=height)
-    response = JsonResponse(
-        {
-            "version": "1.0",
-            "type": "rich",
-            "title": title_for(filters),
-            "provider_name": "Conflict timeline",
-            "provider_url": request.build_absolute_uri(reverse("index")),
-            "html": frame,
-            "width": width,
-            "height": height,
-        }
-    )
+    answer = {
+        "version": "1.0",
+        "type": "rich",
+        "title": title_for(filters),
+        "provider_name": "Conflict timeline",
+        "provider_url": request.build_absolute_uri(reverse("index")),
+        "html": frame,
+        "width": width,
+        "height": height,
+    }
+    response = as_xml(answer) if form.cleaned_data["format"] == "xml" else JsonResponse(answer)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def as_xml(answer: dict) -> HttpResponse:
+    """oEmbed's XML form: one element for each field, inside <oembed>."""
+    root = ElementTree.Element("oembed")
+    for name, value in answer.items():
+        ElementTree.SubElement(root, name).text = str(value)
+    body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")

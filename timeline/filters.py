@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from .counting import TAG_KINDS, Selection
+from .ingest.text import printable
 from .models import Actor, Document, Event, Location, Theme
 
 if TYPE_CHECKING:
@@ -55,7 +56,16 @@ class TagFilter(ChoicesFilter):
         return queryset.tagged_with(self.relation, targets) if targets else queryset
 
 
+class WordsField(forms.CharField):
+    """Words to search for; control characters, which nobody types, are spaces."""
+
+    def to_python(self, value):
+        return printable(super().to_python(value)).strip()
+
+
 class SearchFilter(django_filters.CharFilter):
+    field_class = WordsField
+
     def filter(self, queryset, value):
         return queryset.search(value) if value else queryset
 

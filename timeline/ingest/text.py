@@ -7,6 +7,8 @@ import unicodedata
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Control characters a scraper leaves behind mean nothing to a reader, and XML (a feed) cannot carry them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-"})
 _BULLET = ("-", "•", "*", "–", "—", "·", "▪")
 _CLOSERS = "\"”’'»)]"
@@ -14,7 +16,7 @@ _CLOSERS = "\"”’'»)]"
 
 def normalise(text: str) -> list[str]:
     """The text's non-empty lines, stripped, with invisible characters gone and spaces folded."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = printable(unicodedata.normalize("NFC", text).translate(_INVISIBLE))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     lines = []
     for raw in text.split("\n"):
@@ -26,6 +28,11 @@ def normalise(text: str) -> list[str]:
             continue
         lines.append(line)
     return lines
+
+
+def printable(text: str) -> str:
+    """The text with each run of control characters (other than tab and line breaks) made one space."""
+    return _CONTROLS.sub(" ", text)
 
 
 def fold(text: str) -> str:
