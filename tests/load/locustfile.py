@@ -69,5 +69,10 @@ class Reader(HttpUser):
         self.client.get("/" + found[1].replace("&amp;", "&"), headers=HTMX, name="/?cursor= (htmx)")
 
     @task(2)
+    def widget(self):
+        kind = random.choice(["actor", "location", "theme"])
+        self.client.get(f"/embed/?{kind}={random.choice(targets[kind])}", name=f"/embed/?{kind}=")
+
+    @task(2)
     def event(self):
         self.client.get(f"/events/{random.choice(targets['event'])}/", name="/events/<id>/")
