@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AddDocumentForm, EventForm, SetDateForm
-from .ingest.dates import long_date
+from .ingest.dates import long_date, zone
 from .models import (
     REVIEW_REASONS,
     Actor,
@@ -43,13 +43,21 @@ def admin_link(obj, text: str | None = None) -> str:
 
 
 def when_with_basis(event: Event) -> str:
-    """The date as readers see it, with its precision and how it was found."""
-    return format_html(
-        '{}<br><span class="quiet">{} · {}</span>',
-        event.when.text,
-        event.date_precision,
-        event.get_date_basis_display(),
-    )
+    """The day it happened, then the time, the reported day where it differs, the precision and the basis."""
+    if event.occurred_on is None:
+        day = "no date"
+    elif event.date_precision in ("month", "year"):
+        day = event.when.text
+    else:
+        day = long_date(event.occurred_on)
+    details = []
+    if event.reported_at and event.date_precision == "minute":
+        local = event.reported_at.astimezone(zone(event.timezone))
+        details.append(f"{local:%H:%M} {local.tzname()}")
+    if event.reported_on and event.reported_on != event.occurred_on:
+        details.append(f"reported {long_date(event.reported_on)}")
+    details += [event.date_precision, event.get_date_basis_display()]
+    return format_html('{}<br><span class="quiet">{}</span>', day, " · ".join(details))
 
 
 def saved_by_editor(request, event: Event) -> None:
@@ -298,6 +306,14 @@ class RelatedFilter(admin.RelatedOnlyFieldListFilter):
     """Lists only the tags events have, not the whole gazetteer."""
 
 
+class SourceFilter(admin.RelatedOnlyFieldListFilter):
+    """Documents by their file name: short, and what editors know them by."""
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values("document_id")
+        return list(Document.objects.filter(pk__in=used).order_by("source").values_list("pk", "source"))
+
+
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
     form = EventForm
@@ -306,7 +322,7 @@ class EventAdmin(SimpleHistoryAdmin):
         "needs_review",
         "date_basis",
         "date_precision",
-        ("document", RelatedFilter),
+        ("document", SourceFilter),
         ("themes", RelatedFilter),
         ("actors", RelatedFilter),
     ]
@@ -392,6 +408,9 @@ class EventAdmin(SimpleHistoryAdmin):
             return "Posted once."
         return format_html_join(", ", "{}", ((admin_link(e, f"entry {e.position + 1}"),) for e in found))
 
+    def has_add_permission(self, request):
+        return False  # events come from documents
+
     def save_model(self, request, obj, form, change):
         obj.refresh()
         super().save_model(request, obj, form, change)
@@ -433,7 +452,7 @@ class ReviewItemAdmin(admin.ModelAdmin):
 
     list_display = ["entry", "date", "source", "why"]
     list_display_links = None
-    list_filter = [ReasonFilter, "date_basis", ("document", RelatedFilter)]
+    list_filter = [ReasonFilter, "date_basis", ("document", SourceFilter)]
     list_select_related = ["document"]
     search_fields = ["headline", "document__source"]
     actions = EDITING_ACTIONS
@@ -485,6 +504,7 @@ class ReviewItemAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         counts = {key: Event.objects.to_review(key).count() for key in REVIEW_REASONS}
         context = {
+            "title": "Review queue: what needs an editor first",
             "undated_documents": Document.objects.filter(needs_review=True).order_by("ingested_at")[:20],
             "undated_total": Document.objects.filter(needs_review=True).count(),
             "reasons": [(key, label, counts[key]) for key, (label, _) in REVIEW_REASONS.items()],

@@ -95,6 +95,7 @@ class EventForm(forms.ModelForm):
             "editor_timezone": ZONE_HELP,
             "editor_precision": "Empty: minute with a time, day without.",
             "editor_occurred_on": "When it happened, if before it was reported; empty: the day it was reported.",
+            "editor_repeat": "A repeat is hidden on the timeline and counted on the event it repeats.",
         }
 
     def clean(self):
