@@ -206,7 +206,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
     @admin.display(description="published", ordering="published")
     def published_with_basis(self, document):
         if not document.published:
-            return format_html('<strong class="needs-date">no date</strong>')
+            return format_html('<strong class="needs-date">{}</strong>', "no date")
         return format_html(
             '{}<br><span class="quiet">{}</span>', long_date(document.published), document.get_published_basis_display()
         )
@@ -292,13 +292,13 @@ def redating_report(redated: list[tuple[Event, object]]) -> str:
             for event, old in redated[:20]
         ),
     )
-    more = f"<li>and {len(redated) - 20} more</li>" if len(redated) > 20 else ""
+    more = format_html("<li>and {} more</li>", len(redated) - 20) if len(redated) > 20 else ""
     return format_html(
         "Document date saved; {} event{} re-dated:<ul>{}{}</ul>",
         len(redated),
         "s" if len(redated) != 1 else "",
         shown,
-        format_html(more),
+        more,
     )
 
 
