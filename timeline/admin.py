@@ -60,10 +60,29 @@ def when_with_basis(event: Event) -> str:
     return format_html('{}<br><span class="quiet">{}</span>', day, " · ".join(details))
 
 
-def saved_by_editor(request, event: Event) -> None:
-    """Saves an event an editor changed, recording who in its history."""
-    event._history_user = request.user
-    event.save()
+def keep_history_baseline(obj) -> None:
+    """Before an editor's first change to a row the ingest wrote (its bulk writes leave no history), records it as
+    it stands, so its history shows the change as before and after."""
+    if obj.pk and not obj.history.exists():
+        original = type(obj).objects.get(pk=obj.pk)
+        original._history_user = None
+        original._change_reason = "as ingested"
+        original.save()
+
+
+def saved_by_editor(request, obj) -> None:
+    """Saves a row an editor changed, recording who in its history."""
+    keep_history_baseline(obj)
+    obj._history_user = request.user
+    obj.save()
+
+
+class EditorHistoryAdmin(SimpleHistoryAdmin):
+    """History for every change an editor makes here, with the row as it was before the first."""
+
+    def save_model(self, request, obj, form, change):
+        keep_history_baseline(obj)
+        super().save_model(request, obj, form, change)
 
 
 def selected_events(queryset):
@@ -170,7 +189,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(EditorHistoryAdmin):
     list_display = ["source", "title", "published_with_basis", "needs_review", "event_count", "ingested_at"]
     list_filter = ["needs_review", "published_basis", "layout", "outlet"]
     search_fields = ["source", "title", "outlet"]
@@ -224,6 +243,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
         return "no date"
 
     def save_model(self, request, obj, form, change):
+        keep_history_baseline(obj)
         obj._history_user = request.user
         stored = Document.objects.filter(pk=obj.pk).values_list("editor_published", flat=True).first()
         if not change or obj.editor_published == stored:
@@ -315,7 +335,7 @@ class SourceFilter(admin.RelatedOnlyFieldListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(EditorHistoryAdmin):
     form = EventForm
     list_display = ["headline", "date", "source", "needs_review", "repeat_of"]
     list_filter = [
@@ -519,7 +539,7 @@ def retag_events(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{retag_all()} events re-tagged.")
 
 
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(EditorHistoryAdmin):
     """Also the review queue for names: filter on "reviewed: No" to see the names the machine discovered."""
 
     list_display = ["name", "kind", "reviewed", "merge_into", "event_count"]
@@ -541,8 +561,7 @@ class EntityAdmin(SimpleHistoryAdmin):
         count = 0
         for entity in queryset.filter(reviewed=False):
             entity.reviewed = True
-            entity._history_user = request.user
-            entity.save()
+            saved_by_editor(request, entity)
             count += 1
         self.message_user(request, f"{count} accepted.")
 
@@ -583,7 +602,7 @@ class ThemeRuleInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(EditorHistoryAdmin):
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "slug"]
     inlines = [ThemeRuleInline]
