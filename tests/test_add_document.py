@@ -64,7 +64,9 @@ def test_adding_a_document_of_the_same_name_again_keeps_the_editors_corrections(
     event.editor_reported_on = dt.date(2024, 12, 1)
     event.refresh()
     event.save()
-    editor_client.post(ADD, {"text": LIVE_BLOG + "\nLater\n23:00 , Anna Bell\nMore.\n", "name": "blog.txt", "timezone": "UTC"})
+    editor_client.post(
+        ADD, {"text": LIVE_BLOG + "\nLater\n23:00 , Anna Bell\nMore.\n", "name": "blog.txt", "timezone": "UTC"}
+    )
     assert Document.objects.count() == 1
     assert Event.objects.get(pk=event.pk).reported_on == dt.date(2024, 12, 1)
 

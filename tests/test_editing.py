@@ -72,7 +72,11 @@ def test_an_editor_sets_date_time_zone_and_precision(editor_client):
             "is not a time zone name",
         ),
         ({"editor_reported_on": dt.date(2024, 12, 1), "editor_timezone": "UTC"}, "editor_timezone", "needs a time"),
-        ({"editor_reported_on": dt.date(2024, 12, 1), "editor_precision": "minute"}, "editor_precision", "needs a time"),
+        (
+            {"editor_reported_on": dt.date(2024, 12, 1), "editor_precision": "minute"},
+            "editor_precision",
+            "needs a time",
+        ),
         ({"editor_precision": "day"}, "editor_precision", "A precision needs a date"),
         ({"editor_repeat": True}, "editor_duplicate_of", "Choose the event it repeats."),
     ],

@@ -111,3 +111,19 @@ def test_reverting_a_documents_date_redates_its_events(client, editor):
     assert Event.objects.get(position=1).occurred_on == dt.date(2023, 9, 13)
     page = client.get(f"/admin/timeline/document/{document.pk}/history/").content.decode()
     assert "2023-09-23" in page and editor.username in page
+
+
+@pytest.mark.parametrize("entries", [3, 30])
+def test_deleting_a_document_deletes_its_events_in_the_same_few_queries_however_many(entries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    blog = "Live\n" + "".join(
+        f"Entry {n}\nMonday 2 December 2024 10:{n:02d} , Anna Bell\nText {n}.\n" for n in range(entries)
+    )
+    document = ingest_text(blog).document
+    assert Event.objects.count() == entries
+    with CaptureQueriesContext(connection) as queries:
+        document.delete()
+    assert not Event.objects.exists()
+    assert len(queries) <= 12, [q["sql"] for q in queries]

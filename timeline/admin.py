@@ -409,7 +409,7 @@ class EventAdmin(EditorHistoryAdmin):
     @admin.display(description="links")
     def links(self, event):
         return format_html(
-            "In {} (entry {}) · <a href=\"{}\">on the public timeline</a>",
+            'In {} (entry {}) · <a href="{}">on the public timeline</a>',
             admin_link(event.document, event.document.source),
             event.position + 1,
             reverse("event", args=[event.pk]),

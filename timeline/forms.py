@@ -140,9 +140,7 @@ class SetDateForm(forms.Form):
     )
     time = forms.TimeField(required=False, widget=AdminTimeWidget, error_messages=TIME_MESSAGES)
     timezone = forms.CharField(label="Time zone", required=False, max_length=64, help_text=ZONE_HELP)
-    precision = forms.ChoiceField(
-        choices=[("", "minute with a time, day without"), *PRECISION_CHOICES], required=False
-    )
+    precision = forms.ChoiceField(choices=[("", "minute with a time, day without"), *PRECISION_CHOICES], required=False)
     occurred_on = forms.DateField(
         label="Happened on",
         required=False,

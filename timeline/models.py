@@ -26,6 +26,16 @@ BASIS_CHOICES = [(b, b.replace("_", " ")) for b in BASES]
 LAYOUT_CHOICES = [("liveblog", "live blog"), ("roundup", "round-up"), ("article", "article")]
 
 
+class EditedHistory(HistoricalRecords):
+    """History that leaves deletions out: a receiver for deletes makes Django load and signal every row a cascade
+    deletes, and deleting a document's thousands of events must stay one query."""
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        models.signals.post_delete.disconnect(self.post_delete, sender=sender)
+        models.signals.pre_delete.disconnect(self.pre_delete, sender=sender)
+
+
 class Document(models.Model):
     source = models.CharField(max_length=255, unique=True, help_text="The ingested file's name.")
     title = models.CharField(max_length=500, blank=True)
@@ -247,7 +257,7 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
     # The editor's fields, the effective values they give, and the tags; not the entry's text, which each ingest
     # refreshes, so reverting an editor's change never brings back an older text.
-    history = HistoricalRecords(
+    history = EditedHistory(
         excluded_fields=[
             "document",
             "position",
