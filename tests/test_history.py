@@ -48,8 +48,9 @@ def test_the_history_page_shows_each_change_and_who_made_it(client, editor):
     page = client.get(f"/admin/timeline/event/{event.pk}/history/").content.decode()
     assert editor.username in page
     changes = " ".join(page.split("Editor reported on:", 1)[1].split("</li>", 1)[0].split())
-    assert changes == "</strong> None &nbsp;&rarr;&nbsp;&nbsp;2024-12-01"
-    assert "as ingested" in page
+    assert changes == "</strong> None&nbsp;&rarr;&nbsp;&nbsp;2024-12-01"
+    assert "as ingested" in page and "the ingest" in page
+    assert f"/admin/timeline/event/{event.pk}/history/{event.history.earliest().history_id}/" in page
 
 
 def test_a_tag_change_is_recorded_once_with_the_tags_before_and_after(client, editor):
