@@ -74,3 +74,26 @@ def test_an_editor_pastes_a_document_and_sees_what_needs_review(page, live_site,
     expect(page.get_by_text("The text states no date.")).to_be_visible()
     expect(page.locator("table.ingested-events tbody tr")).to_have_count(2)
     save_screenshots(page, "document-ingested")
+
+
+def test_an_editor_sets_one_date_for_several_queued_events(
+    page, live_site_with_seeds, console_errors, save_screenshots
+):
+    url = live_site_with_seeds.url
+    log_in(page, url)
+    page.goto(url + "/admin/timeline/reviewitem/?why=undated")
+    boxes = page.locator("input.action-select")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.locator("select[name=action]").select_option("set_date")
+    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_role("link", name="Today").first).to_be_visible()  # the admin's date shortcuts work here
+    page.get_by_label("Reported on").fill("2023-09-16")
+    page.get_by_label("Happened on").fill("2023-09-20")
+    page.get_by_role("button", name="Set this date").click()
+    expect(page.locator(".errorlist")).to_contain_text("It cannot have happened (20 September 2023)")
+    save_screenshots(page, "set-date")
+    page.get_by_label("Happened on").fill("2023-09-15")
+    page.get_by_role("button", name="Set this date").click()
+    expect(page.locator(".messagelist")).to_contain_text("2 events dated.")
+    assert console_errors == []

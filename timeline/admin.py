@@ -124,7 +124,7 @@ def set_date(modeladmin, request, queryset):
         "events": events,
         "opts": modeladmin.model._meta,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "media": modeladmin.media + form.media,
+        "media": form.media,
     }
     return TemplateResponse(request, "admin/timeline/set_date.html", context)
 

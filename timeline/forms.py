@@ -135,6 +135,10 @@ class EventForm(forms.ModelForm):
 class SetDateForm(forms.Form):
     """One date for many events at once, from the review queue."""
 
+    class Media:
+        # The admin's date and time shortcuts need its core script, which only its change forms load otherwise.
+        js = ["admin/js/core.js"]
+
     reported_on = forms.DateField(
         label="Reported on", widget=AdminDateWidget, error_messages=DATE_MESSAGES, help_text="YYYY-MM-DD"
     )
