@@ -60,6 +60,12 @@ def when_with_basis(event: Event) -> str:
     return format_html('{}<br><span class="quiet">{}</span>', day, " · ".join(details))
 
 
+@admin.display(description="review", ordering="needs_review")
+def review_flag(obj) -> str:
+    """"needs review" where it does, and nothing where it does not: a green tick read as "fine"."""
+    return format_html('<strong class="needs-date">{}</strong>', "needs review") if obj.needs_review else "–"
+
+
 def keep_history_baseline(obj) -> None:
     """Before an editor's first change to a row the ingest wrote (its bulk writes leave no history), records it as
     it stands, so its history shows the change as before and after."""
@@ -162,7 +168,7 @@ class EventInline(admin.TabularInline):
     """A document's events, as found, each linked to its own page."""
 
     model = Event
-    fields = ["position", "entry", "date", "needs_review", "repeat_of"]
+    fields = ["number", "entry", "date", review_flag, "repeat_of"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -175,6 +181,10 @@ class EventInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("document", "duplicate_of")
 
+    @admin.display(description="#")
+    def number(self, event):
+        return event.position + 1
+
     @admin.display(description="entry")
     def entry(self, event):
         return admin_link(event, event.headline)
@@ -185,12 +195,12 @@ class EventInline(admin.TabularInline):
 
     @admin.display(description="repeat of")
     def repeat_of(self, event):
-        return admin_link(event.duplicate_of, f"#{event.duplicate_of.position}") if event.duplicate_of else "–"
+        return admin_link(event.duplicate_of, f"#{event.duplicate_of.position + 1}") if event.duplicate_of else "–"
 
 
 @admin.register(Document)
 class DocumentAdmin(EditorHistoryAdmin):
-    list_display = ["source", "title", "published_with_basis", "needs_review", "event_count", "ingested_at"]
+    list_display = ["source", "title", "published_with_basis", review_flag, "event_count", "ingested_at"]
     list_filter = ["needs_review", "published_basis", "layout", "outlet"]
     search_fields = ["source", "title", "outlet"]
     ordering = ["-needs_review", "-ingested_at"]
@@ -221,6 +231,11 @@ class DocumentAdmin(EditorHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(events_count=Count("events"))
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["labels"] = {"editor_published": "Published on"}
+        kwargs["help_texts"] = {"editor_published": "Empty: the date the text states, if any."}
+        return super().get_form(request, obj, **kwargs)
 
     @admin.display(description="published", ordering="published")
     def published_with_basis(self, document):
@@ -337,7 +352,7 @@ class SourceFilter(admin.RelatedOnlyFieldListFilter):
 @admin.register(Event)
 class EventAdmin(EditorHistoryAdmin):
     form = EventForm
-    list_display = ["headline", "date", "source", "needs_review", "repeat_of"]
+    list_display = ["headline", "date", "source", review_flag, "repeat_of"]
     list_filter = [
         "needs_review",
         "date_basis",
@@ -350,6 +365,7 @@ class EventAdmin(EditorHistoryAdmin):
     search_fields = ["headline", "body", "document__source"]
     autocomplete_fields = ["actors", "locations", "themes", "editor_duplicate_of"]
     actions = EDITING_ACTIONS
+    list_per_page = 50
     fieldsets = [
         ("The entry", {"fields": ["headline", "links", "text"]}),
         ("Its date as found", {"fields": ["date", "date_note"]}),
