@@ -62,7 +62,7 @@ def when_with_basis(event: Event) -> str:
 
 @admin.display(description="review", ordering="needs_review")
 def review_flag(obj) -> str:
-    """"needs review" where it does, and nothing where it does not: a green tick read as "fine"."""
+    """Says "needs review" in words where it does: the admin's green tick for True read as "fine"."""
     return format_html('<strong class="needs-date">{}</strong>', "needs review") if obj.needs_review else "–"
 
 
