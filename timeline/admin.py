@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -98,6 +99,7 @@ def selected_events(queryset):
 
 
 @admin.action(description="Confirm the date: keep it as an editor's")
+@transaction.atomic
 def confirm_dates(modeladmin, request, queryset):
     confirmed = undated = 0
     for event in selected_events(queryset):
@@ -114,6 +116,7 @@ def confirm_dates(modeladmin, request, queryset):
 
 
 @admin.action(description="Set a date for the selected events…")
+@transaction.atomic
 def set_date(modeladmin, request, queryset):
     form = SetDateForm(request.POST if "apply" in request.POST else None)
     events = list(selected_events(queryset))
@@ -136,6 +139,7 @@ def set_date(modeladmin, request, queryset):
 
 
 @admin.action(description="Mark as repeats of the earliest selected")
+@transaction.atomic
 def mark_repeats(modeladmin, request, queryset):
     events = sorted(selected_events(queryset), key=lambda e: (e.sort_key == "", e.sort_key, e.pk))
     if len(events) < 2:
@@ -153,6 +157,7 @@ def mark_repeats(modeladmin, request, queryset):
 
 
 @admin.action(description="Not a repeat: show on the timeline on its own")
+@transaction.atomic
 def unmark_repeats(modeladmin, request, queryset):
     events = list(selected_events(queryset))
     for event in events:
@@ -161,6 +166,7 @@ def unmark_repeats(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{len(events)} marked as not a repeat.")
 
 
+# Each runs in one transaction: an action that fails part way leaves every event as it was.
 EDITING_ACTIONS = [confirm_dates, set_date, mark_repeats, unmark_repeats]
 
 
