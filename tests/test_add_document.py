@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from timeline.models import Document, Event
 
-from .factories import LIVE_BLOG, UNDATED_ROUNDUP, make_editor
+from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +100,11 @@ def test_the_document_comes_one_way(editor_client, data):
     assert not Document.objects.exists()
 
 
-def test_adding_needs_the_permission_to_add(client):
+def test_adding_and_its_result_need_the_editors_permissions(client):
     from django.contrib.auth.models import User
 
     client.force_login(User.objects.create_user("viewer", is_staff=True))
     assert client.post(ADD, {"text": LIVE_BLOG, "timezone": "UTC"}).status_code == 403
     assert not Document.objects.exists()
+    document = ingest_text(LIVE_BLOG).document
+    assert client.get(f"/admin/timeline/document/{document.pk}/ingested/").status_code == 403

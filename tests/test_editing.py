@@ -194,3 +194,12 @@ def test_saving_a_document_without_changing_its_date_redates_nothing(editor_clie
     assert response.status_code == 200
     assert "re-dated" not in " ".join(str(m) for m in response.context["messages"])
     assert Event.objects.get(position=1).occurred_on == dt.date(2023, 9, 13)
+
+
+def test_editors_can_change_only_what_no_ingest_rewrites(editor_client):
+    stored = ingest_text(LIVE_BLOG)
+    document_form = editor_client.get(document_url(stored.document)).context["adminform"].form
+    assert set(document_form.fields) == {"editor_published"}
+    event_form = editor_client.get(event_url(Event.objects.first())).context["adminform"].form
+    assert not {"headline", "body", "position", "document", "parsed_when"} & set(event_form.fields)
+    assert {"editor_reported_on", "editor_repeat", "actors"} <= set(event_form.fields)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.shortcuts import get_object_or_404, redirect
@@ -223,7 +224,9 @@ class DocumentAdmin(EditorHistoryAdmin):
         ),
         ("Ingest", {"fields": ["content_hash", "ingested_at", "updated_at"], "classes": ["collapse"]}),
     ]
+    # Only the date is the editor's: each ingest writes the rest from the text again.
     readonly_fields = [
+        "title",
         "source",
         "outlet",
         "layout",
@@ -307,7 +310,7 @@ class DocumentAdmin(EditorHistoryAdmin):
         """What an ingest found in a document, and what of it needs an editor."""
         document = get_object_or_404(Document, pk=pk)
         if not self.has_view_or_change_permission(request, document):
-            return redirect("admin:index")
+            raise PermissionDenied
         events = list(document.events.select_related("duplicate_of").order_by("position"))
         queued = set(Event.objects.filter(document=document).to_review().values_list("pk", flat=True))
         context = {
