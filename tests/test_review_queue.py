@@ -49,7 +49,7 @@ def test_the_queue_lists_undated_guessed_and_discovered_the_longest_waiting_firs
     assert guessed, "the live blog's 'late on Monday' is a date worked out from a phrase"
     assert listed(response) == [e.pk for e in [*undated, *guessed, discovered]]
     page = response.content.decode()
-    assert "no date: its document states none" in page and "tagged with a name no editor has accepted" in page
+    assert "no date in its document" in page and "tagged with an unaccepted name" in page
     assert "Undated documents (1)" in page and "1 actor" in page
 
 

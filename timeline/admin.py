@@ -495,7 +495,7 @@ class ReasonFilter(admin.SimpleListFilter):
 class ReviewItemAdmin(admin.ModelAdmin):
     """What needs an editor first, the longest waiting first; each row opens the event itself."""
 
-    list_display = ["entry", "date", "source", "why"]
+    list_display = ["entry", "date", "why"]
     list_display_links = None
     list_filter = [ReasonFilter, "date_basis", ("document", SourceFilter)]
     list_select_related = ["document"]
@@ -522,15 +522,15 @@ class ReviewItemAdmin(admin.ModelAdmin):
 
     @admin.display(description="event")
     def entry(self, event):
-        return admin_link(event, event.headline)
+        return format_html(
+            '{}<br><span class="quiet">in {}</span>',
+            admin_link(event, event.headline),
+            admin_link(event.document, event.document.source),
+        )
 
     @admin.display(description="date")
     def date(self, event):
         return when_with_basis(event)
-
-    @admin.display(description="source")
-    def source(self, event):
-        return admin_link(event.document, event.document.source)
 
     @admin.display(description="why")
     def why(self, event):

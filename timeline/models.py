@@ -186,10 +186,10 @@ def _tagged_with_unreviewed() -> Q:
 
 # Why an event is in the review queue: a label for editors and the condition, built when asked since it names Event.
 REVIEW_REASONS = {
-    "undated": ("no date: its document states none", lambda: Q(needs_review=True, in_source=True)),
+    "undated": ("no date in its document", lambda: Q(needs_review=True, in_source=True)),
     "guessed": ("date worked out from a phrase", lambda: Q(date_basis="relative")),
-    "discovered": ("tagged with a name no editor has accepted", _tagged_with_unreviewed),
-    "gone": ("no longer in its source", lambda: Q(in_source=False)),
+    "discovered": ("tagged with an unaccepted name", _tagged_with_unreviewed),
+    "gone": ("gone from its source", lambda: Q(in_source=False)),
 }
 
 
