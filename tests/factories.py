@@ -69,3 +69,12 @@ def make_event(
     event.locations.set([Location.objects.get_or_create(name=name)[0] for name in locations])
     event.themes.set([Theme.objects.get_or_create(slug=slug, defaults={"name": slug.title()})[0] for slug in themes])
     return event
+
+
+def make_editor(username: str = "editor", password: str = "a-long-editor-password"):
+    """A staff account in the Editors group, as `create_editor` makes one."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user

@@ -78,6 +78,7 @@ def test_a_restore_into_a_new_database_loses_nothing(tmp_path):
     assert restored == saved
     kinds = {row["model"] for row in saved}
     assert {"timeline.document", "timeline.event", "timeline.tagdecision", "timeline.rejectedname"} <= kinds
+    assert "timeline.historicalevent" in kinds
     assert "auth.user" in kinds
     corrected = next(r for r in saved if r["model"] == "timeline.event" and r["fields"]["editor_reported_on"])
     assert corrected["fields"]["editor_reported_time"] == "08:30:00"

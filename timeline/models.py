@@ -17,6 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .ingest.dates import long_date, resolve, zone
 from .ingest.model import BASES, PRECISIONS
@@ -24,6 +25,16 @@ from .ingest.model import BASES, PRECISIONS
 PRECISION_CHOICES = [(p, p) for p in PRECISIONS]
 BASIS_CHOICES = [(b, b.replace("_", " ")) for b in BASES]
 LAYOUT_CHOICES = [("liveblog", "live blog"), ("roundup", "round-up"), ("article", "article")]
+
+
+class EditedHistory(HistoricalRecords):
+    """History that leaves deletions out: a receiver for deletes makes Django load and signal every row a cascade
+    deletes, and deleting a document's thousands of events must stay one query."""
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        models.signals.post_delete.disconnect(self.post_delete, sender=sender)
+        models.signals.pre_delete.disconnect(self.pre_delete, sender=sender)
 
 
 class Document(models.Model):
@@ -48,6 +59,22 @@ class Document(models.Model):
     needs_review = models.BooleanField(default=False, db_index=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What an editor can change, and what it changes; the text and what was read from it belong to the ingest,
+    # so a revert never brings back an old text over a newer ingest.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "text",
+            "content_hash",
+            "parsed_published",
+            "parsed_published_basis",
+            "published_text",
+            "date_hint",
+            "date_hint_text",
+            "ingested_at",
+            "updated_at",
+        ]
+    )
 
     class Meta:
         ordering = ["source"]
@@ -123,6 +150,14 @@ class EventQuerySet(models.QuerySet):
             query &= Q(headline__icontains=term) | Q(body__icontains=term)
         return self.filter(query)
 
+    def to_review(self, reason: str | None = None) -> EventQuerySet:
+        """What an editor should look at, for one reason or all, the longest waiting first."""
+        wanted = REVIEW_REASONS[reason][1]() if reason else Q()
+        if not reason:
+            for _, condition in REVIEW_REASONS.values():
+                wanted |= condition()
+        return self.filter(wanted).order_by("document__ingested_at", "document_id", "position")
+
     def in_order(self, oldest_first: bool = False) -> EventQuerySet:
         """The timeline's order, by one indexed key; ties by id so a cursor never skips or repeats an event."""
         return self.order_by("sort_key", "id") if oldest_first else self.order_by("-sort_key", "-id")
@@ -131,6 +166,21 @@ class EventQuerySet(models.QuerySet):
         if oldest_first:
             return self.filter(Q(sort_key__gt=key) | Q(sort_key=key, id__gt=pk))
         return self.filter(Q(sort_key__lt=key) | Q(sort_key=key, id__lt=pk))
+
+
+def _tagged_with_unreviewed() -> Q:
+    actors = Event.actors.through.objects.filter(event_id=OuterRef("pk"), actor__reviewed=False)
+    locations = Event.locations.through.objects.filter(event_id=OuterRef("pk"), location__reviewed=False)
+    return Q(Exists(actors)) | Q(Exists(locations))
+
+
+# Why an event is in the review queue: a label for editors and the condition, built when asked since it names Event.
+REVIEW_REASONS = {
+    "undated": ("no date in its document", lambda: Q(needs_review=True, in_source=True)),
+    "guessed": ("date worked out from a phrase", lambda: Q(date_basis="relative")),
+    "discovered": ("tagged with an unaccepted name", _tagged_with_unreviewed),
+    "gone": ("gone from its source", lambda: Q(in_source=False)),
+}
 
 
 @dataclass(frozen=True)
@@ -195,6 +245,21 @@ class Event(models.Model):
     themes = models.ManyToManyField("Theme", blank=True, related_name="events")
 
     objects = EventQuerySet.as_manager()
+    # The editor's fields, the effective values they give, and the tags; not the entry's text, which each ingest
+    # refreshes, so reverting an editor's change never brings back an older text.
+    history = EditedHistory(
+        excluded_fields=[
+            "document",
+            "position",
+            "headline",
+            "body",
+            "text_hash",
+            "in_source",
+            "parsed_when",
+            "parsed_duplicate_of",
+        ],
+        m2m_fields=["actors", "locations", "themes"],
+    )
 
     # The effective values `refresh()` derives from the parser's findings and the editor's corrections.
     DERIVED_FIELDS = (
@@ -280,6 +345,25 @@ class Event(models.Model):
             self._apply_editor_dates()
         self.sort_key = timeline_key(self.occurred_on, self.reported_on, self.reported_at, self.timezone)
 
+    def confirm_date(self) -> bool:
+        """Makes the date the machine found an editor's, so no later ingest changes it; False if it has none."""
+        if self.reported_on is None:
+            return False
+        self.editor_reported_on = self.reported_on
+        self.editor_precision = self.date_precision
+        if self.reported_at and self.date_precision == "minute":
+            local = self.reported_at.astimezone(zone(self.timezone))
+            self.editor_reported_time, self.editor_timezone = local.time(), self.timezone
+        self.editor_occurred_on = self.occurred_on
+        self.refresh()
+        return True
+
+    def mark_repeat_of(self, original: Event | None) -> None:
+        """An editor's word on the repeat link: a repeat of `original`, or (None) not a repeat at all."""
+        self.editor_repeat = original is not None
+        self.editor_duplicate_of = original
+        self.refresh()
+
     def _apply_editor_dates(self) -> None:
         day = self.editor_reported_on or self.reported_on
         if self.editor_reported_on:
@@ -294,6 +378,15 @@ class Event(models.Model):
         self.date_basis = "editor"
         self.date_note = "date set by an editor"
         self.needs_review = False
+
+
+class ReviewItem(Event):
+    """The events the review queue lists: the same rows, with the queue's own admin page and actions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "event to review"
+        verbose_name_plural = "review queue"
 
 
 class Entity(models.Model):
@@ -311,6 +404,7 @@ class Entity(models.Model):
         help_text="For the review queue: the known entity this name is another spelling of.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at"])
 
     class Meta:
         abstract = True
@@ -340,6 +434,7 @@ class Theme(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

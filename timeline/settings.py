@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "template_partials",
+    "simple_history",
     "timeline",
 ]
 
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records which editor made each change in the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "timeline.urls"
@@ -169,3 +172,6 @@ STORAGES = {
 
 # The largest document the ingest accepts; a bigger file is refused with this figure in the message.
 TIMELINE_MAX_DOCUMENT_BYTES = int(os.environ.get("TIMELINE_MAX_DOCUMENT_BYTES", 2_000_000))
+# Text pasted into the admin arrives as a form field: let through twice the limit, so a text somewhat too long
+# gets the ingest's own message rather than a bare "bad request".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * TIMELINE_MAX_DOCUMENT_BYTES

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from .ingest import ParsedDocument, ParsedEvent
 from .ingest.text import fold
-from .models import Document, Event
+from .models import Document, Event, Revision
 from .tags import tag_events
 
 PARSED_FIELDS = ["position", "headline", "body", "text_hash", "in_source", "parsed_when", "parsed_duplicate_of"]
@@ -82,6 +82,7 @@ def date_document(document: Document, published: dt.date | None) -> list[tuple[E
     for event in events:
         event.refresh(document)
     Event.objects.bulk_update(events, Event.DERIVED_FIELDS)
+    Revision.bump()  # a bulk update sends no signal, and readers' cached counts must follow the new dates
     return [(event, old) for event, old in before if event.occurred_on != old]
 
 

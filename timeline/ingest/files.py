@@ -11,9 +11,14 @@ class UnreadableDocument(ValueError):
     """A file that cannot be ingested; the message says why, for the person who gave it."""
 
 
+def check_size(size: int, max_bytes: int) -> None:
+    """Refuses a document by its size before its bytes are read."""
+    if size > max_bytes:
+        raise UnreadableDocument(f"too large: {size:,} bytes, the limit is {max_bytes:,}")
+
+
 def decode_document(data: bytes, *, max_bytes: int, encoding: str = "utf-8") -> str:
-    if len(data) > max_bytes:
-        raise UnreadableDocument(f"too large: {len(data):,} bytes, the limit is {max_bytes:,}")
+    check_size(len(data), max_bytes)
     if not data.strip():
         raise UnreadableDocument("empty: the file has no text")
     if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1:
@@ -29,9 +34,7 @@ def decode_document(data: bytes, *, max_bytes: int, encoding: str = "utf-8") -> 
 
 def read_document(path: Path, *, max_bytes: int, encoding: str = "utf-8") -> str:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableDocument(f"too large: {size:,} bytes, the limit is {max_bytes:,}")
+        check_size(path.stat().st_size, max_bytes)
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableDocument(f"cannot be read: {error.strerror or error}") from None

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         except CommandError as error:  # a bad seed is reported and the rest of the demo still runs
             self.stderr.write(str(error))
         self.stdout.write(
-            "\nTo edit in the admin, create an account: python manage.py createsuperuser\n"
+            "\nTo correct the timeline, create an editor account: python manage.py create_editor NAME\n"
+            "(an administrator who also manages users: python manage.py createsuperuser)\n"
             f"The timeline: http://{options['addrport']}/   The admin: http://{options['addrport']}/admin/\n"
         )
         if not options["no_serve"]:

@@ -1,0 +1,110 @@
+"""An editor adds a document in the admin, by file or pasted text; it goes through the ingest's own pipeline, and
+what cannot be ingested is refused with the ingest's own reasons, writing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from timeline.models import Document, Event
+
+from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_editor
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/timeline/document/add/"
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def test_uploading_a_file_ingests_it_and_lands_on_what_was_found(editor_client):
+    response = editor_client.post(
+        ADD, {"file": upload("blog.txt", LIVE_BLOG.encode()), "timezone": "Europe/Kyiv"}, follow=True
+    )
+    document = Document.objects.get()
+    assert response.redirect_chain[-1][0] == f"/admin/timeline/document/{document.pk}/ingested/"
+    assert (document.source, document.timezone, document.layout) == ("blog.txt", "Europe/Kyiv", "liveblog")
+    page = response.content.decode()
+    assert "4 events" in page and "Allies agree new air defence package" in page
+    assert f"/admin/timeline/event/{Event.objects.get(position=0).pk}/change/" in page
+    first = Event.objects.get(position=0)
+    assert first.reported_at == dt.datetime(2024, 12, 3, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def test_pasted_text_without_a_date_shows_what_needs_review(editor_client):
+    response = editor_client.post(ADD, {"text": UNDATED_ROUNDUP, "timezone": "UTC"}, follow=True)
+    document = Document.objects.get()
+    assert document.source == "war-in-ukraine-the-latest.txt" and document.needs_review
+    page = response.content.decode()
+    assert "The text states no date." in page and "2 events need an editor" in page
+
+
+def test_pasted_text_with_a_published_date_dates_its_events(editor_client):
+    editor_client.post(
+        ADD, {"text": UNDATED_ROUNDUP, "name": "roundup.txt", "published": "2023-09-16", "timezone": "UTC"}
+    )
+    document = Document.objects.get(source="roundup.txt")
+    assert (document.published, document.published_basis) == (dt.date(2023, 9, 16), "editor")
+    assert Event.objects.get(position=1).occurred_on == dt.date(2023, 9, 13)
+
+
+def test_adding_a_document_of_the_same_name_again_keeps_the_editors_corrections(editor_client):
+    editor_client.post(ADD, {"text": LIVE_BLOG, "name": "blog.txt", "timezone": "UTC"})
+    event = Event.objects.get(position=0)
+    event.editor_reported_on = dt.date(2024, 12, 1)
+    event.refresh()
+    event.save()
+    editor_client.post(
+        ADD, {"text": LIVE_BLOG + "\nLater\n23:00 , Anna Bell\nMore.\n", "name": "blog.txt", "timezone": "UTC"}
+    )
+    assert Document.objects.count() == 1
+    assert Event.objects.get(pk=event.pk).reported_on == dt.date(2024, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"file": upload("empty.txt", b"  \n")}, "file", "empty: the file has no text"),
+        ({"file": upload("image.txt", b"\x89PNG\x00\x00\x01binary")}, "file", "binary: this is not a text file"),
+        ({"file": upload("latin.txt", "Kyiv café news\n".encode("cp1252") * 3)}, "file", "not UTF-8"),
+        ({"file": upload("big.txt", b"x" * 2001)}, "file", "too large: 2,001 bytes, the limit is 2,000"),
+        ({"text": "Share this article\nYou might also like\n"}, "text", "No news entries were found"),
+        ({"text": LIVE_BLOG, "timezone": "Kyiv time"}, "timezone", "is not a time zone name"),
+        ({"text": LIVE_BLOG, "published": "2023-02-29"}, "published", "Not a real date"),
+    ],
+)
+def test_what_cannot_be_ingested_is_refused_with_a_reason_and_nothing_is_written(
+    editor_client, settings, data, field, message
+):
+    settings.TIMELINE_MAX_DOCUMENT_BYTES = 2000
+    response = editor_client.post(ADD, {"timezone": "UTC", **data})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Document.objects.exists() and not Event.objects.exists()
+
+
+@pytest.mark.parametrize("data", [{}, {"text": LIVE_BLOG, "file": upload("blog.txt", LIVE_BLOG.encode())}])
+def test_the_document_comes_one_way(editor_client, data):
+    response = editor_client.post(ADD, {"timezone": "UTC", **data})
+    assert "upload a file or paste its text" in " ".join(response.context["form"].non_field_errors())
+    assert not Document.objects.exists()
+
+
+def test_adding_and_its_result_need_the_editors_permissions(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("viewer", is_staff=True))
+    assert client.post(ADD, {"text": LIVE_BLOG, "timezone": "UTC"}).status_code == 403
+    assert not Document.objects.exists()
+    document = ingest_text(LIVE_BLOG).document
+    assert client.get(f"/admin/timeline/document/{document.pk}/ingested/").status_code == 403

@@ -1,0 +1,235 @@
+"""The editors' forms: an event's date, a date for many events at once, and a document added by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
+from django.utils.text import slugify
+
+from .ingest import ParsedDocument, parse_document
+from .ingest.dates import is_known_zone, long_date
+from .ingest.files import UnreadableDocument, check_size, decode_document
+from .models import PRECISION_CHOICES, Event
+
+DATE_MESSAGES = {"invalid": "Not a real date: enter it as YYYY-MM-DD, for example 2023-09-16."}
+TIME_MESSAGES = {"invalid": "Not a real time: enter it as HH:MM, for example 08:30."}
+ZONE_HELP = "An IANA name such as Europe/Kyiv or UTC; empty: the document's zone."
+
+
+def date_problems(
+    reported_on: dt.date | None,
+    time: dt.time | None,
+    timezone: str,
+    precision: str,
+    occurred_on: dt.date | None,
+    found_reported_on: dt.date | None = None,
+) -> dict[str, str]:
+    """What cannot be right in a date an editor gives, by the part to fix; `found_reported_on` is the date the
+    machine found, which stands when the editor gives only when it happened."""
+    problems = {}
+    if time and not reported_on:
+        problems["time"] = "A time needs a date: enter the day it was reported as well."
+    if timezone and not is_known_zone(timezone):
+        problems["timezone"] = f"“{timezone}” is not a time zone name such as Europe/Kyiv or UTC."
+    elif timezone and not time:
+        problems["timezone"] = "A time zone needs a time: enter the time too, or leave the zone empty."
+    if precision and not reported_on:
+        problems["precision"] = "A precision needs a date: enter the day it was reported as well."
+    elif precision == "minute" and not time:
+        problems["precision"] = "“minute” needs a time: enter it, or choose “day”."
+    reported = reported_on or found_reported_on
+    if occurred_on and reported and occurred_on > reported:
+        problems["occurred_on"] = (
+            f"It cannot have happened ({long_date(occurred_on)}) after it was reported ({long_date(reported)})."
+        )
+    return problems
+
+
+class RepeatSelect(forms.NullBooleanSelect):
+    """The three answers to "is it a repeat?", in the editor's words."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", "As the machine found"),
+            ("true", "Yes: a repeat of the event chosen below"),
+            ("false", "No: not a repeat"),
+        ]
+
+
+# The event form's field for each part `date_problems` names.
+EVENT_DATE_FIELDS = {
+    "time": "editor_reported_time",
+    "timezone": "editor_timezone",
+    "precision": "editor_precision",
+    "occurred_on": "editor_occurred_on",
+}
+
+
+class EventForm(forms.ModelForm):
+    """An event in the admin; refuses a date that cannot be right, naming what to fix."""
+
+    class Meta:
+        model = Event
+        fields = "__all__"
+        widgets = {"editor_repeat": RepeatSelect}
+        error_messages = {
+            "editor_reported_on": DATE_MESSAGES,
+            "editor_occurred_on": DATE_MESSAGES,
+            "editor_reported_time": TIME_MESSAGES,
+        }
+        labels = {
+            "editor_reported_on": "Reported on",
+            "editor_reported_time": "Time",
+            "editor_timezone": "Time zone",
+            "editor_precision": "Precision",
+            "editor_occurred_on": "Happened on",
+            "editor_repeat": "A repeat?",
+            "editor_duplicate_of": "Repeat of",
+        }
+        help_texts = {
+            "editor_reported_on": "The day it was reported. Once set, no ingest changes this event's date.",
+            "editor_timezone": ZONE_HELP,
+            "editor_precision": "Empty: minute with a time, day without.",
+            "editor_occurred_on": "When it happened, if before it was reported; empty: the day it was reported.",
+            "editor_repeat": "A repeat is hidden on the timeline and counted on the event it repeats.",
+        }
+
+    def clean(self):
+        data = super().clean()
+        if any(name in self.errors for name in ("editor_reported_on", "editor_occurred_on", "editor_reported_time")):
+            return data
+        problems = date_problems(
+            data.get("editor_reported_on"),
+            data.get("editor_reported_time"),
+            data.get("editor_timezone", ""),
+            data.get("editor_precision", ""),
+            data.get("editor_occurred_on"),
+            found_reported_on=self._found_reported_on(),
+        )
+        for part, message in problems.items():
+            self.add_error(EVENT_DATE_FIELDS[part], message)
+        self._check_repeat(data)
+        return data
+
+    def _found_reported_on(self) -> dt.date | None:
+        """The reported day the machine found, the editor's own day taken away."""
+        if not self.instance.pk:
+            return None
+        found = Event.objects.get(pk=self.instance.pk)
+        found.editor_reported_on = found.editor_occurred_on = None
+        found.refresh()
+        return found.reported_on
+
+    def _check_repeat(self, data: dict) -> None:
+        original = data.get("editor_duplicate_of")
+        if data.get("editor_repeat") and original is None:
+            self.add_error("editor_duplicate_of", "Choose the event it repeats.")
+        elif original is not None and original.pk == self.instance.pk:
+            self.add_error("editor_duplicate_of", "An event cannot be a repeat of itself.")
+
+
+class SetDateForm(forms.Form):
+    """One date for many events at once, from the review queue."""
+
+    class Media:
+        # The admin's date and time shortcuts need its core script, which only its change forms load otherwise.
+        js = ["admin/js/core.js"]
+
+    reported_on = forms.DateField(
+        label="Reported on", widget=AdminDateWidget, error_messages=DATE_MESSAGES, help_text="YYYY-MM-DD"
+    )
+    time = forms.TimeField(required=False, widget=AdminTimeWidget, error_messages=TIME_MESSAGES)
+    timezone = forms.CharField(label="Time zone", required=False, max_length=64, help_text=ZONE_HELP)
+    precision = forms.ChoiceField(choices=[("", "minute with a time, day without"), *PRECISION_CHOICES], required=False)
+    occurred_on = forms.DateField(
+        label="Happened on",
+        required=False,
+        widget=AdminDateWidget,
+        error_messages=DATE_MESSAGES,
+        help_text="If before it was reported; empty: the day it was reported.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            fields = ("reported_on", "time", "timezone", "precision", "occurred_on")
+            for part, message in date_problems(*(data.get(name) for name in fields)).items():
+                self.add_error(part, message)
+        return data
+
+    def apply(self, event: Event) -> None:
+        """Gives the event this date as an editor's; the caller saves it."""
+        data = self.cleaned_data
+        event.editor_reported_on = data["reported_on"]
+        event.editor_reported_time = data["time"]
+        event.editor_timezone = data["timezone"]
+        event.editor_precision = data["precision"]
+        event.editor_occurred_on = data["occurred_on"]
+        event.refresh()
+
+
+class AddDocumentForm(forms.Form):
+    """A document given by hand: a file or pasted text, read and parsed as the ingest command would."""
+
+    file = forms.FileField(required=False, help_text="A plain-text file, UTF-8.")
+    text = forms.CharField(
+        label="Or paste the text", required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 80})
+    )
+    name = forms.CharField(
+        required=False,
+        max_length=255,
+        help_text="What to call it; empty: the file's name, or one made from the first line of the text. "
+        "A document of the same name is updated, keeping every editor's correction.",
+    )
+    published = forms.DateField(
+        label="Published on",
+        required=False,
+        widget=AdminDateWidget,
+        error_messages=DATE_MESSAGES,
+        help_text="For a text that states no date; kept as an editor's date.",
+    )
+    timezone = forms.CharField(
+        label="Time zone", initial="UTC", max_length=64, help_text="The zone of times the text gives without one."
+    )
+
+    def clean_timezone(self) -> str:
+        name = self.cleaned_data["timezone"].strip()
+        if not is_known_zone(name):
+            raise forms.ValidationError(f"“{name}” is not a time zone name such as Europe/Kyiv or UTC.")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        upload, pasted = data.get("file"), data.get("text", "").strip()
+        if bool(upload) == bool(pasted):
+            raise forms.ValidationError("Give the document one way: upload a file or paste its text.")
+        field = "file" if upload else "text"
+        try:
+            data["document_text"] = self._read(upload) if upload else self._read_pasted(pasted)
+        except UnreadableDocument as error:
+            self.add_error(field, f"This {'file' if upload else 'text'} cannot be ingested: {error}.")
+            return data
+        data["parsed"] = parse_document(data["document_text"])
+        if not data["parsed"].events:
+            self.add_error(field, "No news entries were found in the text: nothing was saved.")
+        data["source"] = data.get("name", "").strip() or (upload.name if upload else source_name(data["parsed"]))
+        return data
+
+    @staticmethod
+    def _read(upload) -> str:
+        limit = settings.TIMELINE_MAX_DOCUMENT_BYTES
+        check_size(upload.size, limit)
+        return decode_document(upload.read(), max_bytes=limit)
+
+    @staticmethod
+    def _read_pasted(text: str) -> str:
+        return decode_document(text.encode("utf-8"), max_bytes=settings.TIMELINE_MAX_DOCUMENT_BYTES)
+
+
+def source_name(parsed: ParsedDocument) -> str:
+    """A file-like name for pasted text, from its title, so pasting the same text again updates it."""
+    return f"{slugify(parsed.title)[:100] or 'pasted-document'}.txt"
