@@ -14,9 +14,13 @@ LEFT_OUT = ["timeline.revision"]
 
 
 def restorable_models() -> list[type[models.Model]]:
-    """The app's models a restore replaces."""
+    """The app's tables a restore replaces."""
     left_out = {label.split(".")[1] for label in LEFT_OUT}
-    return [m for m in apps.get_app_config("timeline").get_models() if m._meta.model_name not in left_out]
+    return [
+        model
+        for model in apps.get_app_config("timeline").get_models()
+        if model._meta.model_name not in left_out and not model._meta.proxy
+    ]
 
 
 def clear_what_migrations_made() -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
