@@ -180,8 +180,16 @@ def test_the_admin_works_under_the_security_policy(page, live_site, console_erro
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("a long enough password")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text("Site administration")).to_be_visible()
-    for path in ("/admin/timeline/event/", f"/admin/timeline/event/{event.pk}/change/", "/admin/timeline/document/"):
+    expect(page.locator("#user-tools").get_by_role("link", name="Review queue")).to_be_visible()
+    for path in (
+        "/admin/timeline/event/",
+        f"/admin/timeline/event/{event.pk}/change/",
+        f"/admin/timeline/event/{event.pk}/history/",
+        f"/admin/timeline/event/{event.pk}/history/{event.history.latest().pk}/",
+        "/admin/timeline/document/",
+        "/admin/timeline/document/add/",
+        "/admin/timeline/reviewitem/",
+    ):
         page.goto(live_site.url + path)
         expect(page.locator("#content")).to_be_visible()
     assert console_errors == []
