@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 
 from timeline import browse, views
 from timeline.models import Actor, Event, Location
@@ -262,6 +263,13 @@ def test_search_folds_case_and_accents_and_finds_word_beginnings(client):
     assert headlines(client.get("/", {"q": 'quote" OR "x'})) == []  # the search syntax is not the reader's to use
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's; SQLite reads FTS5's table")
+def test_search_reads_the_full_text_index_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # on a handful of rows a scan would be cheaper
+    assert "Bitmap Index Scan on timeline_event_search" in Event.objects.search("zelen drone").explain()
+
+
 def test_search_follows_edits_and_deletions(client):
     event = make_event("Talks in Geneva", DEC[2], "08:00")
     event.headline = "Talks in Vienna"
@@ -311,7 +319,9 @@ def test_both_phrasings_of_a_filter_find_the_same_page(events, query):
             data.setlist(name, values if isinstance(values, list) else [values])
     filters = EventFilter(data, queryset=Event.objects.visible())
     gathering, probing = filters.for_page(0), filters.for_page(PROBE_FROM)
-    assert str(gathering.query) != str(probing.query)
+    if connection.vendor == "sqlite" or set(query) != {"q"}:
+        # PostgreSQL's planner chooses between its text index and probing by itself: a search has one phrasing there.
+        assert str(gathering.query) != str(probing.query)
     gathered = list(gathering.in_order().values_list("id", flat=True))
     assert gathered == list(probing.in_order().values_list("id", flat=True)) and gathered
 
