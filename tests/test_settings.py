@@ -65,3 +65,9 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
     config = database_config("sqlite:////tmp/x.sqlite3")
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["timeout"] >= 5
+
+
+def test_postgresql_reuses_connections_and_checks_them_first():
+    config = database_config("postgres://timeline@db.example:5432/timeline")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["CONN_MAX_AGE"] > 0 and config["CONN_HEALTH_CHECKS"] is True

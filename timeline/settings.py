@@ -95,8 +95,11 @@ TEMPLATES = [
 
 
 def database_config(url: str) -> dict:
-    """PostgreSQL or SQLite from one URL; SQLite gets WAL and a busy timeout so readers never block ingest."""
-    config = dj_database_url.parse(url, conn_max_age=60)
+    """PostgreSQL or SQLite from one URL; SQLite gets WAL and a busy timeout so readers never block ingest.
+
+    PostgreSQL's connections last a minute, checked before reuse so a server restart costs no failed request.
+    """
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
