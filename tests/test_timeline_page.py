@@ -263,7 +263,7 @@ def test_search_folds_case_and_accents_and_finds_word_beginnings(client):
     assert headlines(client.get("/", {"q": 'quote" OR "x'})) == []  # the search syntax is not the reader's to use
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's; SQLite reads FTS5's table")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's; SQLite has FTS5")
 def test_search_reads_the_full_text_index_on_postgresql():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # on a handful of rows a scan would be cheaper
