@@ -263,6 +263,14 @@ def test_search_folds_case_and_accents_and_finds_word_beginnings(client):
     assert headlines(client.get("/", {"q": 'quote" OR "x'})) == []  # the search syntax is not the reader's to use
 
 
+def test_search_finds_the_parts_of_names_with_numbers(client):
+    make_event("Tu-160 bombers over the Caspian", DEC[1], "08:00", body="Air defence saw the S-300 at 03:40.")
+    make_event("Talks in Geneva", DEC[2], "08:00")
+    for words in ("160", "tu-160", "tu 16", "s-300", "300", "03:40"):
+        assert headlines(client.get("/", {"q": words})) == ["Tu-160 bombers over the Caspian"], words
+    assert headlines(client.get("/", {"q": "161"})) == []
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's; SQLite has FTS5")
 def test_search_reads_the_full_text_index_on_postgresql():
     with connection.cursor() as cursor:

@@ -97,9 +97,16 @@ def search_vector() -> SearchVector:
 
 
 def prefix_query(terms: list[str]) -> SearchQuery:
-    """Every term, as a word or the beginning of one, quoted so the reader's text is never query syntax."""
-    quoted = ("'{}':*".format(term.replace("\\", "\\\\").replace("'", "''")) for term in terms)
-    return SearchQuery(" & ".join(quoted), search_type="raw", config=SEARCH_CONFIG)
+    """Every term, as a word or the beginning of one, quoted so the reader's text is never query syntax.
+
+    PostgreSQL's parser reads "Tu-160" as "tu" and "-160", so a number also matches with a minus before it.
+    """
+
+    def quoted(term: str) -> str:
+        return "'{}':*".format(term.replace("\\", "\\\\").replace("'", "''"))
+
+    each = [f"({quoted(term)} | {quoted('-' + term)})" if term[0].isdigit() else quoted(term) for term in terms]
+    return SearchQuery(" & ".join(each), search_type="raw", config=SEARCH_CONFIG)
 
 
 class EventQuerySet(models.QuerySet):
