@@ -2,6 +2,8 @@
 
 Its configuration folds accents (the unaccent extension) and keeps words unstemmed, as FTS5's tokenizer does on
 SQLite (migration 0007), so both backends find the same events. On SQLite this migration does nothing.
+django.contrib.postgres's SearchVector and GinIndex work without the app in INSTALLED_APPS, so the installed
+apps are the same on both backends.
 """
 
 from django.contrib.postgres.indexes import GinIndex
