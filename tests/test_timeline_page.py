@@ -363,6 +363,19 @@ def test_counts_follow_a_retag(client):
     assert after.get("justice", 0) == before.get("justice", 0) + 1
 
 
+def test_rows_loaded_from_a_fixture_leave_the_revision_alone_and_an_editors_save_bumps_it():
+    from django.core import serializers
+
+    from timeline.models import Revision
+
+    before = Revision.current()
+    for loaded in serializers.deserialize("json", serializers.serialize("json", Actor.objects.all()[:20])):
+        loaded.save()
+    assert Revision.current() == before
+    Actor.objects.first().save()
+    assert Revision.current() == before + 1
+
+
 def test_a_span_of_years_gets_a_bar_a_month(client):
     make_event("Early", dt.date(2024, 1, 3), "08:00")
     make_event("Late", dt.date(2026, 1, 3), "08:00")
