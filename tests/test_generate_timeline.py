@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from timeline.models import Document, Event, Theme
 from timeline.store import text_hash
@@ -152,3 +153,11 @@ def test_the_timeline_page_counts_a_generated_timeline_at_once(client):
     generate("--events", "300")
     shown = Event.objects.visible().count()
     assert f"{shown} events" in client.get("/").content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ANALYZE after a bulk load is PostgreSQL's step")
+def test_postgresql_plans_with_statistics_of_the_generated_rows():
+    generate("--events", "400")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Event._meta.db_table])
+        assert cursor.fetchone()[0] == Event.objects.count()

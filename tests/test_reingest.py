@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 import pytest
+from django.db import connection, connections, transaction
 
-from timeline.models import Event
+from timeline.models import Document, Event
 from timeline.store import date_document
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text
@@ -117,3 +120,38 @@ def test_dating_a_document_leaves_an_editor_corrected_event_alone():
     event.save()
     date_document(stored.document, dt.date(2023, 9, 16))
     assert Event.objects.get(position=0).reported_on == dt.date(2023, 9, 1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's IMMEDIATE transactions make writers wait")
+@pytest.mark.django_db(transaction=True)
+def test_a_second_ingest_of_a_new_document_waits_for_the_first_instead_of_failing():
+    outcomes = []
+
+    def ingest_again():
+        try:
+            outcomes.append(ingest_text(LIVE_BLOG, source="blog.txt").outcome)
+        except Exception as error:  # what the other ingest met is the finding
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        assert ingest_text(LIVE_BLOG, source="blog.txt").outcome == "created"
+        other = threading.Thread(target=ingest_again)
+        other.start()
+        wait_for_a_blocked_transaction()
+    other.join(timeout=60)
+    assert outcomes == ["unchanged"]
+    assert Document.objects.filter(source="blog.txt").count() == 1
+
+
+def wait_for_a_blocked_transaction(seconds: float = 30) -> None:
+    """Until another connection waits for a lock this transaction holds."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the other ingest never waited")

@@ -65,3 +65,18 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
     config = database_config("sqlite:////tmp/x.sqlite3")
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["timeout"] >= 5
+
+
+def test_postgresql_reuses_connections_and_checks_them_first():
+    config = database_config("postgres://timeline@db.example:5432/timeline")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["CONN_MAX_AGE"] > 0 and config["CONN_HEALTH_CHECKS"] is True
+    assert config["OPTIONS"]["options"] == "-c jit=off"
+
+
+def test_postgresql_options_in_the_url_are_kept():
+    config = database_config(
+        "postgres://timeline@db.example:5432/timeline?sslmode=require&options=-c%20work_mem%3D64MB"
+    )
+    assert config["OPTIONS"]["sslmode"] == "require"
+    assert config["OPTIONS"]["options"] == "-c jit=off -c work_mem=64MB"

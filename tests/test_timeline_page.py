@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 
 from timeline import browse, views
@@ -268,6 +269,22 @@ def test_search_folds_case_and_accents_and_finds_word_beginnings(client):
     assert headlines(client.get("/", {"q": 'quote" OR "x'})) == []  # the search syntax is not the reader's to use
 
 
+def test_search_finds_the_parts_of_names_with_numbers(client):
+    make_event("Tu-160 bombers over the Caspian", DEC[1], "08:00", body="Air defence saw the S-300 at 03:40.")
+    make_event("Talks in Geneva", DEC[2], "08:00")
+    for words in ("160", "tu-160", "tu 16", "s-300", "300", "03:40"):
+        assert headlines(client.get("/", {"q": words})) == ["Tu-160 bombers over the Caspian"], words
+    assert headlines(client.get("/", {"q": "161"})) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's; SQLite has FTS5")
+def test_search_reads_the_full_text_index_on_postgresql():
+    with connection.cursor() as cursor:
+        # Leave the planner one fair way to find matches, the text index: on a handful of rows it would read them all.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+    assert "Bitmap Index Scan on timeline_event_search" in Event.objects.search("zelen drone").order_by().explain()
+
+
 def test_search_follows_edits_and_deletions(client):
     event = make_event("Talks in Geneva", DEC[2], "08:00")
     event.headline = "Talks in Vienna"
@@ -393,6 +410,19 @@ def test_counts_follow_a_retag(client):
     retag_all()
     after = theme_counts(client.get("/").content.decode())
     assert after.get("justice", 0) == before.get("justice", 0) + 1
+
+
+def test_rows_loaded_from_a_fixture_leave_the_revision_alone_and_an_editors_save_bumps_it():
+    from django.core import serializers
+
+    from timeline.models import Revision
+
+    before = Revision.current()
+    for loaded in serializers.deserialize("json", serializers.serialize("json", Actor.objects.all()[:20])):
+        loaded.save()
+    assert Revision.current() == before
+    Actor.objects.first().save()
+    assert Revision.current() == before + 1
 
 
 def test_a_span_of_years_gets_a_bar_a_month(client):

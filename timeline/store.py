@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .ingest import ParsedDocument, ParsedEvent
 from .ingest.text import fold
@@ -49,6 +49,7 @@ def store_document(
 
     `tag=False` leaves the events untagged, for measuring what tagging costs.
     """
+    _wait_for_other_writers_of(source)
     document = Document.objects.select_for_update().filter(source=source).first()
     content_hash = digest(text)
     if (
@@ -84,6 +85,14 @@ def date_document(document: Document, published: dt.date | None) -> list[tuple[E
     Event.objects.bulk_update(events, Event.DERIVED_FIELDS)
     Revision.bump()  # a bulk update sends no signal, and readers' cached counts must follow the new dates
     return [(event, old) for event, old in before if event.occurred_on != old]
+
+
+def _wait_for_other_writers_of(source: str) -> None:
+    """Until another transaction storing this source ends: a second ingest of a new document then finds it made
+    instead of failing on its unique source. SQLite's IMMEDIATE transactions already make every writer wait."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [source])
 
 
 def _fill_document(document: Document, parsed: ParsedDocument, text: str, content_hash: str, timezone: str):

@@ -13,6 +13,7 @@ from timeline.synthetic import (
     Made,
     generate_timeline,
     missing_from_gazetteer,
+    refresh_planner_statistics,
     synthetic_documents,
 )
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             if synthetic_documents(seed).exists():
                 raise CommandError(f"synthetic documents of seed {seed} are already there: --clear removes them")
             made = generate_timeline(events, seed=seed, documents=documents)
+        refresh_planner_statistics()
         self.stdout.write(describe(made, time.perf_counter() - start))
 
 
