@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from timeline.ingest import parse_document
-from timeline.store import Stored, store_document
+from timeline.store import Stored, store_document, text_hash
 
 LIVE_BLOG = """Ukraine war live: allies meet in Brussels
 Allies agree new air defence package
@@ -60,7 +60,7 @@ def make_event(
         position=document.events.count(),
         headline=headline,
         body=body,
-        text_hash=headline,
+        text_hash=text_hash(headline, body),
         parsed_when={"stamp": stamp if day else None, "mention": None},
     )
     event.refresh(document)

@@ -103,12 +103,21 @@ def test_the_widget_shrinks_when_the_reader_makes_it_narrower_and_wider(page, st
     for width in (360, 1440):
         page.set_viewport_size({"width": width, "height": 800})
         # The widget lives in its own process: its new width reaches it a moment after the page's.
-        content.wait_for_function(f"window.innerWidth <= {width} && window.innerWidth > {width} - 100")
-        height = content.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
-        expect(frame_element).to_have_attribute("height", str(height))
-        heights.append(height)
+        content.wait_for_function(f"() => window.innerWidth <= {width} && window.innerWidth > {width} - 100")
+        heights.append(settled_height(frame_element, content))
     narrow, wide = heights
     assert wide < narrow
+
+
+def settled_height(frame_element, content) -> int:
+    """The widget's height once the publisher's iframe has taken it: after a resize the widget reflows, then tells
+    the page, then the page sets the frame, each a moment after the other."""
+    for _ in range(50):
+        height = content.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+        if frame_element.get_attribute("height") == str(height):
+            return height
+        frame_element.page.wait_for_timeout(100)
+    pytest.fail(f"the iframe stayed {frame_element.get_attribute('height')} px high for a widget of {height} px")
 
 
 def test_another_site_cannot_frame_the_timeline(page, strikes, other_site):
