@@ -271,3 +271,64 @@ def test_a_capital_named_for_its_government_is_not_a_place():
     matcher = EntityMatcher([Entity("Kyiv", "location"), Entity("Moscow", "location")])
     assert matcher.find("Kyiv said it would respond and Moscow's troops advanced") == []
     assert [e.name for e in matcher.find("Sirens sounded in Kyiv")] == ["Kyiv"]
+
+
+STATES = EntityMatcher(
+    [
+        Entity("Ruritania", "actor", ("Strelsau",)),
+        Entity("Ruritania", "location"),
+        Entity("Strelsau", "location", country="Ruritania"),
+        Entity("Zenda", "location", country="Ruritania"),
+        Entity("Borduria", "actor", ("Szohod",)),
+        Entity("Borduria", "location"),
+        Entity("Szohod", "location", country="Borduria"),
+        Entity("Syldavia", "actor"),
+        Entity("Syldavia", "location"),
+        Entity("Klow region", "location"),
+    ]
+)
+
+
+def case(text: str, *expected: str, rule: str):
+    return pytest.param(text, list(expected), id=rule)
+
+
+READINGS = [
+    case("Strelsau signed a pact with Szohod", "actor:Ruritania", "actor:Borduria", rule="a capital acts as its state"),
+    case("more aid for Strelsau", "actor:Ruritania", rule="aid for a capital goes to its state"),
+    case("the talks were held in Strelsau", "location:Strelsau", rule="in a capital is the place"),
+    case("a drone attack on Szohod", "location:Szohod", rule="an attack on a capital strikes the place"),
+    case("a week-long visit to Borduria", "location:Borduria", rule="a visit to a state"),
+    case("troops sent to Borduria", "location:Borduria", rule="troops sent to a state"),
+    case("weapons to Strelsau", "actor:Ruritania", rule="weapons to a capital go to its state"),
+    case("refugees in the Syldavia of today", "location:Syldavia", rule="an article after the locative"),
+    case("fighting in eastern Syldavia", "location:Syldavia", rule="a direction before a state"),
+    case("shelling across the southwestern Klow region", "location:Klow region", rule="a direction before a region"),
+    case("the territory of Ruritania", "location:Ruritania", rule="the territory of a state"),
+    case("Zenda, the capital of Borduria", "location:Zenda", "location:Borduria", rule="the capital of a state"),
+    case("the north of Syldavia", "location:Syldavia", rule="the north of a state"),
+    case("Syldavia's energy grid was hit", "actor:Syldavia", "location:Syldavia", rule="a state's grid"),
+    case("troops moved into Syldavia's east", "location:Syldavia", rule="a locative beats the possessive"),
+    case("a factory 900 km east of Strelsau", "actor:Ruritania", rule="a distance from a capital"),
+    case("Syldavia's foreign minister said", "actor:Syldavia", rule="a state's minister"),
+    case("Strelsau says it will respond", "actor:Ruritania", rule="a capital that speaks"),
+    case("in Syldavia's far north", "location:Syldavia", rule="a far part of a state"),
+    case("fires in Ruritania and Syldavia", "location:Ruritania", "location:Syldavia", rule="places joined by and"),
+    case("Strelsau and Szohod have denied it", "actor:Ruritania", "actor:Borduria", rule="actors joined by and"),
+    case("depots in Zenda and Syldavia", "location:Zenda", "location:Syldavia", rule="a town and a state"),
+    case("a block in Zenda, Ruritania, was hit", "location:Zenda", "location:Ruritania", rule="a town's own state"),
+    case("a block in Zenda. Borduria launched drones", "location:Zenda", "actor:Borduria", rule="another state"),
+    case("officials in the Klow region said", "location:Klow region", rule="a region that speaks"),
+]
+
+
+@pytest.mark.parametrize("text, expected", READINGS)
+def test_a_name_that_can_be_a_place_is_read_by_the_words_around_it(text, expected):
+    assert [f"{e.kind}:{e.name}" for e in STATES.find(text)] == expected
+
+
+def test_the_background_of_the_war_names_no_actor():
+    matcher = EntityMatcher([Entity("Russia", "actor"), Entity("Ukraine", "actor"), Entity("Ukraine", "location")])
+    assert matcher.find("since Russia's full-scale invasion of Ukraine, the plant has doubled output") == []
+    assert matcher.find("when Russia invaded Ukraine the firm left") == []
+    assert [e.kind for e in matcher.find("Russia says the war in Ukraine goes on")] == ["actor", "location"]

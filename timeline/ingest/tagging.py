@@ -9,8 +9,8 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -105,6 +105,7 @@ class Entity:
     kind: str  # "actor" or "location"
     aliases: tuple[str, ...] = ()
     after_full: tuple[str, ...] = ()  # short forms that count only once the entity was named in full
+    country: str = ""  # the state a place lies in
 
 
 class PhraseFinder:
@@ -154,6 +155,8 @@ class EntityMatcher:
                 self._add(alias, entity, full=True)
             for alias in entity.after_full:
                 self._add(alias, entity, full=False)
+        for phrase in BACKGROUND:  # matched so that it covers the names inside it, and mentions nothing
+            self.by_alias.setdefault(match_form(phrase).strip(), [])
         self.aliases = PhraseFinder(self.by_alias)
         self.kinds = {alias: {entity.kind for entity, _ in found} for alias, found in self.by_alias.items()}
         # Discovery asks about the same few names over and over.
@@ -178,14 +181,14 @@ class EntityMatcher:
     def mentions(self, folded: str) -> list[tuple[Entity, bool]]:
         """(entity, named in full) for each alias in already folded text, places and actors told apart."""
         out = []
+        previous = Previous()
         for start, end, alias, _ in self.aliases.find(folded):
             candidates, kinds = self.by_alias[alias], self.kinds[alias]
-            if len(kinds) > 1:  # a state that is also a place: the word before decides
-                kind = "location" if _word_before(folded, start) in LOCATIVE else "actor"
-                candidates = [c for c in candidates if c[0].kind == kind]
-            if "location" in kinds and _word_after(folded, end) in GOVERNMENT_VERBS:
-                candidates = [c for c in candidates if c[0].kind != "location"]
+            if "location" in kinds:
+                readings = _readings(folded, start, end, kinds, previous, candidates)
+                candidates = [c for c in candidates if c[0].kind in readings]
             out += candidates
+            previous = Previous(end, frozenset(e.kind for e, _ in candidates), candidates)
         return out
 
     def named_in_full(self, text: str) -> frozenset[tuple[str, str]]:
@@ -199,6 +202,69 @@ def resolve_mentions(mentions: list[tuple[Entity, bool]], named_in_full: frozens
         if full or key in named_in_full:
             found.setdefault(key, entity)
     return list(found.values())
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The mention before the one being read: where it ended, what it was read as, and what it named."""
+
+    end: int = -2
+    kinds: frozenset[str] = frozenset()
+    found: list[tuple[Entity, bool]] = field(default_factory=list)
+
+
+def _readings(
+    folded: str, start: int, end: int, kinds: set[str], previous: Previous, candidates: list[tuple[Entity, bool]]
+) -> set[str]:
+    """Whether a name that can be a place is read as one here, as an actor, or both.
+
+    A name that is only a place stays one unless it speaks ("Bryansk region said"); a state or a capital ("Russia",
+    "Kyiv") is the place where the words around it say so, else the government that acts.
+    """
+    ambiguous = len(kinds) > 1
+    if _after_a_locative(folded, start):
+        return {"location"}
+    after = _word_after(folded, end)
+    if after == "s_" and _names_a_part(folded, end):  # "Ukraine's east", "Russia's energy grid": a part of the place
+        return set(kinds)
+    between = folded[previous.end : start]
+    if between == " " and _in_the_place_before(previous, candidates):  # "Belgorod, Russia, was hit"
+        return {"location"}
+    if after in GOVERNMENT_VERBS:
+        return {"actor"}
+    if between in _COORDINATION and previous.kinds & kinds:  # "Germany and Poland", "Minsk and Moscow"
+        return set(previous.kinds & kinds)
+    return {"actor"} if ambiguous else {"location"}
+
+
+_COORDINATION = {" and ", " or "}
+
+
+def _in_the_place_before(previous: Previous, candidates: list[tuple[Entity, bool]]) -> bool:
+    states = {e.name for e, _ in candidates if e.kind == "location"}
+    return any(e.kind == "location" and e.country in states for e, _ in previous.found)
+
+
+def _after_a_locative(folded: str, start: int) -> bool:
+    """Whether the words before say where: "in Kyiv", "over the Netherlands", "eastern Ukraine", "a visit to Russia",
+    "strikes on Kyiv", "the territory of the Russian Federation"."""
+    words = _words_before(folded, start)
+    word = next(words, "")
+    if word == "the":
+        word = next(words, "")
+    if word in LOCATIVE or word in DIRECTIONS:
+        return True
+    if word == "of":
+        part = next(words, "")
+        # "the east of Ukraine" is a part of it; "80 km east of Moscow" only measures from it.
+        return part in PARTS or (part in COMPASS and next(words, "") == "the")
+    governing = {"to": MOTION, "on": ATTACKS}.get(word)
+    return governing is not None and next(words, "") in governing
+
+
+def _names_a_part(folded: str, end: int) -> bool:
+    """Whether one of the few words after a possessive names a part of the place."""
+    return any(w in PARTS or w in COMPASS or w in DIRECTIONS for w in folded[end : end + 60].split()[1:4])
 
 
 # "Kyiv says", "Moscow's troops": a place named for the people who govern it acts, it is not where things happen.
@@ -244,12 +310,24 @@ def _word_after(folded: str, end: int) -> str:
 
 
 def _word_before(folded: str, start: int) -> str:
-    # Text in matching form has words and spaces only. Searching back from `start`, rather than splitting all that
-    # comes before it, keeps the cost of a match from growing with the length of the text.
+    return next(_words_before(folded, start), "")
+
+
+def _words_before(folded: str, start: int) -> Iterator[str]:
+    """The words before `start`, nearest first.
+
+    Text in matching form has words and spaces only. Searching back from `start`, rather than splitting all that
+    comes before it, keeps the cost of a match from growing with the length of the text.
+    """
     end = start
-    while end and folded[end - 1] == " ":
-        end -= 1
-    return folded[folded.rfind(" ", 0, end) + 1 : end]
+    while True:
+        while end and folded[end - 1] == " ":
+            end -= 1
+        if not end:
+            return
+        begin = folded.rfind(" ", 0, end) + 1
+        yield folded[begin:end]
+        end = begin
 
 
 LOCATIVE = {
@@ -267,7 +345,83 @@ LOCATIVE = {
     "throughout",
     "around",
     "outside",
+    "at",
+    "capital",
 }
+# "eastern Ukraine", "the southwestern Bryansk region"
+DIRECTIONS = {
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+}
+# Going to a place: "a visit to Russia", "troops sent to Russia"; "aid to Kyiv" goes to a government.
+MOTION = {
+    "visit",
+    "visits",
+    "trip",
+    "travel",
+    "travels",
+    "travelled",
+    "traveled",
+    "sent",
+    "deployed",
+    "deployment",
+    "deported",
+    "taken",
+    "brought",
+    "moved",
+    "returned",
+    "flew",
+    "fled",
+    "troops",
+    "soldiers",
+    "workers",
+}
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+# Striking a place: "strikes on Kyiv"; "pressure on Moscow" is on a government.
+ATTACKS = {"attack", "attacks", "strike", "strikes", "raid", "raids", "assault", "bombardment", "shelling"}
+# Parts of a place, after "of" or a possessive: "the territory of", "Ukraine's east", "Russia's energy grid".
+PARTS = {
+    "territory",
+    "territories",
+    "soil",
+    "airspace",
+    "border",
+    "borders",
+    "coast",
+    "capital",
+    "city",
+    "cities",
+    "towns",
+    "villages",
+    "region",
+    "regions",
+    "parts",
+    "rest",
+    "heart",
+    "centre",
+    "center",
+    "outskirts",
+    "suburbs",
+    "far",
+    "grid",
+    "infrastructure",
+    "ports",
+}
+# Background that reports of the war repeat ("since Russia's full-scale invasion of Ukraine"): the names inside it
+# are not what the entry is about.
+BACKGROUND = [
+    f"{invader} {invasion}"
+    for invader in ("Russia's", "Moscow's", "Russian", "its", "the")
+    for invasion in ("invasion of Ukraine", "full-scale invasion of Ukraine", "2022 invasion of Ukraine")
+] + ["Russia invaded Ukraine", "Russia launched its full-scale invasion", "Russia launched a full-scale invasion"]
 
 
 @dataclass(frozen=True)
