@@ -332,3 +332,15 @@ def test_the_background_of_the_war_names_no_actor():
     assert matcher.find("since Russia's full-scale invasion of Ukraine, the plant has doubled output") == []
     assert matcher.find("when Russia invaded Ukraine the firm left") == []
     assert [e.kind for e in matcher.find("Russia says the war in Ukraine goes on")] == ["actor", "location"]
+
+
+def test_a_title_names_its_organisation_always_and_its_holder_once_named_in_full():
+    matcher = EntityMatcher(
+        [
+            Entity("Grand League", "actor", ("League chief",)),
+            Entity("Ola Nordmann", "actor", ("Nordmann",), ("League chief",)),
+        ]
+    )
+    named = matcher.named_in_full("Ola Nordmann took office")
+    assert [e.name for e in matcher.find("The League chief spoke")] == ["Grand League"]
+    assert [e.name for e in matcher.find("The League chief spoke", named)] == ["Grand League", "Ola Nordmann"]
