@@ -9,8 +9,8 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import ahocorasick
 
@@ -181,14 +181,15 @@ class EntityMatcher:
     def mentions(self, folded: str) -> list[tuple[Entity, bool]]:
         """(entity, named in full) for each alias in already folded text, places and actors told apart."""
         out = []
-        previous = Previous()
+        previous_end, previous = -2, []
         for start, end, alias, _ in self.aliases.find(folded):
             candidates, kinds = self.by_alias[alias], self.kinds[alias]
-            if "location" in kinds:
-                readings = _readings(folded, start, end, kinds, previous, candidates)
+            # A name that is only ever a place stays one unless it speaks: that common case skips the reading.
+            if "location" in kinds and (len(kinds) > 1 or _word_after(folded, end) in GOVERNMENT_VERBS):
+                readings = _readings(folded, start, end, kinds, candidates, previous_end, previous)
                 candidates = [c for c in candidates if c[0].kind in readings]
             out += candidates
-            previous = Previous(end, frozenset(e.kind for e, _ in candidates), candidates)
+            previous_end, previous = end, candidates
         return out
 
     def named_in_full(self, text: str) -> frozenset[tuple[str, str]]:
@@ -204,62 +205,60 @@ def resolve_mentions(mentions: list[tuple[Entity, bool]], named_in_full: frozens
     return list(found.values())
 
 
-@dataclass(frozen=True)
-class Previous:
-    """The mention before the one being read: where it ended, what it was read as, and what it named."""
-
-    end: int = -2
-    kinds: frozenset[str] = frozenset()
-    found: list[tuple[Entity, bool]] = field(default_factory=list)
-
-
 def _readings(
-    folded: str, start: int, end: int, kinds: set[str], previous: Previous, candidates: list[tuple[Entity, bool]]
+    folded: str,
+    start: int,
+    end: int,
+    kinds: set[str],
+    candidates: list[tuple[Entity, bool]],
+    previous_end: int,
+    previous: list[tuple[Entity, bool]],
 ) -> set[str]:
-    """Whether a name that can be a place is read as one here, as an actor, or both.
+    """Whether a name that can be a place is read as one here, as an actor, or both; `previous` is what the mention
+    before named, ending at `previous_end`.
 
     A name that is only a place stays one unless it speaks ("Bryansk region said"); a state or a capital ("Russia",
     "Kyiv") is the place where the words around it say so, else the government that acts.
     """
-    ambiguous = len(kinds) > 1
     if _after_a_locative(folded, start):
         return {"location"}
     after = _word_after(folded, end)
     if after == "s_" and _names_a_part(folded, end):  # "Ukraine's east", "Russia's energy grid": a part of the place
-        return set(kinds)
-    between = folded[previous.end : start]
+        return kinds
+    between = folded[previous_end:start]
     if between == " " and _in_the_place_before(previous, candidates):  # "Belgorod, Russia, was hit"
         return {"location"}
     if after in GOVERNMENT_VERBS:
         return {"actor"}
-    if between in _COORDINATION and previous.kinds & kinds:  # "Germany and Poland", "Minsk and Moscow"
-        return set(previous.kinds & kinds)
-    return {"actor"} if ambiguous else {"location"}
+    if between in _COORDINATION:  # "Germany and Poland", "Minsk and Moscow"
+        joined = kinds & {e.kind for e, _ in previous}
+        if joined:
+            return joined
+    return {"actor"}
 
 
 _COORDINATION = {" and ", " or "}
 
 
-def _in_the_place_before(previous: Previous, candidates: list[tuple[Entity, bool]]) -> bool:
+def _in_the_place_before(previous: list[tuple[Entity, bool]], candidates: list[tuple[Entity, bool]]) -> bool:
     states = {e.name for e, _ in candidates if e.kind == "location"}
-    return any(e.kind == "location" and e.country in states for e, _ in previous.found)
+    return any(e.kind == "location" and e.country in states for e, _ in previous)
 
 
 def _after_a_locative(folded: str, start: int) -> bool:
     """Whether the words before say where: "in Kyiv", "over the Netherlands", "eastern Ukraine", "a visit to Russia",
     "strikes on Kyiv", "the territory of the Russian Federation"."""
-    words = _words_before(folded, start)
-    word = next(words, "")
+    word, at = _previous_word(folded, start)
     if word == "the":
-        word = next(words, "")
-    if word in LOCATIVE or word in DIRECTIONS:
+        word, at = _previous_word(folded, at)
+    if word in _PLACING:
         return True
     if word == "of":
-        part = next(words, "")
+        part, at = _previous_word(folded, at)
         # "the east of Ukraine" is a part of it; "80 km east of Moscow" only measures from it.
-        return part in PARTS or (part in COMPASS and next(words, "") == "the")
-    governing = {"to": MOTION, "on": ATTACKS}.get(word)
-    return governing is not None and next(words, "") in governing
+        return part in PARTS or (part in COMPASS and _previous_word(folded, at)[0] == "the")
+    governing = _GOVERNING.get(word)
+    return governing is not None and _previous_word(folded, at)[0] in governing
 
 
 def _names_a_part(folded: str, end: int) -> bool:
@@ -310,24 +309,20 @@ def _word_after(folded: str, end: int) -> str:
 
 
 def _word_before(folded: str, start: int) -> str:
-    return next(_words_before(folded, start), "")
+    return _previous_word(folded, start)[0]
 
 
-def _words_before(folded: str, start: int) -> Iterator[str]:
-    """The words before `start`, nearest first.
+def _previous_word(folded: str, start: int) -> tuple[str, int]:
+    """The word before `start`, and where it begins.
 
     Text in matching form has words and spaces only. Searching back from `start`, rather than splitting all that
     comes before it, keeps the cost of a match from growing with the length of the text.
     """
     end = start
-    while True:
-        while end and folded[end - 1] == " ":
-            end -= 1
-        if not end:
-            return
-        begin = folded.rfind(" ", 0, end) + 1
-        yield folded[begin:end]
-        end = begin
+    while end and folded[end - 1] == " ":
+        end -= 1
+    begin = folded.rfind(" ", 0, end) + 1
+    return folded[begin:end], begin
 
 
 LOCATIVE = {
@@ -387,6 +382,7 @@ MOTION = {
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 # Striking a place: "strikes on Kyiv"; "pressure on Moscow" is on a government.
 ATTACKS = {"attack", "attacks", "strike", "strikes", "raid", "raids", "assault", "bombardment", "shelling"}
+_GOVERNING = {"to": MOTION, "on": ATTACKS}
 # Parts of a place, after "of" or a possessive: "the territory of", "Ukraine's east", "Russia's energy grid".
 PARTS = {
     "territory",
@@ -415,6 +411,7 @@ PARTS = {
     "infrastructure",
     "ports",
 }
+_PLACING = LOCATIVE | DIRECTIONS
 # Background that reports of the war repeat ("since Russia's full-scale invasion of Ukraine"): the names inside it
 # are not what the entry is about.
 BACKGROUND = [
