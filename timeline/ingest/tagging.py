@@ -418,7 +418,12 @@ BACKGROUND = [
     f"{invader} {invasion}"
     for invader in ("Russia's", "Moscow's", "Russian", "its", "the")
     for invasion in ("invasion of Ukraine", "full-scale invasion of Ukraine", "2022 invasion of Ukraine")
-] + ["Russia invaded Ukraine", "Russia launched its full-scale invasion", "Russia launched a full-scale invasion"]
+] + [
+    "Russia invaded Ukraine",
+    "Russia launched its full-scale invasion",
+    "Russia launched a full-scale invasion",
+    "Ukraine invasion",  # "since the Ukraine invasion"
+]
 
 
 @dataclass(frozen=True)
