@@ -24,8 +24,8 @@ from timeline.ingest.tagging import (
     PhraseFinder,
     ThemeRule,
     ThemeScorer,
+    _previous_word,
     _word_after,
-    _word_before,
     ascii_words,
     discover,
     match_form,
@@ -259,7 +259,8 @@ def test_an_acronym_that_is_a_word_in_lower_case_matches_only_in_capitals():
 @given(st.lists(_WORDS | st.just(""), max_size=12).map(" ".join), st.data())
 def test_the_words_either_side_of_a_place_are_the_split_texts_nearest(text, data):
     at = data.draw(st.integers(0, len(text)))
-    assert _word_before(text, at) == ["", *text[:at].split()][-1]
+    word, begin = _previous_word(text, at)
+    assert word == ["", *text[:at].split()][-1] and text.startswith(word, begin)
     assert _word_after(text, at) == [*text[at:].split(), ""][0]
 
 

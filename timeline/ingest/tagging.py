@@ -308,10 +308,6 @@ def _word_after(folded: str, end: int) -> str:
     return _NEXT_WORD.match(folded, end)[1]
 
 
-def _word_before(folded: str, start: int) -> str:
-    return _previous_word(folded, start)[0]
-
-
 def _previous_word(folded: str, start: int) -> tuple[str, int]:
     """The word before `start`, and where it begins.
 
@@ -340,7 +336,6 @@ LOCATIVE = {
     "throughout",
     "around",
     "outside",
-    "at",
     "capital",
 }
 # "eastern Ukraine", "the southwestern Bryansk region"
