@@ -346,3 +346,9 @@ def test_a_title_names_its_organisation_always_and_its_holder_once_named_in_full
     named = matcher.named_in_full("Ola Nordmann took office")
     assert [e.name for e in matcher.find("The League chief spoke")] == ["Grand League"]
     assert [e.name for e in matcher.find("The League chief spoke", named)] == ["Grand League", "Ola Nordmann"]
+
+
+def test_an_agreement_named_after_a_capital_is_neither_the_city_nor_its_government():
+    matcher = EntityMatcher([Entity("Belarus", "actor", ("Minsk",)), Entity("Minsk", "location")])
+    assert matcher.find("envoys revived the Minsk agreements") == []
+    assert [e.kind for e in matcher.find("envoys met in Minsk")] == ["location"]

@@ -155,7 +155,7 @@ class EntityMatcher:
                 self._add(alias, entity, full=True)
             for alias in entity.after_full:
                 self._add(alias, entity, full=False)
-        for phrase in BACKGROUND:  # matched so that it covers the names inside it, and mentions nothing
+        for phrase in (*BACKGROUND, *NAMED_AFTER_A_CAPITAL):  # matched to cover the names inside, mentioning nothing
             self.by_alias.setdefault(match_form(phrase).strip(), [])
         self.aliases = PhraseFinder(self.by_alias)
         self.kinds = {alias: {entity.kind for entity, _ in found} for alias, found in self.by_alias.items()}
@@ -418,6 +418,19 @@ BACKGROUND = [
     "Russia launched its full-scale invasion",
     "Russia launched a full-scale invasion",
     "Ukraine invasion",  # "since the Ukraine invasion"
+]
+# Names of agreements and clocks that hold a capital's name but speak of neither the city nor its government.
+NAMED_AFTER_A_CAPITAL = [
+    "Minsk agreements",
+    "Minsk agreement",
+    "Minsk accords",
+    "Minsk protocol",
+    "Minsk II",
+    "Budapest Memorandum",
+    "Warsaw Pact",
+    "Helsinki Final Act",
+    "Moscow time",
+    "Kyiv time",
 ]
 
 
