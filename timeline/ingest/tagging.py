@@ -375,9 +375,25 @@ MOTION = {
     "workers",
 }
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
-# Striking a place: "strikes on Kyiv"; "pressure on Moscow" is on a government.
-ATTACKS = {"attack", "attacks", "strike", "strikes", "raid", "raids", "assault", "bombardment", "shelling"}
-_GOVERNING = {"to": MOTION, "on": ATTACKS}
+# Striking a place: "strikes on Kyiv", "drones at Kyiv"; "pressure on Moscow" and "aimed at Moscow" are on a
+# government.
+ATTACKS = {
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "raid",
+    "raids",
+    "assault",
+    "bombardment",
+    "shelling",
+    "fire",
+    "fired",
+    "drones",
+    "missiles",
+    "rockets",
+}
+_GOVERNING = {"to": MOTION, "on": ATTACKS, "at": ATTACKS}
 # Parts of a place, after "of" or a possessive: "the territory of", "Ukraine's east", "Russia's energy grid".
 PARTS = {
     "territory",
@@ -406,7 +422,7 @@ PARTS = {
     "infrastructure",
     "ports",
 }
-_PLACING = LOCATIVE | DIRECTIONS
+_PLACING = LOCATIVE | DIRECTIONS | COMPASS  # "east London" as well as "eastern Ukraine"
 # Background that reports of the war repeat ("since Russia's full-scale invasion of Ukraine"): the names inside it
 # are not what the entry is about.
 BACKGROUND = [
