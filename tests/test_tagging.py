@@ -222,7 +222,8 @@ def test_discovery_proposes_names_the_text_marks_clearly():
 # The discovery pattern without what is there only for speed: the look-ahead and the possessive quantifiers.
 UNHURRIED_DISCOVERY = re.compile(DISCOVERY.pattern.removeprefix(_DISCOVERY_START).replace("*+", "*"))
 _MARKED = ["President", "Prime Minister", "Foreign  Minister", "minister", "spokesman", "General", "Envoy"]
-_MARKED += ["the village of", "the towns of", "Oblast", "oblast", "region", "province", "Krai"]
+_MARKED += ["the village of", "the towns of", "Oblast", "oblast", "region", "province", "Krai", "district"]
+_MARKED += ["in ", "near ", " in northern", " in the south", "Ann's "]
 _MARKED += ["Ann", "Bee", "Yu-Vee", "O'Neil", "Kyiv’s", "Élan", "the", "of", "a", "3", " ", " ", "-", "'", ",", "\n"]
 
 
@@ -243,6 +244,19 @@ def test_what_is_there_for_speed_turns_no_discovery_away():
 @given(st.lists(st.sampled_from(_MARKED), max_size=40).map("".join))
 def test_discovery_finds_what_the_unhurried_pattern_finds(text):
     assert discovered_spans(DISCOVERY, text) == discovered_spans(UNHURRIED_DISCOVERY, text)
+
+
+def test_discovery_finds_a_place_inside_a_part_of_another_and_a_district():
+    text = (
+        "Parcels burned at a depot in Grelby in northern Ruritania and near Ostrov, in Borduria's east. "
+        "In March in southern Syldavia, drones hit the Vask district of the Klow region."
+    )
+    assert discover(text, MATCHER) == [
+        ("location", "Grelby", "city"),
+        ("location", "Ostrov", "city"),
+        ("location", "Vask district", "region"),
+        ("location", "Klow region", "region"),
+    ]
 
 
 def test_a_rejected_name_is_not_proposed_again():

@@ -5,6 +5,7 @@ Pure: the entities and rules come in as plain data, so the same code serves inge
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 import unicodedata
@@ -519,10 +520,14 @@ DISCOVERY = re.compile(
     rf"{_DISCOVERY_START}\b(?:"
     rf"(?:{_TITLES})\s+(?P<person>{_WORD}(?: {_WORD}){{1,2}})"
     rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
-    rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai)\b"
+    # A place inside a part of another: "in Todendorf in northern Germany", "near Avdiivka in Ukraine's east".
+    rf"|(?:(?<=\bin )|(?<=\bnear ))(?P<city>{_NAME}),? in (?:the )?(?:{_WORD} )?(?:north|south|east|west|central)"
+    rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai|district)\b"
     ")"
 )
-# Capitalised words that open a sentence or a phrase rather than name something.
+# How a discovered region's name ends: "Kursk oblast" is "Kursk Oblast", "Sumy province" is "Sumy region".
+_REGION_WORDS = {"oblast": "Oblast", "district": "district"}
+# Capitalised words that open a sentence or a phrase, or name a time, rather than name someone or somewhere.
 _NOT_NAMES = {
     "The",
     "This",
@@ -545,6 +550,8 @@ _NOT_NAMES = {
     "Border",
     "Frontline",
     "Occupied",
+    *calendar.month_name[1:],  # English names: nothing here sets a locale
+    *calendar.day_name,
 }
 
 
@@ -560,7 +567,7 @@ def discover(
         if name.split()[0] in _NOT_NAMES or matcher.knows(name):
             continue
         if subkind == "region":
-            name = f"{name} Oblast" if match["sub"].lower() == "oblast" else f"{name} region"
+            name = f"{name} {_REGION_WORDS.get(match['sub'].lower(), 'region')}"
         if (kind, match_form(name).strip()) in rejected or (kind, name) in found:
             continue
         found[(kind, name)] = subkind
