@@ -211,7 +211,7 @@ def test_discovery_proposes_names_the_text_marks_clearly():
     text = (
         "Governor Oleg Kozhemyako said troops entered the village of Krynky and the Belgorod region, "
         "while President Volodymyr Zelensky spoke. The village of Andriivka was shelled. "
-        "Parcels burned at a depot in Grelby in northern Ruritania and near Ostrov, in Borduria's east. "
+        "Drones hit a depot in Grelby in northern Ruritania and near Ostrov, in Borduria's east. "
         "In March in southern Syldavia, drones hit the Vask district of the Klow region."
     )
     assert discover(text, MATCHER) == [
@@ -309,7 +309,7 @@ READINGS = [
     case("drones fired at Szohod", "location:Szohod", rule="drones at a capital strike the place"),
     case("sanctions aimed at Szohod", "actor:Borduria", rule="sanctions at a capital aim at its state"),
     case("a warehouse in east Strelsau", "location:Strelsau", rule="a compass point before a capital"),
-    case("a week-long visit to Borduria", "location:Borduria", rule="a visit to a state"),
+    case("a three-day visit to Borduria", "location:Borduria", rule="a visit to a state"),
     case("troops sent to Borduria", "location:Borduria", rule="troops sent to a state"),
     case("weapons to Strelsau", "actor:Ruritania", rule="weapons to a capital go to its state"),
     case("refugees in the Syldavia of today", "location:Syldavia", rule="an article after the locative"),
@@ -318,7 +318,7 @@ READINGS = [
     case("the territory of Ruritania", "location:Ruritania", rule="the territory of a state"),
     case("Zenda, the capital of Borduria", "location:Zenda", "location:Borduria", rule="the capital of a state"),
     case("the north of Syldavia", "location:Syldavia", rule="the north of a state"),
-    case("Syldavia's energy grid was hit", "actor:Syldavia", "location:Syldavia", rule="a state's grid"),
+    case("Syldavia's power grid was hit", "actor:Syldavia", "location:Syldavia", rule="a state's grid"),
     case("troops moved into Syldavia's east", "location:Syldavia", rule="a locative beats the possessive"),
     case("a factory 900 km east of Strelsau", "actor:Ruritania", rule="a distance from a capital"),
     case("Syldavia's foreign minister said", "actor:Syldavia", rule="a state's minister"),
@@ -327,8 +327,10 @@ READINGS = [
     case("fires in Ruritania and Syldavia", "location:Ruritania", "location:Syldavia", rule="places joined by and"),
     case("Strelsau and Szohod have denied it", "actor:Ruritania", "actor:Borduria", rule="actors joined by and"),
     case("depots in Zenda and Syldavia", "location:Zenda", "location:Syldavia", rule="a town and a state"),
-    case("a block in Zenda, Ruritania, was hit", "location:Zenda", "location:Ruritania", rule="a town's own state"),
-    case("a block in Zenda. Borduria launched drones", "location:Zenda", "actor:Borduria", rule="another state"),
+    case(
+        "a school in Zenda, Ruritania, was shelled", "location:Zenda", "location:Ruritania", rule="a town's own state"
+    ),
+    case("a school in Zenda. Borduria launched drones", "location:Zenda", "actor:Borduria", rule="another state"),
     case("officials in the Klow region said", "location:Klow region", rule="a region that speaks"),
 ]
 

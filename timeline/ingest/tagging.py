@@ -218,20 +218,20 @@ def _readings(
     """Whether a name that can be a place is read as one here, as an actor, or both; `previous` is what the mention
     before named, ending at `previous_end`.
 
-    A name that is only a place stays one unless it speaks ("Bryansk region said"); a state or a capital ("Russia",
+    A name that is only a place stays one unless it speaks ("the Kursk region said"); a state or a capital ("Russia",
     "Kyiv") is the place where the words around it say so, else the government that acts.
     """
     if _after_a_locative(folded, start):
         return {"location"}
     after = _word_after(folded, end)
-    if after == "s_" and _names_a_part(folded, end):  # "Ukraine's east", "Russia's energy grid": a part of the place
+    if after == "s_" and _names_a_part(folded, end):  # "Russia's south", "Ukraine's power grid": a part of it
         return kinds
     between = folded[previous_end:start]
-    if between == " " and _in_the_place_before(previous, candidates):  # "Belgorod, Russia, was hit"
+    if between == " " and _in_the_place_before(previous, candidates):  # "Kharkiv, Ukraine, was shelled"
         return {"location"}
     if after in GOVERNMENT_VERBS:
         return {"actor"}
-    if between in _COORDINATION:  # "Germany and Poland", "Minsk and Moscow"
+    if between in _COORDINATION:  # "Latvia and Estonia", "Beijing and Moscow"
         joined = kinds & {e.kind for e, _ in previous}
         if joined:
             return joined
@@ -247,8 +247,8 @@ def _in_the_place_before(previous: list[tuple[Entity, bool]], candidates: list[t
 
 
 def _after_a_locative(folded: str, start: int) -> bool:
-    """Whether the words before say where: "in Kyiv", "over the Netherlands", "eastern Ukraine", "a visit to Russia",
-    "strikes on Kyiv", "the territory of the Russian Federation"."""
+    """Whether the words before say where: "in Kyiv", "over the United Kingdom", "eastern Ukraine", "a trip to Belarus",
+    "strikes on Kyiv", "the territory of Belarus"."""
     word, at = _previous_word(folded, start)
     if word == "the":
         word, at = _previous_word(folded, at)
@@ -339,7 +339,7 @@ LOCATIVE = {
     "outside",
     "capital",
 }
-# "eastern Ukraine", "the southwestern Bryansk region"
+# "eastern Ukraine", "the northern Kharkiv region"
 DIRECTIONS = {
     "northern",
     "southern",
@@ -352,7 +352,7 @@ DIRECTIONS = {
     "southwestern",
     "occupied",
 }
-# Going to a place: "a visit to Russia", "troops sent to Russia"; "aid to Kyiv" goes to a government.
+# Going to a place: "a trip to Belarus", "troops deployed to Belarus"; "aid to Kyiv" goes to a government.
 MOTION = {
     "visit",
     "visits",
@@ -395,7 +395,7 @@ ATTACKS = {
     "rockets",
 }
 _GOVERNING = {"to": MOTION, "on": ATTACKS, "at": ATTACKS}
-# Parts of a place, after "of" or a possessive: "the territory of", "Ukraine's east", "Russia's energy grid".
+# Parts of a place, after "of" or a possessive: "the territory of", "Russia's south", "Ukraine's power grid".
 PARTS = {
     "territory",
     "territories",
@@ -520,7 +520,7 @@ DISCOVERY = re.compile(
     rf"{_DISCOVERY_START}\b(?:"
     rf"(?:{_TITLES})\s+(?P<person>{_WORD}(?: {_WORD}){{1,2}})"
     rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
-    # A place inside a part of another: "in Todendorf in northern Germany", "near Avdiivka in Ukraine's east".
+    # A place inside a part of another: "in Erding in southern Germany", "near Avdiivka in Ukraine's east".
     rf"|(?:(?<=\bin )|(?<=\bnear ))(?P<city>{_NAME}),? in (?:the )?(?:{_WORD} )?(?:north|south|east|west|central)"
     rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai|district)\b"
     ")"
