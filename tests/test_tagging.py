@@ -24,8 +24,8 @@ from timeline.ingest.tagging import (
     PhraseFinder,
     ThemeRule,
     ThemeScorer,
+    _previous_word,
     _word_after,
-    _word_before,
     ascii_words,
     discover,
     match_form,
@@ -210,19 +210,26 @@ def test_at_most_three_themes():
 def test_discovery_proposes_names_the_text_marks_clearly():
     text = (
         "Governor Oleg Kozhemyako said troops entered the village of Krynky and the Belgorod region, "
-        "while President Volodymyr Zelensky spoke. The village of Andriivka was shelled."
+        "while President Volodymyr Zelensky spoke. The village of Andriivka was shelled. "
+        "Drones hit a depot in Grelby in northern Ruritania and near Ostrov, in Borduria's east. "
+        "In March in southern Syldavia, drones hit the Vask district of the Klow region."
     )
     assert discover(text, MATCHER) == [
         ("actor", "Oleg Kozhemyako", "person"),
         ("location", "Krynky", "village"),
         ("location", "Belgorod region", "region"),
+        ("location", "Grelby", "city"),
+        ("location", "Ostrov", "city"),
+        ("location", "Vask district", "region"),
+        ("location", "Klow region", "region"),
     ]
 
 
 # The discovery pattern without what is there only for speed: the look-ahead and the possessive quantifiers.
 UNHURRIED_DISCOVERY = re.compile(DISCOVERY.pattern.removeprefix(_DISCOVERY_START).replace("*+", "*"))
 _MARKED = ["President", "Prime Minister", "Foreign  Minister", "minister", "spokesman", "General", "Envoy"]
-_MARKED += ["the village of", "the towns of", "Oblast", "oblast", "region", "province", "Krai"]
+_MARKED += ["the village of", "the towns of", "Oblast", "oblast", "region", "province", "Krai", "district"]
+_MARKED += ["in ", "near ", " in northern", " in the south", "Ann's "]
 _MARKED += ["Ann", "Bee", "Yu-Vee", "O'Neil", "Kyiv’s", "Élan", "the", "of", "a", "3", " ", " ", "-", "'", ",", "\n"]
 
 
@@ -259,7 +266,8 @@ def test_an_acronym_that_is_a_word_in_lower_case_matches_only_in_capitals():
 @given(st.lists(_WORDS | st.just(""), max_size=12).map(" ".join), st.data())
 def test_the_words_either_side_of_a_place_are_the_split_texts_nearest(text, data):
     at = data.draw(st.integers(0, len(text)))
-    assert _word_before(text, at) == ["", *text[:at].split()][-1]
+    word, begin = _previous_word(text, at)
+    assert word == ["", *text[:at].split()][-1] and text.startswith(word, begin)
     assert _word_after(text, at) == [*text[at:].split(), ""][0]
 
 
@@ -271,3 +279,88 @@ def test_a_capital_named_for_its_government_is_not_a_place():
     matcher = EntityMatcher([Entity("Kyiv", "location"), Entity("Moscow", "location")])
     assert matcher.find("Kyiv said it would respond and Moscow's troops advanced") == []
     assert [e.name for e in matcher.find("Sirens sounded in Kyiv")] == ["Kyiv"]
+
+
+STATES = EntityMatcher(
+    [
+        Entity("Ruritania", "actor", ("Strelsau",)),
+        Entity("Ruritania", "location"),
+        Entity("Strelsau", "location", country="Ruritania"),
+        Entity("Zenda", "location", country="Ruritania"),
+        Entity("Borduria", "actor", ("Szohod",)),
+        Entity("Borduria", "location"),
+        Entity("Szohod", "location", country="Borduria"),
+        Entity("Syldavia", "actor"),
+        Entity("Syldavia", "location"),
+        Entity("Klow region", "location"),
+    ]
+)
+
+
+def case(text: str, *expected: str, rule: str):
+    return pytest.param(text, list(expected), id=rule)
+
+
+READINGS = [
+    case("Strelsau signed a pact with Szohod", "actor:Ruritania", "actor:Borduria", rule="a capital acts as its state"),
+    case("more aid for Strelsau", "actor:Ruritania", rule="aid for a capital goes to its state"),
+    case("the talks were held in Strelsau", "location:Strelsau", rule="in a capital is the place"),
+    case("a drone attack on Szohod", "location:Szohod", rule="an attack on a capital strikes the place"),
+    case("drones fired at Szohod", "location:Szohod", rule="drones at a capital strike the place"),
+    case("sanctions aimed at Szohod", "actor:Borduria", rule="sanctions at a capital aim at its state"),
+    case("a warehouse in east Strelsau", "location:Strelsau", rule="a compass point before a capital"),
+    case("a three-day visit to Borduria", "location:Borduria", rule="a visit to a state"),
+    case("troops sent to Borduria", "location:Borduria", rule="troops sent to a state"),
+    case("weapons to Strelsau", "actor:Ruritania", rule="weapons to a capital go to its state"),
+    case("refugees in the Syldavia of today", "location:Syldavia", rule="an article after the locative"),
+    case("fighting in eastern Syldavia", "location:Syldavia", rule="a direction before a state"),
+    case("shelling across the southwestern Klow region", "location:Klow region", rule="a direction before a region"),
+    case("the territory of Ruritania", "location:Ruritania", rule="the territory of a state"),
+    case("Zenda, the capital of Borduria", "location:Zenda", "location:Borduria", rule="the capital of a state"),
+    case("the north of Syldavia", "location:Syldavia", rule="the north of a state"),
+    case("Syldavia's power grid was hit", "actor:Syldavia", "location:Syldavia", rule="a state's grid"),
+    case("troops moved into Syldavia's east", "location:Syldavia", rule="a locative beats the possessive"),
+    case("a factory 900 km east of Strelsau", "actor:Ruritania", rule="a distance from a capital"),
+    case("Syldavia's foreign minister said", "actor:Syldavia", rule="a state's minister"),
+    case("Strelsau says it will respond", "actor:Ruritania", rule="a capital that speaks"),
+    case("in Syldavia's far north", "location:Syldavia", rule="a far part of a state"),
+    case("fires in Ruritania and Syldavia", "location:Ruritania", "location:Syldavia", rule="places joined by and"),
+    case("Strelsau and Szohod have denied it", "actor:Ruritania", "actor:Borduria", rule="actors joined by and"),
+    case("depots in Zenda and Syldavia", "location:Zenda", "location:Syldavia", rule="a town and a state"),
+    case(
+        "a school in Zenda, Ruritania, was shelled", "location:Zenda", "location:Ruritania", rule="a town's own state"
+    ),
+    case("a school in Zenda. Borduria launched drones", "location:Zenda", "actor:Borduria", rule="another state"),
+    case("officials in the Klow region said", "location:Klow region", rule="a region that speaks"),
+]
+
+
+@pytest.mark.parametrize("text, expected", READINGS)
+def test_a_name_that_can_be_a_place_is_read_by_the_words_around_it(text, expected):
+    assert [f"{e.kind}:{e.name}" for e in STATES.find(text)] == expected
+
+
+def test_the_background_of_the_war_names_no_actor():
+    matcher = EntityMatcher([Entity("Russia", "actor"), Entity("Ukraine", "actor"), Entity("Ukraine", "location")])
+    assert matcher.find("since Russia's full-scale invasion of Ukraine, the plant has doubled output") == []
+    assert matcher.find("when Russia invaded Ukraine the firm left") == []
+    assert matcher.find("campaigns have grown since the Ukraine invasion") == []
+    assert [e.kind for e in matcher.find("Russia says the war in Ukraine goes on")] == ["actor", "location"]
+
+
+def test_a_title_names_its_organisation_always_and_its_holder_once_named_in_full():
+    matcher = EntityMatcher(
+        [
+            Entity("Grand League", "actor", ("League chief",)),
+            Entity("Ola Nordmann", "actor", ("Nordmann",), ("League chief",)),
+        ]
+    )
+    named = matcher.named_in_full("Ola Nordmann took office")
+    assert [e.name for e in matcher.find("The League chief spoke")] == ["Grand League"]
+    assert [e.name for e in matcher.find("The League chief spoke", named)] == ["Grand League", "Ola Nordmann"]
+
+
+def test_an_agreement_named_after_a_capital_is_neither_the_city_nor_its_government():
+    matcher = EntityMatcher([Entity("Belarus", "actor", ("Minsk",)), Entity("Minsk", "location")])
+    assert matcher.find("envoys revived the Minsk agreements") == []
+    assert [e.kind for e in matcher.find("envoys met in Minsk")] == ["location"]

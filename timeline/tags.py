@@ -31,14 +31,14 @@ class Tagger:
         # Only reviewed names: a discovered one is found again by its own pattern and looked up each time, so a
         # cached id never outlives a rolled-back discovery.
         actors = list(Actor.objects.filter(reviewed=True).values_list("id", "name", "aliases", "after_full"))
-        places = list(Location.objects.filter(reviewed=True).values_list("id", "name", "aliases"))
+        places = list(Location.objects.filter(reviewed=True).values_list("id", "name", "aliases", "country"))
         entities = [Entity(n, "actor", tuple(a), tuple(f)) for _, n, a, f in actors]
-        entities += [Entity(n, "location", tuple(a)) for _, n, a in places]
+        entities += [Entity(n, "location", tuple(a), country=c) for _, n, a, c in places]
         rules = [
             Rule(slug, phrase, weight)
             for slug, phrase, weight in ThemeRule.objects.values_list("theme__slug", "phrase", "weight")
         ]
-        ids = {("actor", n): i for i, n, *_ in actors} | {("location", n): i for i, n, _ in places}
+        ids = {("actor", n): i for i, n, *_ in actors} | {("location", n): i for i, n, *_ in places}
         ids |= {("theme", slug): i for i, slug in Theme.objects.values_list("id", "slug")}
         rejected = frozenset(RejectedName.objects.values_list("kind", "folded"))
         return cls(EntityMatcher(entities), ThemeScorer(rules), rejected, ids)

@@ -10,10 +10,45 @@ from pathlib import Path
 from timeline.ingest.tagging import match_form
 
 HERE = Path(__file__).resolve().parent
-# Cities by population: enough to place the news of the war and its neighbours without common-word names.
-CITY_FLOORS = {"UA": 15_000, "RU": 100_000, "BY": 50_000, "MD": 50_000, "PL": 200_000, "GE": 100_000}
+# Cities by population: enough to place the news of the war and its neighbours without common-word names, and
+# Europe's cities of half a million, where its sabotage, arson and trials make news.
+EUROPE = [
+    "AT",
+    "BE",
+    "BG",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GB",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LV",
+    "NL",
+    "NO",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
+CITY_FLOORS = dict.fromkeys(EUROPE, 500_000) | {
+    "UA": 15_000,
+    "RU": 100_000,
+    "BY": 50_000,
+    "MD": 50_000,
+    "PL": 200_000,
+    "GE": 100_000,
+}
 # City names that are ordinary words in English texts; "Bar" in Vinnytsia Oblast would match "a bar".
-CITY_STOPLIST = {"bar", "mary", "nice", "reading", "orel", "mirny", "sport", "gay", "police", "opera", "union"}
+CITY_STOPLIST = {"bar", "mary", "nice", "reading", "orel", "mirny", "sport", "gay", "police", "opera", "union", "pest"}
 
 
 def read(name: str) -> list[dict]:

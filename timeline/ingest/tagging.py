@@ -5,6 +5,7 @@ Pure: the entities and rules come in as plain data, so the same code serves inge
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 import unicodedata
@@ -105,6 +106,7 @@ class Entity:
     kind: str  # "actor" or "location"
     aliases: tuple[str, ...] = ()
     after_full: tuple[str, ...] = ()  # short forms that count only once the entity was named in full
+    country: str = ""  # the state a place lies in
 
 
 class PhraseFinder:
@@ -154,6 +156,8 @@ class EntityMatcher:
                 self._add(alias, entity, full=True)
             for alias in entity.after_full:
                 self._add(alias, entity, full=False)
+        for phrase in (*BACKGROUND, *NAMED_AFTER_A_CAPITAL):  # matched to cover the names inside, mentioning nothing
+            self.by_alias.setdefault(match_form(phrase).strip(), [])
         self.aliases = PhraseFinder(self.by_alias)
         self.kinds = {alias: {entity.kind for entity, _ in found} for alias, found in self.by_alias.items()}
         # Discovery asks about the same few names over and over.
@@ -178,14 +182,15 @@ class EntityMatcher:
     def mentions(self, folded: str) -> list[tuple[Entity, bool]]:
         """(entity, named in full) for each alias in already folded text, places and actors told apart."""
         out = []
+        previous_end, previous = -2, []
         for start, end, alias, _ in self.aliases.find(folded):
             candidates, kinds = self.by_alias[alias], self.kinds[alias]
-            if len(kinds) > 1:  # a state that is also a place: the word before decides
-                kind = "location" if _word_before(folded, start) in LOCATIVE else "actor"
-                candidates = [c for c in candidates if c[0].kind == kind]
-            if "location" in kinds and _word_after(folded, end) in GOVERNMENT_VERBS:
-                candidates = [c for c in candidates if c[0].kind != "location"]
+            # A name that is only ever a place stays one unless it speaks: that common case skips the reading.
+            if "location" in kinds and (len(kinds) > 1 or _word_after(folded, end) in GOVERNMENT_VERBS):
+                readings = _readings(folded, start, end, kinds, candidates, previous_end, previous)
+                candidates = [c for c in candidates if c[0].kind in readings]
             out += candidates
+            previous_end, previous = end, candidates
         return out
 
     def named_in_full(self, text: str) -> frozenset[tuple[str, str]]:
@@ -199,6 +204,67 @@ def resolve_mentions(mentions: list[tuple[Entity, bool]], named_in_full: frozens
         if full or key in named_in_full:
             found.setdefault(key, entity)
     return list(found.values())
+
+
+def _readings(
+    folded: str,
+    start: int,
+    end: int,
+    kinds: set[str],
+    candidates: list[tuple[Entity, bool]],
+    previous_end: int,
+    previous: list[tuple[Entity, bool]],
+) -> set[str]:
+    """Whether a name that can be a place is read as one here, as an actor, or both; `previous` is what the mention
+    before named, ending at `previous_end`.
+
+    A name that is only a place stays one unless it speaks ("the Kursk region said"); a state or a capital ("Russia",
+    "Kyiv") is the place where the words around it say so, else the government that acts.
+    """
+    if _after_a_locative(folded, start):
+        return {"location"}
+    after = _word_after(folded, end)
+    if after == "s_" and _names_a_part(folded, end):  # "Russia's south", "Ukraine's power grid": a part of it
+        return kinds
+    between = folded[previous_end:start]
+    if between == " " and _in_the_place_before(previous, candidates):  # "Kharkiv, Ukraine, was shelled"
+        return {"location"}
+    if after in GOVERNMENT_VERBS:
+        return {"actor"}
+    if between in _COORDINATION:  # "Latvia and Estonia", "Beijing and Moscow"
+        joined = kinds & {e.kind for e, _ in previous}
+        if joined:
+            return joined
+    return {"actor"}
+
+
+_COORDINATION = {" and ", " or "}
+
+
+def _in_the_place_before(previous: list[tuple[Entity, bool]], candidates: list[tuple[Entity, bool]]) -> bool:
+    states = {e.name for e, _ in candidates if e.kind == "location"}
+    return any(e.kind == "location" and e.country in states for e, _ in previous)
+
+
+def _after_a_locative(folded: str, start: int) -> bool:
+    """Whether the words before say where: "in Kyiv", "over the United Kingdom", "eastern Ukraine", "a trip to Belarus",
+    "strikes on Kyiv", "the territory of Belarus"."""
+    word, at = _previous_word(folded, start)
+    if word == "the":
+        word, at = _previous_word(folded, at)
+    if word in _PLACING:
+        return True
+    if word == "of":
+        part, at = _previous_word(folded, at)
+        # "the east of Ukraine" is a part of it; "80 km east of Moscow" only measures from it.
+        return part in PARTS or (part in COMPASS and _previous_word(folded, at)[0] == "the")
+    governing = _GOVERNING.get(word)
+    return governing is not None and _previous_word(folded, at)[0] in governing
+
+
+def _names_a_part(folded: str, end: int) -> bool:
+    """Whether one of the few words after a possessive names a part of the place."""
+    return any(w in PARTS or w in COMPASS or w in DIRECTIONS for w in folded[end : end + 60].split()[1:4])
 
 
 # "Kyiv says", "Moscow's troops": a place named for the people who govern it acts, it is not where things happen.
@@ -243,13 +309,17 @@ def _word_after(folded: str, end: int) -> str:
     return _NEXT_WORD.match(folded, end)[1]
 
 
-def _word_before(folded: str, start: int) -> str:
-    # Text in matching form has words and spaces only. Searching back from `start`, rather than splitting all that
-    # comes before it, keeps the cost of a match from growing with the length of the text.
+def _previous_word(folded: str, start: int) -> tuple[str, int]:
+    """The word before `start`, and where it begins.
+
+    Text in matching form has words and spaces only. Searching back from `start`, rather than splitting all that
+    comes before it, keeps the cost of a match from growing with the length of the text.
+    """
     end = start
     while end and folded[end - 1] == " ":
         end -= 1
-    return folded[folded.rfind(" ", 0, end) + 1 : end]
+    begin = folded.rfind(" ", 0, end) + 1
+    return folded[begin:end], begin
 
 
 LOCATIVE = {
@@ -267,7 +337,118 @@ LOCATIVE = {
     "throughout",
     "around",
     "outside",
+    "capital",
 }
+# "eastern Ukraine", "the northern Kharkiv region"
+DIRECTIONS = {
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+}
+# Going to a place: "a trip to Belarus", "troops deployed to Belarus"; "aid to Kyiv" goes to a government.
+MOTION = {
+    "visit",
+    "visits",
+    "trip",
+    "travel",
+    "travels",
+    "travelled",
+    "traveled",
+    "sent",
+    "deployed",
+    "deployment",
+    "deported",
+    "taken",
+    "brought",
+    "moved",
+    "returned",
+    "flew",
+    "fled",
+    "troops",
+    "soldiers",
+    "workers",
+}
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+# Striking a place: "strikes on Kyiv", "drones at Kyiv"; "pressure on Moscow" and "aimed at Moscow" are on a
+# government.
+ATTACKS = {
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "raid",
+    "raids",
+    "assault",
+    "bombardment",
+    "shelling",
+    "fire",
+    "fired",
+    "drones",
+    "missiles",
+    "rockets",
+}
+_GOVERNING = {"to": MOTION, "on": ATTACKS, "at": ATTACKS}
+# Parts of a place, after "of" or a possessive: "the territory of", "Russia's south", "Ukraine's power grid".
+PARTS = {
+    "territory",
+    "territories",
+    "soil",
+    "airspace",
+    "border",
+    "borders",
+    "coast",
+    "capital",
+    "city",
+    "cities",
+    "towns",
+    "villages",
+    "region",
+    "regions",
+    "parts",
+    "rest",
+    "heart",
+    "centre",
+    "center",
+    "outskirts",
+    "suburbs",
+    "far",
+    "grid",
+    "infrastructure",
+    "ports",
+}
+_PLACING = LOCATIVE | DIRECTIONS | COMPASS  # "east London" as well as "eastern Ukraine"
+# Background that reports of the war repeat ("since Russia's full-scale invasion of Ukraine"): the names inside it
+# are not what the entry is about.
+BACKGROUND = [
+    f"{invader} {invasion}"
+    for invader in ("Russia's", "Moscow's", "Russian", "its", "the")
+    for invasion in ("invasion of Ukraine", "full-scale invasion of Ukraine", "2022 invasion of Ukraine")
+] + [
+    "Russia invaded Ukraine",
+    "Russia launched its full-scale invasion",
+    "Russia launched a full-scale invasion",
+    "Ukraine invasion",  # "since the Ukraine invasion"
+]
+# Names of agreements and clocks that hold a capital's name but speak of neither the city nor its government.
+NAMED_AFTER_A_CAPITAL = [
+    "Minsk agreements",
+    "Minsk agreement",
+    "Minsk accords",
+    "Minsk protocol",
+    "Minsk II",
+    "Budapest Memorandum",
+    "Warsaw Pact",
+    "Helsinki Final Act",
+    "Moscow time",
+    "Kyiv time",
+]
 
 
 @dataclass(frozen=True)
@@ -339,10 +520,14 @@ DISCOVERY = re.compile(
     rf"{_DISCOVERY_START}\b(?:"
     rf"(?:{_TITLES})\s+(?P<person>{_WORD}(?: {_WORD}){{1,2}})"
     rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
-    rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai)\b"
+    # A place inside a part of another: "in Erding in southern Germany", "near Avdiivka in Ukraine's east".
+    rf"|(?:(?<=\bin )|(?<=\bnear ))(?P<city>{_NAME}),? in (?:the )?(?:{_WORD} )?(?:north|south|east|west|central)"
+    rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai|district)\b"
     ")"
 )
-# Capitalised words that open a sentence or a phrase rather than name something.
+# How a discovered region's name ends: "Kursk oblast" is "Kursk Oblast", "Sumy province" is "Sumy region".
+_REGION_WORDS = {"oblast": "Oblast", "district": "district"}
+# Capitalised words that open a sentence or a phrase, or name a time, rather than name someone or somewhere.
 _NOT_NAMES = {
     "The",
     "This",
@@ -365,6 +550,8 @@ _NOT_NAMES = {
     "Border",
     "Frontline",
     "Occupied",
+    *calendar.month_name[1:],  # English names: nothing here sets a locale
+    *calendar.day_name,
 }
 
 
@@ -380,7 +567,7 @@ def discover(
         if name.split()[0] in _NOT_NAMES or matcher.knows(name):
             continue
         if subkind == "region":
-            name = f"{name} Oblast" if match["sub"].lower() == "oblast" else f"{name} region"
+            name = f"{name} {_REGION_WORDS.get(match['sub'].lower(), 'region')}"
         if (kind, match_form(name).strip()) in rejected or (kind, name) in found:
             continue
         found[(kind, name)] = subkind
