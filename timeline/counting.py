@@ -18,7 +18,7 @@ import numpy as np
 from django.db import connection
 from django.db.models import Value
 
-from .models import Event, Revision
+from .models import Event, Revision, text_index_query
 
 if TYPE_CHECKING:
     from .filters import Cursor
@@ -98,7 +98,7 @@ class Index:
         if words not in self.searches:
             if len(self.searches) >= SEARCHES_KEPT:
                 self.searches.clear()
-            found = np.array(_rows(Event.objects.search(words).values_list("id")), dtype=np.int64).reshape(-1)
+            found = np.array(_search_ids(words), dtype=np.int64).reshape(-1)
             self.searches[words] = self.rows_of(found)
         return self.searches[words]
 
@@ -219,9 +219,20 @@ def _all_links(kinds: list[str]):
     return first.union(*rest, all=True)
 
 
+def _search_ids(words: str) -> list[tuple]:
+    """The ids a text search finds. On SQLite straight from the text index: looking each match up in the events
+    table, as `Event.objects.search` must to filter it, took four times as long for a common word."""
+    if connection.vendor == "sqlite":
+        return _raw(*text_index_query(words.split()))
+    return _rows(Event.objects.search(words).values_list("id"))
+
+
 def _rows(queryset) -> list[tuple]:
     """A query's rows straight from the database driver, skipping the ORM's per-row work."""
-    sql, params = queryset.query.sql_with_params()
+    return _raw(*queryset.query.sql_with_params())
+
+
+def _raw(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

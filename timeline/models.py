@@ -137,6 +137,13 @@ def prefix_query(terms: list[str]) -> SearchQuery:
     return SearchQuery(" & ".join(each), search_type="raw", config=SEARCH_CONFIG)
 
 
+def text_index_query(terms: list[str]) -> tuple[str, list[str]]:
+    """SQLite's full-text index asked for the ids of the events with every term, as a word or its beginning; each
+    term quoted, so the reader's text is never query syntax."""
+    match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+    return f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s", [match]
+
+
 class EventQuerySet(models.QuerySet):
     def visible(self) -> EventQuerySet:
         """What readers see by default: no repeats."""
@@ -164,9 +171,7 @@ class EventQuerySet(models.QuerySet):
             return self
         if connections[self.db].vendor == "postgresql":
             return self.alias(search_words=search_vector()).filter(search_words=prefix_query(terms))
-        match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
-        matches = RawSQL(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s", [match])
-        return self.filter(id__in=matches)
+        return self.filter(id__in=RawSQL(*text_index_query(terms)))
 
     def to_review(self, reason: str | None = None) -> EventQuerySet:
         """What an editor should look at, for one reason or all, the longest waiting first."""
