@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -180,18 +181,23 @@ def forget_index() -> None:
 
 
 def read_index(revision: int) -> Index:
-    """Every visible event and tag link, read as plain rows: a hundred thousand events take a fraction of a second."""
-    events = _rows(Event.objects.visible().order_by("id").values_list("id", "occurred_on", "document_id", "sort_key"))
-    ids = np.array([row[0] for row in events], dtype=np.int64)
-    days = Labels.of(np.array([row[1] for row in events], dtype="datetime64[D]"))
-    sources = Labels.of(np.array([row[2] for row in events], dtype=np.int64))
-    keys = np.array([row[3].encode() for row in events], dtype=bytes)
+    """Every visible event and tag link, read as plain rows: for 100,000 events, a fraction of a second.
+
+    The events come off the `visible_by_time` index alone, which holds all that is read of them; the day an event
+    happened begins its sort key."""
+    events = _rows(Event.objects.visible().order_by().values_list("id", "document_id", "sort_key"))
+    by_id = np.argsort(np.fromiter((row[0] for row in events), dtype=np.int64, count=len(events)))
+    ids = np.fromiter((row[0] for row in events), dtype=np.int64, count=len(events))[by_id]
+    sources = Labels.of(np.fromiter((row[1] for row in events), dtype=np.int64, count=len(events))[by_id])
+    keys = np.array([row[2] for row in events], dtype=str)[by_id].astype(bytes)
+    days = Labels.of(keys.astype("U10").astype("datetime64[D]"))  # an undated event's empty key is NaT
     dated, undated = np.flatnonzero(keys != b""), np.flatnonzero(keys == b"")
     oldest_dated = dated[np.lexsort((ids[dated], keys[dated]))]
     newest = np.concatenate([oldest_dated[::-1], undated])
     oldest = np.concatenate([oldest_dated, undated])
     kinds = list(TAG_KINDS)
-    links = np.array(_rows(_all_links(kinds)), dtype=np.int64).reshape(-1, 3)
+    found = _rows(_all_links(kinds))
+    links = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=3 * len(found)).reshape(-1, 3)
     rows, visible = locate(ids, links[:, 1])
     by_kind = {}
     for number, kind in enumerate(kinds):
