@@ -438,3 +438,18 @@ def test_an_events_own_page_names_its_day_beside_its_time(client):
     event = make_event("Morning strike", DEC[2], "08:00")
     page = client.get(f"/events/{event.pk}/").content.decode()
     assert '<time datetime="2024-12-03T08:00:00+00:00">Tuesday 3 December 2024, 08:00 UTC</time>' in page
+
+
+def test_while_documents_pour_in_the_index_is_read_again_at_most_every_few_seconds(client, settings, monkeypatch):
+    from timeline import counting
+
+    settings.TIMELINE_INDEX_MAX_AGE = 3
+    clock = [1000.0]
+    monkeypatch.setattr(counting.time, "monotonic", lambda: clock[0])
+    make_event("Talks in Geneva", DEC[1], "08:00")
+    assert "1 event" in client.get("/").content.decode()
+    make_event("Strike on Kyiv", DEC[2], "08:00")
+    clock[0] += 2.9
+    assert "1 event" in client.get("/").content.decode()
+    clock[0] += 0.1
+    assert "2 events" in client.get("/").content.decode()

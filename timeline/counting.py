@@ -8,6 +8,7 @@ reads the arrays once for each revision of the data, so they are never stale.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 from django.db.models import Value
 
@@ -62,6 +64,7 @@ class Index:
     days: Labels  # the day each happened (NaT when undated)
     sources: Labels  # its document
     links: dict[str, tuple[np.ndarray, Labels]]  # for each kind of tag: the event of each link (its row), its tag
+    read_at: float  # when, by the monotonic clock
     searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found
 
     @property
@@ -167,10 +170,14 @@ _current: Index | None = None
 
 
 def current_index() -> Index:
-    """This process's index, read again when the data has changed since."""
+    """This process's index, read again when the data has changed since, but not more often than
+    `TIMELINE_INDEX_MAX_AGE` seconds: while documents pour in, readers see them that much later, and the
+    process keeps serving rather than reading its index again for every request."""
     global _current
     revision = Revision.current()
-    if _current is None or _current.revision != revision:
+    if _current is None or (
+        _current.revision != revision and time.monotonic() - _current.read_at >= settings.TIMELINE_INDEX_MAX_AGE
+    ):
         _current = read_index(revision)
     return _current
 
@@ -203,7 +210,7 @@ def read_index(revision: int) -> Index:
     for number, kind in enumerate(kinds):
         of_kind = visible & (links[:, 0] == number)
         by_kind[kind] = (rows[of_kind], Labels.of(links[of_kind, 2]))
-    return Index(revision, ids, keys, newest, oldest, days, sources, by_kind)
+    return Index(revision, ids, keys, newest, oldest, days, sources, by_kind, time.monotonic())
 
 
 def locate(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

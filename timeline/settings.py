@@ -183,3 +183,6 @@ TIMELINE_MAX_DOCUMENT_BYTES = int(os.environ.get("TIMELINE_MAX_DOCUMENT_BYTES", 
 # Text pasted into the admin arrives as a form field: let through twice the limit, so a text somewhat too long
 # gets the ingest's own message rather than a bare "bad request".
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * TIMELINE_MAX_DOCUMENT_BYTES
+# How stale the timeline's counts and pages may grow while documents pour in: each process reads its in-memory
+# index again at most this often (seconds). A change shows within that time; at once after a quiet spell.
+TIMELINE_INDEX_MAX_AGE = float(os.environ.get("TIMELINE_INDEX_MAX_AGE", 3))
