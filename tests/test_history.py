@@ -85,6 +85,21 @@ def test_reverting_brings_back_the_earlier_date(client, editor):
     assert event.history.latest().history_user == editor
 
 
+def test_reverting_brings_back_the_tags_the_version_had(client, editor):
+    ingest_text(LIVE_BLOG)
+    event = Event.objects.get(position=0)
+    kyiv = Location.objects.get(name="Kyiv")
+    before = set(event.locations.all())
+    change(client, event, editor_reported_on=dt.date(2024, 12, 1))
+    change(client, event, locations=[*before, kyiv])
+    earlier = event.history.filter(history_user=editor).earliest("history_date")
+    url = f"/admin/timeline/event/{event.pk}/history/{earlier.history_id}/"
+    response = client.post(url, change_form_data(client, url))
+    assert response.status_code == 302
+    assert set(event.locations.all()) == before
+    assert not event.tag_decisions.filter(kind="location", target_id=kyiv.pk).exists()  # a retag keeps it off
+
+
 def test_reverting_to_the_ingested_state_gives_back_the_machines_date_and_keeps_the_text(client, editor):
     ingest_text(LIVE_BLOG)
     event = Event.objects.get(position=0)

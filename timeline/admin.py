@@ -358,6 +358,14 @@ class SourceFilter(admin.RelatedOnlyFieldListFilter):
         return list(Document.objects.filter(pk__in=used).order_by("source").values_list("pk", "source"))
 
 
+def tags_of(version) -> dict[str, list[int]]:
+    """The tags an event had in one version of its history."""
+    return {
+        field: list(getattr(version, field).values_list(f"{field[:-1]}_id", flat=True))
+        for field in ("actors", "locations", "themes")
+    }
+
+
 @admin.register(Event)
 class EventAdmin(EditorHistoryAdmin):
     form = EventForm
@@ -455,6 +463,25 @@ class EventAdmin(EditorHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # events come from documents
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting to a version brings back its tags too: the form would otherwise offer the event's tags today."""
+        version = self.model.history.filter(pk=version_id, id=object_id).first()
+        request.tags_of_version = tags_of(version) if version else None
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        tags = getattr(request, "tags_of_version", None)
+        if not tags:
+            return form
+
+        class WithTheVersionsTags(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(tags)
+
+        return WithTheVersionsTags
 
     def save_model(self, request, obj, form, change):
         obj.refresh()
