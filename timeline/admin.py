@@ -479,7 +479,8 @@ class EventAdmin(EditorHistoryAdmin):
         class WithTheVersionsTags(form):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self.initial.update(tags)
+                if not self.is_bound:  # shown; once sent, they are compared with today's, as any change is
+                    self.initial.update(tags)
 
         return WithTheVersionsTags
 
