@@ -360,10 +360,7 @@ class SourceFilter(admin.RelatedOnlyFieldListFilter):
 
 def tags_of(version) -> dict[str, list[int]]:
     """The tags an event had in one version of its history."""
-    return {
-        field: list(getattr(version, field).values_list(f"{field[:-1]}_id", flat=True))
-        for field in ("actors", "locations", "themes")
-    }
+    return {field: list(getattr(version, field).values_list(f"{field[:-1]}_id", flat=True)) for field in TAG_FIELDS}
 
 
 @admin.register(Event)
@@ -468,7 +465,14 @@ class EventAdmin(EditorHistoryAdmin):
         """Reverting to a version brings back its tags too: the form would otherwise offer the event's tags today."""
         version = self.model.history.filter(pk=version_id, id=object_id).first()
         request.tags_of_version = tags_of(version) if version else None
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            # The revert set the tags without the change form's save_related: they are the editor's choice all
+            # the same, which a later retag must keep.
+            event = self.model.objects.get(pk=object_id)
+            chosen = {field[:-1]: set(getattr(event, field).values_list("id", flat=True)) for field in TAG_FIELDS}
+            record_editor_tags(event, chosen)
+        return response
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
