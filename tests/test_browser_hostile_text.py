@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from timeline.models import Event
 
 from .factories import LIVE_BLOG, ingest_text
+from .test_exports import DATA_URLS
 
 SCRIPT = '<script>alert("headline")</script>'
 IMAGE = "<img src=x onerror=alert('body')>"
@@ -22,15 +23,6 @@ HOSTILE_BLOG = (
 )
 
 PAGES = ["/", "/?q=allies", "/embed/", "/embed/?scheme=dark"]
-# Files to take away: each must come with a type that is not HTML, which browsers are told not to second-guess.
-EXPORTS = [
-    "/export/events.json",
-    "/export/events.csv",
-    "/export/events.ics",
-    "/export/timelinejs.json",
-    "/feed/events.atom",
-    "/api/events",
-]
 
 
 @pytest.fixture
@@ -67,8 +59,9 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(page, hostile_site, dial
     assert console_errors == []
 
 
-@pytest.mark.parametrize("path", EXPORTS)
+@pytest.mark.parametrize("path", DATA_URLS)
 def test_exports_of_hostile_text_are_never_read_as_a_page(page, hostile_site, path):
+    """Each comes with a type that is not HTML, which browsers are told not to second-guess."""
     response = page.request.get(hostile_site.url + path)
     assert response.status == 200
     assert not response.headers["content-type"].startswith("text/html")

@@ -19,6 +19,16 @@ from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 
+# Every address that serves the timeline's events as data rather than as a page.
+DATA_URLS = [
+    "/export/events.json",
+    "/export/events.csv",
+    "/export/events.ics",
+    "/export/timelinejs.json",
+    "/feed/events.atom",
+    "/api/events",
+]
+
 
 @pytest.fixture
 def events():
@@ -140,14 +150,7 @@ def test_a_month_known_only_to_the_month_has_no_day_in_timelinejs_and_no_calenda
 
 @pytest.mark.parametrize(
     "url",
-    [
-        "/export/events.json",
-        "/export/events.csv",
-        "/export/events.ics",
-        "/export/timelinejs.json",
-        "/feed/events.atom",
-        "/api/events",
-    ],
+    DATA_URLS,
 )
 def test_a_nonsense_filter_is_refused_by_name_in_every_export(client, events, url):
     response = client.get(url + "?theme=no-such-theme&date_from=yesterday")

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .factories import LIVE_BLOG, ingest_text, make_event
+from .test_exports import DATA_URLS
 
 EXAMPLES = 500
 FUZZ = settings(
@@ -27,12 +28,7 @@ ENDPOINTS = {
     "/events/1/": [],
     "/embed/": [*FILTERS, "scheme"],
     "/oembed": ["url", "maxwidth", "maxheight", "format"],
-    "/api/events": FILTERS,
-    "/export/events.json": FILTERS,
-    "/export/events.csv": FILTERS,
-    "/export/events.ics": FILTERS,
-    "/export/timelinejs.json": FILTERS,
-    "/feed/events.atom": FILTERS,
+    **dict.fromkeys(DATA_URLS, FILTERS),
     "/healthz": [],
 }
 
