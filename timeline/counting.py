@@ -1,8 +1,8 @@
 """The counts beside the reader's filters and the day strip, from arrays of the visible events held in memory.
 
 Counting in SQL costs some ten microseconds for each matching event, so the counts beside a frequent actor took a
-quarter of a second to gather; from these arrays they take milliseconds, whatever the filters. Each process
-reads the arrays once for each revision of the data, so they are never stale.
+quarter of a second to gather; from these arrays they take milliseconds, whatever the filters. Each process reads
+the arrays again when the data has changed, at most every `TIMELINE_INDEX_MAX_AGE` seconds while documents pour in.
 """
 
 from __future__ import annotations
