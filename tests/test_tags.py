@@ -154,3 +154,21 @@ def test_the_export_carries_canonical_names(client):
     call_command("export_events", stdout=out)
     first = json.loads(out.getvalue())["events"][0]
     assert "Volodymyr Zelensky" in first["actors"] and "Zelenskiy" not in first["actors"]
+
+
+def test_load_gazetteer_can_give_existing_entries_the_shipped_spellings_they_lack():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    zelensky = Actor.objects.get(name="Volodymyr Zelensky")
+    zelensky.aliases = ["Zelenskyi the editor's spelling"]
+    zelensky.save()
+    call_command("load_gazetteer", stdout=StringIO())
+    zelensky.refresh_from_db()
+    assert zelensky.aliases == ["Zelenskyi the editor's spelling"]  # not unless asked
+    out = StringIO()
+    call_command("load_gazetteer", "--spellings", stdout=out)
+    zelensky.refresh_from_db()
+    assert "Zelenskyy" in zelensky.aliases and "Zelenskyi the editor's spelling" in zelensky.aliases
+    assert "run `python manage.py retag`" in out.getvalue()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.utils import timezone
+
 from timeline.ingest.tagging import match_form
 
 HERE = Path(__file__).resolve().parent
@@ -100,6 +102,24 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
             )
             added["rules"] += len(theme["rules"])
     return added
+
+
+def add_spellings(Actor, Location) -> int:  # noqa: N803 - the models, as `load` takes them
+    """Gives the actors and curated places already in the database the shipped spellings they lack, never taking
+    one away; returns how many entries changed. An alias an editor deleted comes back: hence only on request."""
+    changed = 0
+    places = _with_curated_countries(read("locations.json"))
+    for model, entries, fields in (
+        (Actor, read("actors.json"), ("aliases", "after_full")),
+        (Location, places, ("aliases",)),
+    ):
+        shipped = {entry["name"]: entry for entry in entries}
+        for row in model.objects.filter(name__in=shipped):
+            wider = {field: sorted({*getattr(row, field), *shipped[row.name].get(field, [])}) for field in fields}
+            if any(wider[field] != sorted(getattr(row, field)) for field in fields):
+                model.objects.filter(pk=row.pk).update(**wider, updated_at=timezone.now())  # taggers see it
+                changed += 1
+    return changed
 
 
 def _with_curated_countries(curated: list[dict]) -> list[dict]:
