@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from timeline.models import Actor, Document, Event, Location, RejectedName, Revision
+from timeline.models import Actor, Document, Event, Location, RejectedName, Revision, ThemeRule
 from timeline.settings import ROOT_DIR
 from timeline.tags import record_editor_tags
 
@@ -65,6 +65,9 @@ def manage(*args: str, database: Path) -> subprocess.CompletedProcess:
 
 def test_a_restore_into_a_new_database_loses_nothing(tmp_path):
     editors_at_work()
+    # Django's JSON would write this as .000Z, and the restored database would hold a different time.
+    to_the_microsecond = dt.datetime(2024, 12, 1, 8, 30, 5, 412, tzinfo=dt.timezone.utc)
+    ThemeRule.objects.filter(pk=ThemeRule.objects.first().pk).update(updated_at=to_the_microsecond)
     before = tmp_path / "before.json.gz"
     call_command("backup", str(before), stdout=io.StringIO())
     new_database = tmp_path / "new.sqlite3"
@@ -82,6 +85,7 @@ def test_a_restore_into_a_new_database_loses_nothing(tmp_path):
     assert "auth.user" in kinds
     corrected = next(r for r in saved if r["model"] == "timeline.event" and r["fields"]["editor_reported_on"])
     assert corrected["fields"]["editor_reported_time"] == "08:30:00"
+    assert any(row["fields"].get("updated_at") == "2024-12-01T08:30:05.000412Z" for row in saved)
 
 
 def test_restore_refuses_a_database_that_holds_documents(tmp_path):

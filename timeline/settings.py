@@ -151,6 +151,8 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups are written in it; `loaddata` reads them as plain JSON.
+SERIALIZATION_MODULES = {"exact-json": "timeline.exact_json"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -23,6 +23,7 @@ class Command(BaseCommand):
             "dumpdata",
             *CONTENTS,
             exclude=LEFT_OUT,
+            format="exact-json",
             natural_foreign=True,
             natural_primary=True,
             output=path,
