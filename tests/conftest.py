@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from .browser.chromium import launch_chromium, start_playwright
 from .browser.screenshots import capture_widths, empty_screenshot_dir
@@ -23,6 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 SAVED_SCREENSHOTS = pytest.StashKey[list[Path]]()
+
+# Timing belongs to the benchmarks, not to a test a busy machine could fail; and the same generated values on every
+# run, so a failure in CI is a failure on a laptop.
+settings.register_profile("timeline", deadline=None, derandomize=True)
+settings.load_profile("timeline")
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ from .test_exports import DATA_URLS
 EXAMPLES = 500
 FUZZ = settings(
     max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,  # the same values on every run, so a failure in CI is a failure on a laptop
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
