@@ -488,3 +488,16 @@ def test_on_a_phone_the_end_of_the_filters_leads_to_the_results_and_folds_them(b
     expect(panel).not_to_have_attribute("open", "")
     assert page.evaluate("location.hash") == "#results"
     context.close()
+
+
+def test_the_filters_unfold_when_the_window_widens_to_a_desktop_and_fold_on_a_phone(browser, live_site_with_seeds):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(live_site_with_seeds.url + "/")
+    panel = page.locator("#filter-panel")
+    expect(panel).not_to_have_attribute("open", "")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    expect(panel).to_have_attribute("open", "")
+    page.set_viewport_size({"width": 360, "height": 740})
+    expect(panel).not_to_have_attribute("open", "")
+    context.close()

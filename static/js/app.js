@@ -3,8 +3,10 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // The filter panel starts folded on a phone and keeps whatever the reader chose across updates.
-  let panelOpen = !window.matchMedia("(max-width: 48rem)").matches;
+  // The filter panel starts folded on a phone and keeps whatever the reader chose across updates, until the
+  // window crosses from a phone's width to a desktop's or back (a tablet turned, say).
+  const phone = window.matchMedia("(max-width: 48rem)");
+  let panelOpen = !phone.matches;
   function restorePanel() {
     const panel = document.getElementById("filter-panel");
     if (panel) panel.open = panelOpen;
@@ -13,6 +15,10 @@
     if (event.target.id === "filter-panel") panelOpen = event.target.open;
   }, true);
   document.addEventListener("DOMContentLoaded", restorePanel);
+  phone.addEventListener("change", function () {
+    panelOpen = !phone.matches;
+    restorePanel();
+  });
 
   // On a phone, the link at the end of the filters folds them away on its way to the results.
   document.addEventListener("click", function (event) {
