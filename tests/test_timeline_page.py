@@ -127,6 +127,20 @@ def test_a_tag_links_to_the_events_with_that_tag(client, events):
     assert headlines(client.get("/", {"actor": kim})) == ["Kim inspects missiles", "Kim arrives in Vladivostok"]
 
 
+def test_each_event_names_its_source_briefly_and_links_to_its_other_events(client, events):
+    blog = events["kim_home"].document
+    blog.title = "Ukraine war live: Kim Jong Un inspects missile factories as Pyongyang readies new launches"
+    blog.save()
+    page = client.get("/", {"theme": "weapons"}).content.decode()
+    # Cut at a word, the full title kept for a pointer's hover, and in the source facet too.
+    link = f'<a href="?source={blog.pk}" title="{blog.title}">Ukraine war live: Kim Jong Un inspects missile factories as…</a>'
+    assert link in page
+    assert '<span class="name">Ukraine war live: Kim Jong Un inspects missile factories as…</span>' in page
+    Document.objects.filter(pk=blog.pk).update(outlet="Euronews")
+    assert f'<a href="?source={blog.pk}" title="{blog.title}">Euronews</a>' in client.get("/").content.decode()
+    assert headlines(client.get("/", {"source": blog.pk})) == ["Kim inspects missiles"]
+
+
 def test_facets_shown_whole_stay_whole_when_the_form_is_sent_or_another_is_widened(client, events, monkeypatch):
     monkeypatch.setattr(browse, "FACET_SIZE", 1)
     page = client.get("/", {"all": "actor"}).content.decode()

@@ -17,7 +17,7 @@ from django.utils.html import format_html_join
 
 from .counting import TAG_KINDS, Selection
 from .filters import FACET_SIZE, Cursor, EventFilter
-from .models import Actor, Document, Event, Location, Theme
+from .models import Actor, Document, Event, Location, Theme, shortened
 
 
 def summary(filters: EventFilter, selection: Selection, show_all: set[str]) -> tuple[list[Facet], Strip]:
@@ -160,7 +160,9 @@ def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:
         )
     if not queries:
         return {}
-    return {(row["facet"], row["target"]): (row["value"], row["label"] or "untitled") for row in _union(queries)}
+    return {
+        (row["facet"], row["target"]): (row["value"], shortened(row["label"]) or "untitled") for row in _union(queries)
+    }
 
 
 def _links(relation: str):

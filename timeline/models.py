@@ -9,6 +9,7 @@ the editor's.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -36,6 +37,11 @@ class EditedHistory(HistoricalRecords):
         super().finalize(sender, **kwargs)
         models.signals.post_delete.disconnect(self.post_delete, sender=sender)
         models.signals.pre_delete.disconnect(self.pre_delete, sender=sender)
+
+
+def shortened(text: str, width: int = 60) -> str:
+    """The text cut to the last whole word that fits."""
+    return textwrap.shorten(text, width, placeholder="…")
 
 
 class Document(models.Model):
@@ -82,6 +88,11 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source
+
+    @property
+    def short_name(self) -> str:
+        """What a line of the timeline calls the document: its outlet, else its title cut at a word."""
+        return self.outlet or shortened(self.title) or self.source
 
     def refresh_dates(self) -> None:
         """The effective date: an editor's over the text's; a document with neither waits for review."""
