@@ -40,3 +40,46 @@ def test_an_event_date_set_in_the_admin_becomes_the_effective_date(admin_client)
     assert response.status_code == 302, response.content[:2000]
     event.refresh_from_db()
     assert (event.reported_on, event.date_basis, event.needs_review) == (dt.date(2024, 12, 1), "editor", False)
+
+
+def side_filter_choices(response, title: str) -> list[str]:
+    """The names a side filter of a change list offers, without "All" and the choice of none."""
+    changelist = response.context["cl"]
+    spec = next(spec for spec in changelist.filter_specs if spec.title == title)
+    return [choice["display"] for choice in spec.choices(changelist)][1:][: len(spec.lookup_choices)]
+
+
+def test_side_filters_name_the_latest_documents_and_the_most_used_names_and_keep_the_chosen(admin_client):
+    from timeline.admin import SHORT_LIST
+
+    from .factories import make_event
+
+    common = [f"Person {n:02}" for n in range(SHORT_LIST)]
+    first = make_event("The first", dt.date(2024, 12, 1), actors=("Rare Person",))
+    for n in range(SHORT_LIST + 4):
+        make_event(f"Event {n}", dt.date(2024, 12, 2), actors=tuple(common))
+    response = admin_client.get("/admin/timeline/event/")
+    documents = side_filter_choices(response, "document (latest)")
+    assert len(documents) == SHORT_LIST and "The first.txt" not in documents and "Event 23.txt" in documents
+    assert side_filter_choices(response, "actors (most used)") == common
+
+    chosen = admin_client.get(f"/admin/timeline/event/?document__id__exact={first.document_id}")
+    assert "The first.txt" in side_filter_choices(chosen, "document (latest)")
+    rare = first.actors.get()
+    chosen = admin_client.get(f"/admin/timeline/event/?actors__id__exact={rare.pk}")
+    assert "Rare Person" in side_filter_choices(chosen, "actors (most used)")
+    assert [event.headline for event in chosen.context["cl"].result_list] == ["The first"]
+
+
+def test_an_entitys_event_count_opens_its_events(admin_client):
+    from timeline.models import Location
+
+    from .factories import make_event
+
+    make_event("In Kharkiv", dt.date(2024, 12, 1), locations=("Kharkiv",))
+    make_event("Elsewhere", dt.date(2024, 12, 1), locations=("Odesa",))
+    kharkiv = Location.objects.get(name="Kharkiv")
+    listing = admin_client.get("/admin/timeline/location/", {"q": "Kharkiv"}).content.decode()
+    link = f'/admin/timeline/event/?locations__id__exact={kharkiv.pk}'
+    assert f'<a href="{link}">1</a>' in listing
+    assert [e.headline for e in admin_client.get(link).context["cl"].result_list] == ["In Kharkiv"]

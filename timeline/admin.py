@@ -346,16 +346,55 @@ def redating_report(redated: list[tuple[Event, object]]) -> str:
     )
 
 
-class RelatedFilter(admin.RelatedOnlyFieldListFilter):
-    """Lists only the tags events have, not the whole gazetteer."""
+# A side filter lists this many choices, and the chosen ones: thousands of documents or names would make the page
+# megabytes long. The search box finds any document; an entity's list links to its events.
+SHORT_LIST = 20
 
 
-class SourceFilter(admin.RelatedOnlyFieldListFilter):
-    """Documents by their file name: short, and what editors know them by."""
+class ShortListFilter(admin.RelatedOnlyFieldListFilter):
+    """The first few of the choices the listed rows use, by `first`, and any already chosen."""
+
+    qualifier = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = f"{self.title} ({self.qualifier})"
 
     def field_choices(self, field, request, model_admin):
-        used = model_admin.get_queryset(request).values("document_id")
-        return list(Document.objects.filter(pk__in=used).order_by("source").values_list("pk", "source"))
+        rows = model_admin.get_queryset(request).order_by()
+        wanted = {*self.first(rows, f"{self.field_path}__pk"), *map(int, self.chosen())}
+        related = field.related_model.objects.filter(pk__in=wanted)
+        return sorted(((item.pk, self.label(item)) for item in related), key=lambda choice: choice[1].casefold())
+
+    def chosen(self) -> list[str]:
+        return [value for value in self.lookup_val or [] if value.isdigit()]
+
+    def label(self, item) -> str:
+        return str(item)
+
+
+class RelatedFilter(ShortListFilter):
+    """The tags the listed events use most."""
+
+    qualifier = "most used"
+
+    def first(self, rows, key):
+        used = rows.values(key).annotate(n=Count("pk")).order_by("-n").values_list(key, flat=True)
+        return [pk for pk in used[:SHORT_LIST] if pk is not None]
+
+
+class SourceFilter(ShortListFilter):
+    """The latest documents, by file name: short, and what editors know them by."""
+
+    qualifier = "latest"
+
+    def first(self, rows, key):
+        return Document.objects.filter(pk__in=rows.values(key)).order_by("-ingested_at", "-pk").values_list(
+            "pk", flat=True
+        )[:SHORT_LIST]
+
+    def label(self, item) -> str:
+        return item.source
 
 
 def tags_of(version) -> dict[str, list[int]]:
@@ -534,6 +573,7 @@ class ReviewItemAdmin(admin.ModelAdmin):
     search_fields = ["headline", "document__source"]
     actions = EDITING_ACTIONS
     list_per_page = 50
+    show_full_result_count = False  # a second count of every event to review, only to print beside the first
     ordering = ["document__ingested_at", "document_id", "position"]
 
     def get_queryset(self, request):
@@ -611,7 +651,10 @@ class EntityAdmin(EditorHistoryAdmin):
 
     @admin.display(description="events", ordering="events_count")
     def event_count(self, obj):
-        return obj.events_count
+        """How many events it tags, linked to their list: the events' side filter names only the most used."""
+        field = "actors" if isinstance(obj, Actor) else "locations"
+        url = reverse("admin:timeline_event_changelist") + f"?{field}__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.events_count)
 
     @admin.action(description="Accept: a real name, keep it")
     def accept(self, request, queryset):
