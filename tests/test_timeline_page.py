@@ -260,6 +260,17 @@ def test_an_event_has_its_own_page_with_where_its_date_came_from(client):
     assert client.get("/events/999999/").status_code == 404
 
 
+def test_an_events_own_page_links_its_tags_and_its_source_to_the_timeline(client, events):
+    event = events["putin_kyiv"]
+    putin = ids("Vladimir Putin")[0]
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert f'<a class="tag actor" href="/?actor={putin}">' in page
+    assert '<a class="tag theme" href="/?theme=energy">' in page
+    assert f'<a href="/?source={event.document_id}">About Strike on Kyiv power plant</a>' in page
+    fragment = client.get(f"/events/{event.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert 'class="tag' not in fragment  # inside the timeline, the list shows them already
+
+
 def test_the_page_costs_a_fixed_number_of_queries_however_many_filters(client, events, django_assert_max_num_queries):
     query = {
         "actor": ids("Kim Jong Un", "Vladimir Putin"),

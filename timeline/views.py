@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 
-from .browse import Facet, Strip, page_of, summary
+from .browse import Facet, Strip, attach_tags, page_of, summary
 from .counting import current_index
 from .filters import Cursor, EventFilter, reader_view
 from .models import Event
@@ -96,8 +96,10 @@ def event(request, pk: int):
         "repeats": event.repeats.order_by("position"),
         "entries": event.document.events.filter(in_source=True).count(),
     }
-    template = "timeline/event.html#detail" if request.htmx else "timeline/event.html"
-    return render(request, template, context)
+    if request.htmx:  # opened inside the timeline, beneath the tags the list already shows
+        return render(request, "timeline/event.html#detail", context)
+    attach_tags([event])
+    return render(request, "timeline/event.html", context)
 
 
 def favicon(request):
