@@ -27,6 +27,15 @@ NEWS = "Ukrainian forces repelled an assault near the village overnight, the gen
         "Published on Updated",
         "EMEA Tribune is not involved in this news article, it is taken from our partners.",
         "Sign up for our free morning newsletter",
+        "Breaking",
+        "Pinned post",
+        "Author: Olena Mukha",
+        "Tags: SBU, drones, Bryansk",
+        "Reporting by Anna Petrenko in Kyiv; Editing by John Smith",
+        "4 min read",
+        "Follow the agency's coverage of the war at https://example.com/hub/war",
+        "___",
+        "Kovalenko reported from Kyiv. Associated Press writer Ivan Petrov contributed.",
     ],
 )
 def test_it_drops_furniture_lines(furniture):
@@ -57,6 +66,23 @@ def test_it_drops_a_caption_scraped_alone_and_again_with_its_credit():
     caption = "In this photo released by the regional government, the leader tours a factory"
     lines = [caption, caption + " Copyright Regional government via AP", NEWS]
     assert strip_boilerplate(lines) == [NEWS]
+
+
+def test_a_separator_line_is_not_glued_to_the_paragraph_above():
+    from timeline.ingest.text import normalise
+
+    assert normalise(f"{NEWS}\n___\nMore news.") == [NEWS, "___", "More news."]
+
+
+def test_a_menu_with_initials_in_it_is_still_a_menu():
+    menu = ["World", "U.S.", "Politics", "Sports", "Business"]
+    assert strip_boilerplate([*menu, NEWS]) == [NEWS]
+
+
+def test_a_read_next_list_goes_with_its_section_names_and_dates():
+    teasers = ["Read Next", "World", "Zelensky says talks need a Nato invitation first", "December 3, 2024"]
+    teasers += ["Europe", "Russia and Belarus to sign security pact, says Lukashenko", "December 3, 2024"]
+    assert strip_boilerplate([NEWS, *teasers]) == [NEWS]
 
 
 def test_it_drops_navigation_menus():

@@ -323,8 +323,12 @@ def test_dragging_across_the_strip_narrows_to_the_days_it_covers(page, month_of_
 
 def test_after_a_drag_enter_on_a_bar_still_narrows_to_its_day(page, month_of_reports, console_errors):
     page.goto(month_of_reports.url + "/")
+    before = page.locator("#count").inner_text()
     drag_across(page, 3, 9)
     page.wait_for_url(re.compile(r"date_from="))
+    # The narrowed view must be in and settled before a bar is chosen: a bar of the old strip could be swapped away.
+    expect(page.locator("#count")).not_to_have_text(before)
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
     dragged = page.url
 
     bar = page.locator("figure.strip svg a").nth(2)

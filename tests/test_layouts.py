@@ -111,3 +111,10 @@ def test_a_live_blog_with_no_date_anywhere_is_flagged_and_keeps_its_times_relati
 def test_a_live_blog_without_a_title_line_takes_its_ledes_first_sentence_as_title():
     text = "Russia struck the grid again overnight. Officials said repairs would take days.\n" + LIVE_NEWEST_FIRST
     assert parse_document(text).title == "Russia struck the grid again overnight."
+
+
+def test_a_round_ups_dated_stamp_in_its_header_dates_the_page():
+    text = ROUNDUP.replace("Updated 7 March 2024", "Mar 7, 2024 11:42 PM")
+    doc = parse_document(text)
+    assert doc.layout == "roundup"
+    assert (doc.published, doc.published_basis) == (dt.date(2024, 3, 7), "article_date")

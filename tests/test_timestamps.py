@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.ingest.dates import parse_clock, parse_day, read_article_date, read_stamp
+from timeline.ingest.dates import parse_clock, parse_day, read_article_date, read_stamp, zone
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,9 @@ from timeline.ingest.dates import parse_clock, parse_day, read_article_date, rea
         ("Tue 3 Dec 2024 14.05 GMT", dt.time(14, 5), dt.date(2024, 12, 3), "GMT"),
         ("9.32am GMT", dt.time(9, 32), None, "GMT"),
         ("December 3, 2024, 7:45 PM", dt.time(19, 45), dt.date(2024, 12, 3), None),
+        ("1:58 p.m. ET, December 4, 2024", dt.time(13, 58), dt.date(2024, 12, 4), "ET"),
+        ("9:01 AM EST Dec 4, 2024", dt.time(9, 1), dt.date(2024, 12, 4), "EST"),
+        ("14:05 GMT, 4 December 2024, by Jo Smith", dt.time(14, 5), dt.date(2024, 12, 4), "GMT"),
     ],
 )
 def test_it_reads_timestamp_lines(line, time, day, tz):
@@ -49,6 +52,11 @@ def test_it_does_not_take_prose_or_impossible_times_for_timestamps(line):
 def test_it_borrows_the_year_for_a_stamp_that_has_none():
     assert read_stamp("3 Dec 14:05", year=2024).day == dt.date(2024, 12, 3)
     assert read_stamp("3 Dec 14:05").day is None
+    assert read_stamp("23:40 BST 6 August", year=2024).day == dt.date(2024, 8, 6)
+
+
+def test_ist_is_india_standard_time():
+    assert zone("IST").utcoffset(None) == dt.timedelta(hours=5, minutes=30)
 
 
 @pytest.mark.parametrize(
@@ -64,6 +72,9 @@ def test_it_borrows_the_year_for_a_stamp_that_has_none():
         ("Published On 3 Dec 2024", "published", dt.date(2024, 12, 3), ""),
         ("Last updated: 4 December 2024 10:30 GMT", "updated", dt.date(2024, 12, 4), ""),
         ("5 September 2023", "published", dt.date(2023, 9, 5), ""),
+        ("Updated 9:01 AM EST, December 4, 2024", "updated", dt.date(2024, 12, 4), ""),
+        ("December 4, 2024 9:01 AM GMT+0 Updated 2 hours ago", "published", dt.date(2024, 12, 4), ""),
+        ("Dec 4, 2024 11:42 PM", "published", dt.date(2024, 12, 4), ""),
     ],
 )
 def test_it_reads_article_dates_and_keeps_what_is_glued_after_them(line, label, day, rest):

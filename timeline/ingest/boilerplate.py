@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import read_stamp
+from .dates import DATE_ALONE, read_stamp
 from .text import is_sentence_end, looks_like_headline
 
 _I = re.IGNORECASE
@@ -33,6 +33,13 @@ FURNITURE_START = re.compile(
             r"source:\s",
             r"(?:read also|also read|read more|see also|more on this)\s*:",
             r"(?:enter your email|by signing up|privacy notice|after newsletter promotion|skip past newsletter)",
+            # A live entry's label: the headline follows it.
+            r"(?:breaking(?: news)?|pinned(?: post)?|key (?:event|update)|just in|developing(?: story)?)$",
+            r"(?:live reporting|get involved|listen to this article|share full article|\d+\s*min(?:ute)?s? read)$",
+            r"(?:author|editor|edited by|tags|topics|our standards)\b\s*:?\s",
+            r"(?:additional reporting|reporting|writing|editing) by\s",
+            r"follow (?:[\w'’]+ ){1,3}coverage\b",
+            r"_{3,}$",
         ]
     ),
     _I,
@@ -44,6 +51,9 @@ FURNITURE_ANYWHERE = re.compile(
             r"not involved in this news article|copyright and credit go|taken from our partners|all rights reserved",
             r"not responsible for the content of external (?:sites|websites)",
             r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b(?!.*\b(?:said|says|told)\b)",
+            # The reporters' note that ends an agency story.
+            r"\b(?:writers?|reporters?|correspondents?) [\w .,'’-]{2,60} contributed\b|contributed to this report",
+            r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? reported from [A-Z]",
         ]
     ),
     _I,
@@ -101,7 +111,7 @@ RELATED_HEADING = re.compile(
     r"^(?:you (?:might|may) also like|related(?: stories| articles| coverage| content| topics)?|more on this story"
     r"|most (?:read|popular|viewed)|recommended(?: for you)?|also read|see also|read next|more stories"
     r"|top stories|latest stories|editor'?s picks|more from [\w ]{1,30}|explore more on these topics"
-    r"|related (?:internet )?links)\s*:?$",
+    r"|related (?:internet )?links|latest news)\s*:?$",
     _I,
 )
 LINK_TEASER = re.compile(r"^(?:follow|read|watch|listen|see)\b.{0,60}\bhere\s*:?$", _I)
@@ -133,7 +143,8 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
             continue
         if skip_links or skip_one:
             following = lines[index + 1] if index + 1 < len(lines) else ""
-            is_link = looks_like_headline(line) and not read_stamp(line)
+            # A link's headline, and the section name and date that teasers carry above and below it.
+            is_link = (looks_like_headline(line) or _is_teaser_label(line)) and not read_stamp(line)
             starts_section = (
                 skip_links
                 and not skip_one
@@ -154,6 +165,10 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
         if line:
             kept.append(line)
     return _drop_menus(kept)
+
+
+def _is_teaser_label(line: str) -> bool:
+    return bool(DATE_ALONE.match(line)) or (len(line.split()) <= 2 and not is_sentence_end(line))
 
 
 def _without_furniture(line: str) -> str:
@@ -218,8 +233,12 @@ def _drop_menus(lines: list[str]) -> list[str]:
     return out
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K.": a menu's section, though it ends in a full stop
+
+
 def _is_menu_item(line: str) -> bool:
-    return len(line.split()) <= 3 and not is_sentence_end(line) and not read_stamp(line)
+    short = len(line.split()) <= 3 and (not is_sentence_end(line) or bool(_INITIALS.fullmatch(line)))
+    return short and not read_stamp(line)
 
 
 OUTLET_BYLINE = re.compile(r"^By\s+(?P<outlet>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:with|and|via)\s+", _I)

@@ -37,7 +37,7 @@ ZONE_ABBREVIATIONS = {
     "UTC": "UTC",
     "Z": "UTC",
     "BST": "+01:00",
-    "IST": "+01:00",
+    "IST": "+05:30",  # India's: outlets print it far more often than Ireland's summer time
     "WET": "UTC",
     "WEST": "+01:00",
     "CET": "+01:00",
@@ -67,18 +67,27 @@ STAMP_LINE = re.compile(
     rf"(?:\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?)\s+ago\s*)?"
     rf"(?:(?P<date>{_DATE})(?:\s*(?:at|,|-|–|\|))?\s+)?"
     rf"(?P<time>{_TIME})\s*(?P<tz>{_ZONE})?\b"
+    rf"(?:\s*(?:,|on|-|–|\|)?\s*(?P<date_after>{_DATE}))?"  # "1:58 p.m. ET, December 4, 2024", "23:40 BST 6 August"
     rf"(?:\s*(?:,|\||-|–|—|by)\s*(?P<author>[^\d\s][^.!?]{{0,60}}))?$",
     re.IGNORECASE,
 )
 # "Updated at 08.20 GMT" inside an entry marks an edit to it, not a new entry.
 UPDATE_LINE = re.compile(rf"^(?:last\s+)?updated(?:\s+at)?:?\s+{_TIME}\s*(?:{_ZONE})?\b.{{0,30}}$", re.IGNORECASE)
 AGO_LINE = re.compile(r"^\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?|d|days?)\s+ago$", re.IGNORECASE)
+# "GMT", and "GMT+0" or "UTC+2" as some pages print it.
+_PAGE_ZONE = rf"(?:{_ZONE})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?"
 ARTICLE_DATE = re.compile(
     rf"^(?P<label>(?:first\s+)?published|(?:last\s+)?updated|posted|date)(?:\s+on)?\s*:?\s*"
-    rf"(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_ZONE})?\b)?(?P<rest>.*)$",
+    rf"(?:{_TIME}\s*(?:{_PAGE_ZONE})?\s*,?\s*)?"  # "Updated 9:01 AM EST, December 4, 2024"
+    rf"(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_PAGE_ZONE})?\b)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
-DATE_ALONE = re.compile(rf"^(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_ZONE})?)?$")
+# A date line alone, or with its time and zone, or followed by when it was updated ("... Updated 2 hours ago").
+DATE_ALONE = re.compile(
+    rf"^(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_PAGE_ZONE})?)?"
+    rf"(?:\s*[|·•,-]?\s*(?:last\s+)?updated\b.{{0,40}})?$",
+    re.IGNORECASE,
+)
 _FULL_DATE = rf"(?:{_DAY_NUM}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY_NUM},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 ANY_DATE = re.compile(rf"\b{_FULL_DATE}")
 # The only strings dateparser sees: it reads days into "now", "today" or "a second" otherwise.
@@ -165,7 +174,8 @@ def read_stamp(line: str, year: int | None = None) -> Stamp | None:
     author = (match["author"] or "").strip()
     if len(author.split()) > 6:
         return None
-    day = with_year(match["date"], year) if match["date"] else None
+    written = match["date"] or match["date_after"]
+    day = with_year(written, year) if written else None
     return Stamp(text=line.strip(), time=clock, day=day, tz=(match["tz"] or "").upper() or None)
 
 

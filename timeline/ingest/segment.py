@@ -47,9 +47,12 @@ def segment(lines: list[str], year: int | None = None) -> Segmented:
     if len(stamps) >= 2:
         segmented = _live_blog(lines, stamps)
     elif stamps and min(stamps) < 10:
+        header_stamp = stamps[min(stamps)]
         segmented = _round_up_or_article(lines[: min(stamps)] + lines[min(stamps) + 1 :])
         if segmented.layout == "article":
-            segmented.entries[0].stamp = stamps[min(stamps)]
+            segmented.entries[0].stamp = header_stamp
+        elif header_stamp.day and not page_stamp:
+            page_stamp = header_stamp  # a round-up's one dated stamp, in its header, is the page's own date
     else:
         segmented = _round_up_or_article(lines)
     segmented.page_stamp = page_stamp

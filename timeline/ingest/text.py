@@ -12,6 +12,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-"})
 _BULLET = ("-", "•", "*", "–", "—", "·", "▪")
 _CLOSERS = "\"”’'»)]"
+_RULE = re.compile(r"^(?:_{3,}|\*{3,}|-{3,}|={3,})$")  # a separator line, not a stray mark of the line above
 
 
 def normalise(text: str) -> list[str]:
@@ -23,7 +24,7 @@ def normalise(text: str) -> list[str]:
         line = _SPACES.sub(" ", raw).strip()
         if not line:
             continue
-        if lines and not any(ch.isalnum() for ch in line) and len(line) <= 3 and line not in _BULLET:
+        if lines and not any(ch.isalnum() for ch in line) and len(line) <= 3 and line not in _BULLET and not _RULE.match(line):
             lines[-1] += line  # a stray "." left on its own line by the scraper belongs to the line above
             continue
         lines.append(line)
