@@ -49,6 +49,10 @@ def test_it_places_what_happened_from_the_entrys_own_words(text, expected):
         "Russia invaded on 24 February 2022, the report recalled.",
         "Production may rise in March and the troops will march in May.",
         "The Sun reported that a second convoy was now moving.",
+        "Zelensky said he would travel to Washington on Friday.",
+        "A vote is scheduled for Friday.",
+        "The signing ceremony takes place on Friday.",
+        "Negotiators will meet again on Thursday, and the envoys said so on Monday.",
     ],
 )
 def test_it_leaves_the_reported_day_when_the_words_do_not_place_the_event_before_it(text):

@@ -339,9 +339,10 @@ _NOT_WHEN = re.compile(r"\b(?:since|by|until|till|before|after|next|from|through
 _NAMED_DAY = re.compile(r"\b(?:Good|Black|Cyber|Super|Bloody|Ash|Easter|Holy|Maundy|Palm)\s+$")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|(?:is|are) (?:expected|set|due|scheduled|planning|going) to|plans? to|intends? to"
-    r"|to be held|upcoming|next)\b",
+    r"|to be held|upcoming|next|scheduled|planned for|due (?:on|for)|takes place|(?:is|are) to|again on)\b",
     re.I,
 )
+_WOULD = re.compile(r"\bwould\b", re.I)
 # ", published yesterday," describes a thing mentioned, not when the reported thing happened.
 _APPOSITIVE = re.compile(r",\s*\w+ed\s+(?:on\s+)?$")
 
@@ -352,7 +353,8 @@ def find_mention(texts: list[str]) -> Mention | None:
         for sentence in sentences(text):
             if _FUTURE.search(sentence):
                 continue
-            mention = _mention_in(sentence)
+            # "said on Monday that talks would go ahead" places the saying; what follows "would" is yet to come.
+            mention = _mention_in(_WOULD.split(sentence, maxsplit=1)[0])
             if mention:
                 return mention
     return None
