@@ -80,6 +80,6 @@ def test_an_entitys_event_count_opens_its_events(admin_client):
     make_event("Elsewhere", dt.date(2024, 12, 1), locations=("Odesa",))
     kharkiv = Location.objects.get(name="Kharkiv")
     listing = admin_client.get("/admin/timeline/location/", {"q": "Kharkiv"}).content.decode()
-    link = f'/admin/timeline/event/?locations__id__exact={kharkiv.pk}'
+    link = f"/admin/timeline/event/?locations__id__exact={kharkiv.pk}"
     assert f'<a href="{link}">1</a>' in listing
     assert [e.headline for e in admin_client.get(link).context["cl"].result_list] == ["In Kharkiv"]

@@ -66,7 +66,7 @@ def manage(*args: str, database: Path) -> subprocess.CompletedProcess:
 def test_a_restore_into_a_new_database_loses_nothing(tmp_path):
     editors_at_work()
     # Django's JSON would write this as .000Z, and the restored database would hold a different time.
-    to_the_microsecond = dt.datetime(2024, 12, 1, 8, 30, 5, 412, tzinfo=dt.timezone.utc)
+    to_the_microsecond = dt.datetime(2024, 12, 1, 8, 30, 5, 412, tzinfo=dt.UTC)
     ThemeRule.objects.filter(pk=ThemeRule.objects.first().pk).update(updated_at=to_the_microsecond)
     before = tmp_path / "before.json.gz"
     call_command("backup", str(before), stdout=io.StringIO())

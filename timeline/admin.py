@@ -389,9 +389,11 @@ class SourceFilter(ShortListFilter):
     qualifier = "latest"
 
     def first(self, rows, key):
-        return Document.objects.filter(pk__in=rows.values(key)).order_by("-ingested_at", "-pk").values_list(
-            "pk", flat=True
-        )[:SHORT_LIST]
+        return (
+            Document.objects.filter(pk__in=rows.values(key))
+            .order_by("-ingested_at", "-pk")
+            .values_list("pk", flat=True)[:SHORT_LIST]
+        )
 
     def label(self, item) -> str:
         return item.source

@@ -24,11 +24,15 @@ def normalise(text: str) -> list[str]:
         line = _SPACES.sub(" ", raw).strip()
         if not line:
             continue
-        if lines and not any(ch.isalnum() for ch in line) and len(line) <= 3 and line not in _BULLET and not _RULE.match(line):
+        if lines and _is_stray_mark(line):
             lines[-1] += line  # a stray "." left on its own line by the scraper belongs to the line above
             continue
         lines.append(line)
     return lines
+
+
+def _is_stray_mark(line: str) -> bool:
+    return not any(ch.isalnum() for ch in line) and len(line) <= 3 and line not in _BULLET and not _RULE.match(line)
 
 
 def printable(text: str) -> str:
