@@ -480,28 +480,32 @@ def test_a_filtered_view_fits_a_phone_and_is_captured_at_both_widths(
     save_screenshots(page, f"filtered-{scheme}")
 
 
-def test_on_a_phone_the_end_of_the_filters_leads_to_the_results_and_folds_them(browser, live_site_with_seeds):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone_page(browser, live_site_with_seeds):
+    """The timeline opened on a phone, its filter panel folded as it starts there."""
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(live_site_with_seeds.url + "/")
-    panel = page.locator("#filter-panel")
-    expect(panel).not_to_have_attribute("open", "")
+    expect(page.locator("#filter-panel")).not_to_have_attribute("open", "")
+    yield page
+    context.close()
+
+
+def test_on_a_phone_the_end_of_the_filters_leads_to_the_results_and_folds_them(phone_page):
+    panel = phone_page.locator("#filter-panel")
     panel.locator("summary").click()
     expect(panel).to_have_attribute("open", "")
-    page.locator(".to-results").click()
+    phone_page.locator(".to-results").click()
     expect(panel).not_to_have_attribute("open", "")
-    assert page.evaluate("location.hash") == "#results"
-    context.close()
+    assert phone_page.evaluate("location.hash") == "#results"
 
 
-def test_the_filters_unfold_when_the_window_widens_to_a_desktop_and_fold_on_a_phone(browser, live_site_with_seeds):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.goto(live_site_with_seeds.url + "/")
-    panel = page.locator("#filter-panel")
-    expect(panel).not_to_have_attribute("open", "")
-    page.set_viewport_size({"width": 1440, "height": 900})
+def test_the_filters_unfold_when_the_window_widens_to_a_desktop_and_fold_on_a_phone(phone_page):
+    panel = phone_page.locator("#filter-panel")
+    phone_page.set_viewport_size({"width": 1440, "height": 900})
     expect(panel).to_have_attribute("open", "")
-    page.set_viewport_size({"width": 360, "height": 740})
+    phone_page.set_viewport_size(PHONE)
     expect(panel).not_to_have_attribute("open", "")
-    context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import DATE_ALONE, read_stamp
-from .text import is_sentence_end, looks_like_headline
+from .text import is_label, is_sentence_end, looks_like_headline
 
 _I = re.IGNORECASE
 
@@ -168,7 +168,7 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
 
 
 def _is_teaser_label(line: str) -> bool:
-    return bool(DATE_ALONE.match(line)) or (len(line.split()) <= 2 and not is_sentence_end(line))
+    return bool(DATE_ALONE.match(line)) or is_label(line)
 
 
 def _without_furniture(line: str) -> str:

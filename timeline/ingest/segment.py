@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .dates import AGO_LINE, UPDATE_LINE, read_stamp
 from .model import Stamp
-from .text import first_sentence, fold, is_sentence_end, looks_like_headline, sentences
+from .text import first_sentence, fold, is_label, is_sentence_end, looks_like_headline, sentences
 
 SUMMARY_MARKER = re.compile(
     r"^(?:what you need to know|key (?:points|events|developments|updates|facts)|summary|in brief|at a glance"
@@ -65,7 +65,7 @@ def _without_labels(lines: list[str], stamps: dict[int, Stamp]) -> tuple[list[st
     for index, line in enumerate(lines):
         if index in stamps:
             kept_stamps[len(kept)] = stamps[index]
-        elif len(line.split()) <= 2 and not is_sentence_end(line) and index - 1 not in stamps:
+        elif is_label(line) and index - 1 not in stamps:
             continue
         kept.append(line)
     return kept, kept_stamps
@@ -108,7 +108,7 @@ def _live_blog(lines: list[str], stamps: dict[int, Stamp]) -> Segmented:
 
 def _is_heading(line: str) -> bool:
     """A short label heading an entry under its stamp: "Summary", "Analysis"."""
-    return len(line.split()) <= 2 and line[:1].isupper() and not is_sentence_end(line)
+    return is_label(line) and line[:1].isupper()
 
 
 def _headlines_above_stamps(lines: list[str], where: list[int]) -> bool:

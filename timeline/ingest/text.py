@@ -67,6 +67,11 @@ def is_sentence_end(line: str) -> bool:
     return line.rstrip(_CLOSERS).endswith((".", "!", "?", ":"))
 
 
+def is_label(line: str) -> bool:
+    """One or two words that end no sentence: a section name, a button, a reporter's name."""
+    return len(line.split()) <= 2 and not is_sentence_end(line)
+
+
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(A-Z0-9])")
 # A full stop after these ends an abbreviation, not a sentence: "Dec. 1", "U.S. officials", "Gen. Syrskyi".
 _ABBREVIATIONS = {
