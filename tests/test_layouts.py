@@ -95,6 +95,15 @@ def test_it_reads_a_live_blog_whose_stamps_come_before_the_entries():
         "Zelensky meets envoy in Kyiv",
         "Air raid sirens sounded across the east of the country this morning, officials said.",
     ]
+    # The page's own stamp (09.00) is no entry's time: it suggests the day but does not state it.
+    assert document.published is None and document.date_hint == dt.date(2024, 12, 3)
+    dating = resolve(document.events[1].when(), dt.date(2024, 12, 3), "UTC")
+    assert dating.reported_at == dt.datetime(2024, 12, 3, 10, 5, tzinfo=dt.UTC)
+
+
+def test_a_page_stamp_at_the_top_entrys_very_time_states_that_entrys_day():
+    document = parse_document(LIVE_STAMP_FIRST.replace("09.00 GMT", "11.20 GMT"))
+    assert (document.published, document.published_basis) == (dt.date(2024, 12, 3), "timestamp")
     dating = resolve(document.events[1].when(), document.published, "UTC")
     assert dating.reported_at == dt.datetime(2024, 12, 3, 10, 5, tzinfo=dt.UTC)
 
@@ -104,7 +113,8 @@ def test_a_live_blog_with_no_date_anywhere_is_flagged_and_keeps_its_times_relati
     document = parse_document(text)
     assert document.published is None
     assert [resolve(e.when(), None, "UTC").reported_at for e in document.events] == [None] * 3
-    dated = [resolve(e.when(), dt.date(2024, 12, 2), "UTC").reported_on.day for e in document.events]
+    # An editor gives the day of the top entry; the others are counted from it, across midnight.
+    dated = [resolve(e.when(), dt.date(2024, 12, 3), "UTC").reported_on.day for e in document.events]
     assert dated == [3, 3, 2]
 
 

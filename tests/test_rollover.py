@@ -71,7 +71,7 @@ def test_the_seed_style_blog_rolls_its_time_only_entries_into_the_next_day():
     ]
     rolled = roll_days(stamps)
     assert [s.day for s in rolled] == [dt.date(2024, 12, 4)] * 2 + [dt.date(2024, 12, 3)] * 2
-    assert "rolled over midnight" in rolled[1].how
+    assert "the day after the entry below it, past midnight" in rolled[1].how
 
 
 def test_an_oldest_first_blog_rolls_forward_past_midnight():

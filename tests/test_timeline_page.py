@@ -253,7 +253,7 @@ def test_an_event_has_its_own_page_with_where_its_date_came_from(client):
     page = client.get(f"/events/{original.pk}/").content.decode()
     assert "<h1>Drones shot down over the north</h1>" in page
     assert "entry 4 of 4" in page  # the first posting, at the bottom of a newest-first blog
-    assert "time 21:00 from the entry" in page
+    assert "2 December 2024, 21:00: day and time from the entry&#x27;s stamp" in page
     assert re.search(r"Posted again</dt>\s*<dd><a href=\"/events/\d+/\">entry 2</a>", page)
     fragment = client.get(f"/events/{original.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert "<h1>" not in fragment and "How it was dated" in fragment

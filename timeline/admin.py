@@ -16,7 +16,8 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AddDocumentForm, EventForm, SetDateForm
-from .ingest.dates import long_date, zone
+from .ingest.dates import long_date
+from .ingest.zones import zone
 from .models import (
     REVIEW_REASONS,
     Actor,

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .ingest.dates import zone
+from .ingest.zones import zone
 from .models import Document, Event
 
 

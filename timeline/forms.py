@@ -10,8 +10,9 @@ from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.utils.text import slugify
 
 from .ingest import ParsedDocument, parse_document
-from .ingest.dates import is_known_zone, long_date
+from .ingest.dates import long_date
 from .ingest.files import UnreadableDocument, check_size, decode_document
+from .ingest.zones import is_known_zone
 from .models import PRECISION_CHOICES, Event
 
 DATE_MESSAGES = {"invalid": "Not a real date: enter it as YYYY-MM-DD, for example 2023-09-16."}

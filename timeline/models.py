@@ -21,8 +21,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .ingest.dates import long_date, resolve, zone
+from .ingest.dates import long_date, resolve
 from .ingest.model import BASES, PRECISIONS
+from .ingest.zones import zone
 
 PRECISION_CHOICES = [(p, p) for p in PRECISIONS]
 BASIS_CHOICES = [(b, b.replace("_", " ")) for b in BASES]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE_ALONE, read_stamp
+from .stamps import read_stamp
 from .text import is_label, is_sentence_end, looks_like_headline
 
 _I = re.IGNORECASE
@@ -144,7 +144,7 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
         if skip_links or skip_one:
             following = lines[index + 1] if index + 1 < len(lines) else ""
             # A link's headline, and the section name and date that teasers carry above and below it.
-            is_link = (looks_like_headline(line) or _is_teaser_label(line)) and not read_stamp(line)
+            is_link = (looks_like_headline(line) or _is_teaser_label(line)) and not _is_clock_stamp(line)
             starts_section = (
                 skip_links
                 and not skip_one
@@ -167,8 +167,14 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
     return _drop_menus(kept)
 
 
+def _is_clock_stamp(line: str) -> bool:
+    reading = read_stamp(line)
+    return bool(reading and reading.main.has_clock)
+
+
 def _is_teaser_label(line: str) -> bool:
-    return bool(DATE_ALONE.match(line)) or is_label(line)
+    reading = read_stamp(line)
+    return bool(reading and reading.is_date_line) or is_label(line)
 
 
 def _without_furniture(line: str) -> str:
@@ -238,7 +244,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K.": a menu's section, 
 
 def _is_menu_item(line: str) -> bool:
     short = len(line.split()) <= 3 and (not is_sentence_end(line) or bool(_INITIALS.fullmatch(line)))
-    return short and not read_stamp(line)
+    return short and not _is_clock_stamp(line)
 
 
 OUTLET_BYLINE = re.compile(r"^By\s+(?P<outlet>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:with|and|via)\s+", _I)

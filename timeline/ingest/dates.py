@@ -1,6 +1,6 @@
-"""Dates in news text: entry timestamps, article dates, phrases like "late on Monday", and their resolution.
+"""Dates in news text: day rollover between entries, phrases like "late on Monday", and their resolution.
 
-Candidates are found with narrow patterns first and only then handed to dateparser, so its known false
+Full dates are found with narrow patterns first and only then handed to dateparser, so its known false
 hits on ordinary words ("may", "march", "sat", "now", "a second", "The Sun") never reach it.
 """
 
@@ -10,12 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateDataParser
 
 from .model import Mention, Stamp
 from .text import sentences
+from .zones import zone
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?"
@@ -24,75 +24,10 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY_NUM = r"\d{1,2}(?:st|nd|rd|th)?"
-# No trailing \b after the year: scraped text glues words to it ("2023last updated").
-_DATE = (
-    rf"(?:{_WEEKDAY},?\s+)?(?:{_DAY_NUM}\s+{_MONTH},?(?:\s+\d{{4}})?"
-    rf"|{_MONTH}\s+{_DAY_NUM}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
-)
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?"
-
-# Fixed offsets for the abbreviations outlets print; named zones where the offset depends on the date.
-ZONE_ABBREVIATIONS = {
-    "GMT": "UTC",
-    "UTC": "UTC",
-    "Z": "UTC",
-    "BST": "+01:00",
-    "IST": "+05:30",  # India's: outlets print it far more often than Ireland's summer time
-    "WET": "UTC",
-    "WEST": "+01:00",
-    "CET": "+01:00",
-    "CEST": "+02:00",
-    "EET": "+02:00",
-    "EEST": "+03:00",
-    "MSK": "+03:00",
-    "ET": "America/New_York",
-    "EST": "-05:00",
-    "EDT": "-04:00",
-    "CT": "America/Chicago",
-    "CST": "-06:00",
-    "CDT": "-05:00",
-    "PT": "America/Los_Angeles",
-    "PST": "-08:00",
-    "PDT": "-07:00",
-    "KST": "+09:00",
-    "JST": "+09:00",
-    "HKT": "+08:00",
-    "AEST": "+10:00",
-    "AEDT": "+11:00",
-}
-_ZONE = "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))
-
-STAMP_LINE = re.compile(
-    rf"^(?:(?:posted|published)(?:\s+at)?:?\s+)?"
-    rf"(?:\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?)\s+ago\s*)?"
-    rf"(?:(?P<date>{_DATE})(?:\s*(?:at|,|-|–|\|))?\s+)?"
-    rf"(?P<time>{_TIME})\s*(?P<tz>{_ZONE})?\b"
-    rf"(?:\s*(?:,|on|-|–|\|)?\s*(?P<date_after>{_DATE}))?"  # "1:58 p.m. ET, December 4, 2024", "23:40 BST 6 August"
-    rf"(?:\s*(?:,|\||-|–|—|by)\s*(?P<author>[^\d\s][^.!?]{{0,60}}))?$",
-    re.IGNORECASE,
-)
-# "Updated at 08.20 GMT" inside an entry marks an edit to it, not a new entry.
-UPDATE_LINE = re.compile(rf"^(?:last\s+)?updated(?:\s+at)?:?\s+{_TIME}\s*(?:{_ZONE})?\b.{{0,30}}$", re.IGNORECASE)
-AGO_LINE = re.compile(r"^\d+\s*(?:h|hr|hrs|hours?|m|mins?|minutes?|d|days?)\s+ago$", re.IGNORECASE)
-# "GMT", and "GMT+0" or "UTC+2" as some pages print it.
-_PAGE_ZONE = rf"(?:{_ZONE})(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?"
-ARTICLE_DATE = re.compile(
-    rf"^(?P<label>(?:first\s+)?published|(?:last\s+)?updated|posted|date)(?:\s+on)?\s*:?\s*"
-    rf"(?:{_TIME}\s*(?:{_PAGE_ZONE})?\s*,?\s*)?"  # "Updated 9:01 AM EST, December 4, 2024"
-    rf"(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_PAGE_ZONE})?\b)?(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-# A date line alone, or with its time and zone, or followed by when it was updated ("... Updated 2 hours ago").
-DATE_ALONE = re.compile(
-    rf"^(?P<date>{_DATE})(?:(?:\s*(?:at|,|-|\|))?\s+{_TIME}\s*(?:{_PAGE_ZONE})?)?"
-    rf"(?:\s*[|·•,-]?\s*(?:last\s+)?updated\b.{{0,40}})?$",
-    re.IGNORECASE,
-)
 _FULL_DATE = rf"(?:{_DAY_NUM}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY_NUM},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 ANY_DATE = re.compile(rf"\b{_FULL_DATE}")
 # The only strings dateparser sees: it reads days into "now", "today" or "a second" otherwise.
 FULL_DATE = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_FULL_DATE}")
-_UPDATED_TAIL = re.compile(rf"^\s*(?:,|\|)?\s*(?:last\s+)?updated(?:\s+on)?\s*:?\s*{_DATE}(?:\s+{_TIME})?", re.I)
 
 _PARSER = DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
 
@@ -107,93 +42,6 @@ def parse_day(text: str) -> dt.date | None:
     except (ValueError, OverflowError):
         return None
     return data.date_obj.date() if data and data.date_obj else None
-
-
-def parse_clock(text: str) -> dt.time | None:
-    """A clock time from "09:01", "14.05" or "12:05 p.m."; None when the figures are no time of day."""
-    match = re.match(r"(\d{1,2})[:.](\d{2})\s*(?:([ap])\.?\s?m\.?)?", text.strip(), re.IGNORECASE)
-    if not match:
-        return None
-    hour, minute, half = int(match[1]), int(match[2]), (match[3] or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return dt.time(hour, minute)
-
-
-def zone(name: str | None) -> dt.tzinfo:
-    """A tzinfo for an IANA name, an abbreviation the text used, or a "+02:00" offset; UTC when unknown."""
-    if not name:
-        return dt.UTC
-    name = ZONE_ABBREVIATIONS.get(name.upper(), name)
-    offset = re.fullmatch(r"([+-])(\d{2}):(\d{2})", name)
-    if offset:
-        minutes = int(offset[2]) * 60 + int(offset[3])
-        return dt.timezone(dt.timedelta(minutes=minutes if offset[1] == "+" else -minutes))
-    if name == "UTC":
-        return dt.UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
-
-
-def is_known_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def with_year(date_text: str, year: int | None) -> dt.date | None:
-    """A day from a date string, borrowing the year from context when the string has none."""
-    day = parse_day(date_text)
-    if day is None and year is not None and not re.search(r"\d{4}", date_text):
-        day = parse_day(f"{date_text} {year}")
-    return day
-
-
-# ---------------------------------------------------------------------------------------------------
-# Timestamps and article dates
-
-
-def read_stamp(line: str, year: int | None = None) -> Stamp | None:
-    """The timestamp a live-blog entry carries, when the whole line is one ("09:01 , Jabed Ahmed")."""
-    if len(line) > 90:
-        return None
-    match = STAMP_LINE.match(line.strip())
-    if not match:
-        return None
-    clock = parse_clock(match["time"])
-    if clock is None:
-        return None
-    author = (match["author"] or "").strip()
-    if len(author.split()) > 6:
-        return None
-    written = match["date"] or match["date_after"]
-    day = with_year(written, year) if written else None
-    return Stamp(text=line.strip(), time=clock, day=day, tz=(match["tz"] or "").upper() or None)
-
-
-def read_article_date(line: str, year: int | None = None) -> tuple[str, dt.date, str] | None:
-    """("published" or "updated", the day, the rest of the line) for lines like "Published September 5, 2023"."""
-    match = ARTICLE_DATE.match(line.strip())
-    if match:
-        day = with_year(match["date"], year)
-        if day is None:
-            return None
-        label = "updated" if "updated" in match["label"].lower() else "published"
-        rest = _UPDATED_TAIL.sub("", match["rest"]).strip(" ,|")
-        return label, day, rest
-    match = DATE_ALONE.match(line.strip())
-    if match:
-        day = with_year(match["date"], year)
-        return ("published", day, "") if day else None
-    return None
 
 
 def latest_date_mentioned(text: str) -> tuple[dt.date | None, str]:
@@ -233,15 +81,15 @@ def roll_days(stamps: list[Stamp], reverse: bool | None = None) -> list[Stamp]:
     """Gives every time-only stamp its day from its neighbours, a new day each time the clock runs backwards.
 
     `reverse` says the blog runs newest first; by default it is judged from the stamps. Returns the stamps
-    in the same (document) order. With no dated entry at all the days stay relative: `offset` counts days
-    after the earliest entry, for an editor's date to anchor later.
+    in the same (document) order, each stamp's account of its dating extended. With no dated entry at all the
+    days stay relative: `offset` counts days after the earliest entry.
     """
     order = list(range(len(stamps)))
     if reverse is None:
         reverse = newest_first(stamps)
     if reverse:
         order.reverse()
-    neighbour = "below" if reverse else "above"
+    neighbour, other = ("below", "above") if reverse else ("above", "below")
     chrono = [stamps[i] for i in order]
     out: list[Stamp] = list(chrono)
     dated = [k for k, s in enumerate(chrono) if s.day]
@@ -250,10 +98,8 @@ def roll_days(stamps: list[Stamp], reverse: bool | None = None) -> list[Stamp]:
         for k, stamp in enumerate(chrono):
             rolled = bool(previous and stamp.time and stamp.time < previous)
             offset += rolled
-            how = f"day not stated: {offset} day(s) after the earliest entry" + (
-                ", rolled over midnight" if rolled else ""
-            )
-            out[k] = _restamp(stamp, offset=offset, how=how)
+            how = _and(stamp.how, f"the day after the entry {neighbour} it, past midnight") if rolled else stamp.how
+            out[k] = replace(stamp, offset=offset, how=how)
             previous = stamp.time or previous
     else:
         first = dated[0]
@@ -261,25 +107,21 @@ def roll_days(stamps: list[Stamp], reverse: bool | None = None) -> list[Stamp]:
         for k in range(first, len(chrono)):
             stamp = chrono[k]
             if stamp.day:
-                day, how = stamp.day, "day and time from the entry"
+                day, how = stamp.day, stamp.how
             else:
                 rolled = bool(previous and stamp.time and stamp.time < previous)
                 day += dt.timedelta(days=rolled)
-                how = f"time from the entry, day from the entry {neighbour} it" + (
-                    ", rolled over midnight" if rolled else ""
-                )
-            out[k] = _restamp(stamp, day=day, how=how)
+                carried = "the day after the entry {} it, past midnight" if rolled else "day from the entry {} it"
+                how = _and(stamp.how, carried.format(neighbour))
+            out[k] = replace(stamp, day=day, how=how)
             previous = stamp.time or previous
         day, later = chrono[first].day, chrono[first].time
         for k in range(first - 1, -1, -1):
             stamp = chrono[k]
             rolled = bool(later and stamp.time and stamp.time > later)
             day -= dt.timedelta(days=rolled)
-            other = "above" if reverse else "below"
-            how = f"time from the entry, day from the entry {other} it" + (
-                ", rolled back over midnight" if rolled else ""
-            )
-            out[k] = _restamp(stamp, day=day, how=how)
+            carried = "the day before the entry {} it, past midnight" if rolled else "day from the entry {} it"
+            out[k] = replace(stamp, day=day, how=_and(stamp.how, carried.format(other)))
             later = stamp.time or later
     result: list[Stamp] = [stamps[0]] * len(stamps)
     for k, index in enumerate(order):
@@ -287,8 +129,8 @@ def roll_days(stamps: list[Stamp], reverse: bool | None = None) -> list[Stamp]:
     return result
 
 
-def _restamp(stamp: Stamp, **changes) -> Stamp:
-    return replace(stamp, **changes)
+def _and(how: str, more: str) -> str:
+    return f"{how}; {more}" if how else more
 
 
 def long_date(day: dt.date) -> str:
@@ -452,20 +294,21 @@ def resolve(when: dict, published: dt.date | None, tz_name: str, published_note:
     """An event's dates from its stamp and mention (as `ParsedEvent.when()` gives them) and its document's date."""
     stamp = when.get("stamp") or {}
     reported_at = None
+    how = stamp.get("how") or "from the entry's stamp"
     day = dt.date.fromisoformat(stamp["day"]) if stamp.get("day") else None
-    if day is None and stamp.get("offset") is not None and published:
+    counted = day is None and stamp.get("offset") is not None
+    if counted and published:
         day = published + dt.timedelta(days=stamp["offset"])
-    if stamp.get("time") and day:
+        how += f", so it is counted from the document's date ({published_note or 'given later'})"
+    if day and stamp.get("time"):
         clock = dt.time.fromisoformat(stamp["time"])
         reported_at = dt.datetime.combine(day, clock, zone(stamp.get("tz") or tz_name))
-        precision, reported_basis = "minute", "timestamp"
-        note = f"time {clock:%H:%M} from the entry ({stamp.get('how') or 'as stated'}), day {long_date(day)}"
-        if stamp.get("offset") is not None and not stamp.get("day"):
-            note += f", counted from the document's date ({published_note or 'given later'})"
-    elif day or published:
-        day = day or published
-        precision, reported_basis = "day", "article_date"
-        note = f"day {long_date(day)} from the document's date ({published_note or 'as stated'})"
+        precision, reported_basis, note = "minute", "timestamp", f"{long_date(day)}, {clock:%H:%M}: {how}"
+    elif day:
+        precision, reported_basis, note = "day", "timestamp", f"{long_date(day)}: {how}"
+    elif published and not counted:
+        day, precision, reported_basis = published, "day", "article_date"
+        note = f"{long_date(day)}: the document's date ({published_note or 'as stated'})"
     else:
         return Dating(
             None,
@@ -480,7 +323,7 @@ def resolve(when: dict, published: dt.date | None, tz_name: str, published_note:
     occurred = occurred_from(mention, day)
     if occurred is None:
         return Dating(reported_at, day, precision, reported_basis, day, reported_basis, note)
-    note += f"; happened {long_date(occurred)} per “{mention.text}”"
+    note += f"; it happened on {long_date(occurred)}, by “{mention.text}”"
     return Dating(reported_at, day, precision, reported_basis, occurred, mention.basis, note)
 
 

@@ -31,9 +31,9 @@ class Stamp:
     text: str
     time: dt.time | None = None
     day: dt.date | None = None  # absolute, from the text or rolled over from a neighbour that has one
-    offset: int | None = None  # days after the document's anchor day, when no entry names a day
+    offset: int | None = None  # days after the top entry's, when the text states no entry's day
     tz: str | None = None
-    how: str = ""  # where the day came from, for a reader: "day from the entry below it, rolled over midnight"
+    how: str = ""  # how it was dated, for a reader: "time from the entry's stamp “14:05”; day from the entry below it"
 
 
 @dataclass
@@ -62,7 +62,6 @@ class ParsedDocument:
     published: dt.date | None = None
     published_basis: str = "none"
     published_text: str = ""
-    anchor: str = "first"  # which entry of an undated live blog the document's date belongs to: first or last
     date_hint: dt.date | None = None
     date_hint_text: str = ""
 

@@ -1,13 +1,13 @@
-"""Cutting cleaned lines into entries, by the layout the text shows: live blog, round-up or single article."""
+"""Cutting cleaned lines into entries, by the layout the document shows: live blog, round-up or single article."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .dates import AGO_LINE, UPDATE_LINE, read_stamp
-from .model import Stamp
-from .text import first_sentence, fold, is_label, is_sentence_end, looks_like_headline, sentences
+from .layout import Layout
+from .stamps import Reading
+from .text import first_sentence, fold, is_label, looks_like_headline, sentences
 
 SUMMARY_MARKER = re.compile(
     r"^(?:what you need to know|key (?:points|events|developments|updates|facts)|summary|in brief|at a glance"
@@ -22,7 +22,7 @@ _LONE_BULLET = re.compile(r"^[-•*–—·▪]$")
 class Entry:
     headline: str
     body: list[str] = field(default_factory=list)
-    stamp: Stamp | None = None
+    marker: int | None = None  # the line of the stamp that starts it, in a live blog
 
 
 @dataclass
@@ -30,106 +30,76 @@ class Segmented:
     layout: str
     title: str
     entries: list[Entry]
-    page_stamp: Stamp | None = None  # a dated stamp heading an otherwise time-only blog: the page's own date
 
 
-def segment(lines: list[str], year: int | None = None) -> Segmented:
-    lines = [
-        line for line in lines if not (_LONE_BULLET.match(line) or AGO_LINE.match(line) or UPDATE_LINE.match(line))
-    ]
-    stamps = {i: stamp for i, line in enumerate(lines) if (stamp := read_stamp(line, year))}
-    lines, stamps = _without_labels(lines, stamps)
-    page_index = _page_stamp_index(stamps)
-    page_stamp = stamps.pop(page_index) if page_index is not None else None
-    if page_index is not None:
-        del lines[page_index]
-        stamps = {i - (i > page_index): stamp for i, stamp in stamps.items()}
-    if len(stamps) >= 2:
-        segmented = _live_blog(lines, stamps)
-    elif stamps and min(stamps) < 10:
-        header_stamp = stamps[min(stamps)]
-        segmented = _round_up_or_article(lines[: min(stamps)] + lines[min(stamps) + 1 :])
-        if segmented.layout == "article":
-            segmented.entries[0].stamp = header_stamp
-        elif header_stamp.day and not page_stamp:
-            page_stamp = header_stamp  # a round-up's one dated stamp, in its header, is the page's own date
-    else:
-        segmented = _round_up_or_article(lines)
-    segmented.page_stamp = page_stamp
-    return segmented
+def segment(lines: list[str], layout: Layout) -> Segmented:
+    texts = [_text_of(index, line, layout) for index, line in enumerate(lines)]
+    if layout.is_live_blog:
+        return _live_blog(lines, texts, layout)
+    return _round_up_or_article([text for text in texts if text])
 
 
-def _without_labels(lines: list[str], stamps: dict[int, Stamp]) -> tuple[list[str], dict[int, Stamp]]:
-    """Drops one- and two-word lines (breadcrumbs, buttons, reporters' names), but not a heading under a stamp."""
-    kept, kept_stamps = [], {}
-    for index, line in enumerate(lines):
-        if index in stamps:
-            kept_stamps[len(kept)] = stamps[index]
-        elif is_label(line) and index - 1 not in stamps:
-            continue
-        kept.append(line)
-    return kept, kept_stamps
-
-
-def _page_stamp_index(stamps: dict[int, Stamp]) -> int | None:
-    """The one dated stamp heading a blog whose entries carry only times is the page's date line."""
-    where = sorted(stamps)
-    dated = [i for i in where if stamps[i].day]
-    return where[0] if len(where) >= 3 and dated == where[:1] else None
+def _text_of(index: int, line: str, layout: Layout) -> str:
+    """What a line adds to the entries' text: nothing for a stamp alone or a bullet; a page date's glued tail."""
+    reading = layout.readings.get(index)
+    if index in layout.markers:
+        return line
+    if _LONE_BULLET.match(line) or (is_label(line) and index - 1 not in layout.markers):
+        return ""  # a bullet, a breadcrumb, a button, a reporter's name; but a heading under a stamp stays
+    if reading is None:
+        return line
+    if index in layout.page_dates or reading.alone:
+        return reading.rest
+    return line
 
 
 # ---------------------------------------------------------------------------------------------------
 
 
-def _live_blog(lines: list[str], stamps: dict[int, Stamp]) -> Segmented:
-    """Entries around timestamp lines; the headline sits above the stamp or below it, as the blog shows."""
-    where = sorted(stamps)
-    headline_above = _headlines_above_stamps(lines, where)
-    starts = []  # (first line of the entry, stamp line)
-    for k, i in enumerate(where):
-        floor = where[k - 1] + 1 if k else 0
-        has_headline = headline_above and i - 1 >= floor and looks_like_headline(lines[i - 1])
-        starts.append((i - 1 if has_headline else i, i))
+def _live_blog(lines: list[str], texts: list[str], layout: Layout) -> Segmented:
+    """Entries around their stamps: the headline above the stamp, below it, or after it on its line."""
+    markers = layout.markers
+    starts = []  # (first line of the entry, its stamp's line)
+    for k, at in enumerate(markers):
+        floor = markers[k - 1] + 1 if k else 0
+        above = _previous_text(texts, at, floor)
+        standalone = layout.readings[at].alone
+        has_headline = standalone and layout.headlines_above and above is not None and looks_like_headline(texts[above])
+        starts.append((above if has_headline else at, at))
     entries = []
     for k, (start, at) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        body = lines[at + 1 : end]
-        if start < at:
-            headline = lines[start]
-        elif len(body) > 1 and (looks_like_headline(body[0]) or _is_heading(body[0])):
-            headline, body = body[0], body[1:]
-        else:
-            headline = first_sentence(" ".join(body)) or stamps[at].text
-        entries.append(Entry(headline=headline, body=_collapse_repeats(body), stamp=stamps[at]))
-    preamble = lines[: starts[0][0]]
+        body = [texts[i] for i in range(at + 1, end) if texts[i]]
+        headline, body = _headline(layout.readings[at], texts[start] if start < at else "", body)
+        entries.append(Entry(headline=headline, body=_collapse_repeats(body), marker=at))
+    preamble = [text for text in texts[: starts[0][0]] if text]
     title = preamble[0] if preamble and looks_like_headline(preamble[0]) else first_sentence(" ".join(preamble[:1]))
     return Segmented("liveblog", title or entries[0].headline, entries)
+
+
+def _previous_text(texts: list[str], index: int, floor: int) -> int | None:
+    for candidate in range(index - 1, floor - 1, -1):
+        if texts[candidate]:
+            return candidate
+    return None
+
+
+def _headline(reading: Reading, above: str, body: list[str]) -> tuple[str, list[str]]:
+    """The entry's headline, and its body: the line above the stamp or the text after it on its line, else the
+    line below it; else the first sentence of running text, which the body then keeps whole."""
+    line = above or reading.rest
+    if line:
+        if len(sentences(line)) == 1:
+            return line, body
+        return first_sentence(line), [line, *body]
+    if len(body) > 1 and (looks_like_headline(body[0]) or _is_heading(body[0])):
+        return body[0], body[1:]
+    return first_sentence(" ".join(body)) or reading.text, body
 
 
 def _is_heading(line: str) -> bool:
     """A short label heading an entry under its stamp: "Summary", "Analysis"."""
     return is_label(line) and line[:1].isupper()
-
-
-def _headlines_above_stamps(lines: list[str], where: list[int]) -> bool:
-    """Whether headlines stand above their stamps: a headline above, against body above or a headline below.
-
-    The first stamp's line above is left out: it belongs to the page's preamble, often a key-events list.
-    """
-    is_stamp = set(where)
-
-    def kind(index: int) -> str:
-        if index < 0 or index >= len(lines) or index in is_stamp:
-            return ""
-        return "headline" if looks_like_headline(lines[index]) else "body" if is_sentence_end(lines[index]) else ""
-
-    above = below = 0
-    for k, i in enumerate(where):
-        before, after = ("" if k == 0 else kind(i - 1)), kind(i + 1)
-        # A body right after the stamp fits both layouts (entries without headlines); it proves nothing.
-        above += before == "headline"
-        below += (before == "body") + (after == "headline")
-    return above > below
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -158,7 +128,7 @@ def _round_up_or_article(lines: list[str]) -> Segmented:
             sections.append(_Section(headline=line, summary=True))
         elif current.summary and looks_like_headline(line) and (not following or looks_like_headline(following)):
             current.body.append(line)  # an item of a key-points list
-        elif looks_like_headline(line) and not (current.card and not current.body):
+        elif looks_like_headline(line) and following and not (current.card and not current.body):
             card = following == line
             index += card
             sections.append(_Section(headline=line, card=card))

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from timeline.ingest import parse_document
-from timeline.ingest.dates import is_known_zone, long_date
+from timeline.ingest.dates import long_date
 from timeline.ingest.files import UnreadableDocument, read_document
+from timeline.ingest.zones import is_known_zone
 from timeline.store import Stored, store_document
 
 

@@ -1,0 +1,261 @@
+"""When each entry was posted, as far as the text states it, and the document's own date.
+
+    date_live_blog(entries, layout, mentioned) -> Dated
+    date_page(layout) -> PageDate | None
+
+A live-blog entry's day comes from its own stamp, else from the date header above it, else from a page line
+that gives the same time (a page "updated" at the very minute of its top entry), else from its dated
+neighbours across midnight. A year the text does not give is borrowed only from a full date the document
+states close by. When no day is stated anywhere, days are counted from the top entry's, for an editor to give,
+and the editor is offered a suggestion with its reason. Nothing here invents a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from .dates import roll_days
+from .layout import Layout
+from .model import Stamp
+from .segment import Entry
+from .stamps import WEEKDAYS, Moment, Reading
+from .zones import zone as tzinfo_for
+
+# A year is borrowed from a stated date only this close to it.
+YEAR_WINDOW = dt.timedelta(days=62)
+# Where no year is known, days are counted in a leap year, so that 29 February exists.
+COUNTING_YEAR = 2024
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A date the text points to without stating it, offered to an editor with its reason."""
+
+    day: dt.date
+    reason: str
+
+
+@dataclass
+class Dated:
+    stamps: list[Stamp | None]
+    stated: bool  # some entry's day is stated by the text
+    published_text: str = ""  # what stated the earliest entry's day
+    suggestion: Suggestion | None = None
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """The date a page states for itself: "Published September 5, 2023", "Updated: 2:04pm, 17 Aug, 2022"."""
+
+    day: dt.date
+    moment: Moment
+    text: str
+
+
+@dataclass
+class _Known:
+    """What the text says of one entry's day: a calendar day, or only a month and day, and what said it."""
+
+    day: dt.date | None = None
+    month_day: tuple[int, int] | None = None
+    weekday: int | None = None
+    source: str = ""  # the stamp, header or page line that gives it, as written
+    how: str = ""
+
+
+def date_page(layout: Layout) -> PageDate | None:
+    """The page's own date: published before unlabelled before updated, the first of each kind."""
+    candidates = []
+    for index in layout.page_dates:
+        reading = layout.readings[index]
+        for moment in reading.moments:
+            day = full_day(moment, layout)
+            if day:
+                rank = {"publish": 0, None: 1, "entry": 1, "edit": 2}[moment.label]
+                candidates.append((rank, index, PageDate(day, moment, reading.text)))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def full_day(moment: Moment, layout: Layout) -> dt.date | None:
+    """The calendar day a moment states, if it states day, month and year; figures read as the document reads them."""
+    if moment.numeric and layout.day_first is None and max(moment.numeric) <= 12 and len(set(moment.numeric)) > 1:
+        return None  # "3/4/2024" in a document whose figures never tell day from month
+    return moment.calendar_day(layout.day_first)
+
+
+def article_stamp(page: PageDate) -> Stamp | None:
+    """A single article's time, when its date line gives one."""
+    if page.moment.clock is None:
+        return None
+    how = f"day and time from the page's date line “{page.text}”"
+    return Stamp(page.text, page.moment.clock, page.day, None, page.moment.zone, how)
+
+
+def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
+    readings = [layout.readings[e.marker] for e in entries]
+    known = [_known(entry, reading, layout) for entry, reading in zip(entries, readings, strict=True)]
+    _borrow_years(known, layout)
+    if not any(k.day for k in known):
+        _anchor_on_page_line(known, readings, layout)
+    stamps = [
+        Stamp(r.text, r.main.clock, k.day, None, _zone(r, e, layout), _with_zone_note(k.how, r, e, layout))
+        for e, r, k in zip(entries, readings, known, strict=True)
+    ]
+    if any(k.day for k in known):
+        rolled = roll_days(stamps)
+        earliest = min(range(len(rolled)), key=lambda i: (rolled[i].day, i))
+        source = next((k.source for k in known if k.day == rolled[earliest].day and k.source), "")
+        return Dated(rolled, True, source or next(k.source for k in known if k.source))
+    return _undated(stamps, known)
+
+
+def _known(entry: Entry, reading: Reading, layout: Layout) -> _Known:
+    main = reading.main
+    time = f"time from the entry's stamp “{reading.text}”" if main.clock else f"the entry's stamp “{reading.text}”"
+    day = full_day(main, layout)
+    if day:
+        return _Known(day=day, source=reading.text, how=f"day and time from the entry's stamp “{reading.text}”")
+    if main.month_day(layout.day_first):
+        how = f"day and time from the entry's stamp “{reading.text}”, which gives no year"
+        return _Known(month_day=main.month_day(layout.day_first), weekday=main.weekday, source=reading.text, how=how)
+    header = layout.header_above(entry.marker)
+    if header:
+        head = header[1].main
+        how = f"{time}; day from the date header “{header[1].text}” above it"
+        day = full_day(head, layout)
+        if day:
+            return _Known(day=day, source=header[1].text, how=how)
+        return _Known(month_day=head.month_day(layout.day_first), weekday=head.weekday, source=header[1].text, how=how)
+    return _Known(how=time)
+
+
+def _stated_days(layout: Layout) -> list[tuple[dt.date, str]]:
+    return [
+        (day, reading.text)
+        for reading in layout.readings.values()
+        for moment in reading.moments
+        if (day := full_day(moment, layout))
+    ]
+
+
+def _borrow_years(known: list[_Known], layout: Layout) -> None:
+    """A month and day take the year of a full date the document states, when that puts them close to it."""
+    stated = _stated_days(layout)
+    for k in known:
+        if k.day or not k.month_day or not stated:
+            continue
+        options = [
+            (abs(candidate - day), candidate, text)
+            for day, text in stated
+            for year in (day.year - 1, day.year, day.year + 1)
+            if (candidate := _safe_date(year, *k.month_day))
+        ]
+        distance, candidate, text = min(options, key=lambda o: o[0])
+        if distance <= YEAR_WINDOW:
+            k.day, k.how = candidate, f"{k.how.removesuffix(', which gives no year')}, and the year from “{text}”"
+
+
+def _anchor_on_page_line(known: list[_Known], readings: list[Reading], layout: Layout) -> None:
+    """A page line whose full date carries the very time one entry gives ("Updated 3 Dec 2024 14.05 GMT" over a
+    "14.05 GMT" entry) states that entry's day."""
+    for index in layout.page_dates:
+        page = layout.readings[index]
+        for moment in page.moments:
+            day = full_day(moment, layout)
+            if not day or moment.clock is None:
+                continue
+            same = [k for k, r in enumerate(readings) if r.main.clock == moment.clock and _same_zone(r.main, moment)]
+            if len(same) == 1:
+                k = known[same[0]]
+                k.day, k.source = day, page.text
+                k.how = f"{k.how}; day from the page's line “{page.text}”, which gives this entry's time"
+                return
+
+
+def _same_zone(a: Moment, b: Moment) -> bool:
+    if not a.zone or not b.zone:
+        return True
+    probe = dt.datetime(2024, 1, 15, 12)
+    return tzinfo_for(a.zone).utcoffset(probe) == tzinfo_for(b.zone).utcoffset(probe)
+
+
+def _zone(reading: Reading, entry: Entry, layout: Layout) -> str | None:
+    """The zone of the entry's clock: its own, its date header's, or the one the document gives its clocks."""
+    if reading.main.zone:
+        return reading.main.zone
+    header = layout.header_above(entry.marker)
+    if header and header[1].main.zone:
+        return header[1].main.zone
+    return layout.zone.key if layout.zone else None
+
+
+def _with_zone_note(how: str, reading: Reading, entry: Entry, layout: Layout) -> str:
+    if reading.main.zone or reading.main.clock is None:
+        return how
+    header = layout.header_above(entry.marker)
+    if header and header[1].main.zone:
+        return f"{how}; zone {header[1].main.zone} from the date header"
+    return f"{how}; zone {layout.zone.key} from {layout.zone.source}" if layout.zone else how
+
+
+def _undated(stamps: list[Stamp], known: list[_Known]) -> Dated:
+    """No day stated: each entry's day is counted from the top entry's, and an editor is offered a suggestion."""
+    year = _fitting_year(known) or COUNTING_YEAR
+    counted = [
+        replace(s, day=_safe_date(year, *k.month_day)) if k.month_day else s for s, k in zip(stamps, known, strict=True)
+    ]
+    _settle_years(counted)
+    rolled = roll_days(counted)
+    if any(s.day for s in rolled):
+        top = rolled[0].day
+        rolled = [replace(s, day=None, offset=(s.day - top).days) for s in rolled]
+    else:
+        top_offset = rolled[0].offset or 0
+        rolled = [replace(s, offset=(s.offset or 0) - top_offset) for s in rolled]
+    rolled = [replace(s, how=f"{s.how}; the day is not stated") for s in rolled]
+    return Dated(rolled, False, "", _weekday_suggestion(known, year, rolled))
+
+
+def _settle_years(stamps: list[Stamp]) -> None:
+    """Month-and-day dates in one counting year, each moved a year where that keeps it beside the one before."""
+    previous = None
+    for k, stamp in enumerate(stamps):
+        if stamp.day is None:
+            continue
+        if previous is not None:
+            options = [_safe_date(previous.year + d, stamp.day.month, stamp.day.day) for d in (-1, 0, 1)]
+            stamps[k] = replace(stamp, day=min((o for o in options if o), key=lambda o: abs(o - previous)))
+        previous = stamps[k].day
+
+
+def _fitting_year(known: list[_Known]) -> int | None:
+    """The latest year, not after this one, in which every weekday the text pairs with a date falls right."""
+    pairs = [(k.month_day, k.weekday) for k in known if k.month_day and k.weekday is not None]
+    if not pairs:
+        return None
+    for year in range(dt.date.today().year, 1969, -1):
+        if all((d := _safe_date(year, *md)) and d.weekday() == wd for md, wd in pairs):
+            return year
+    return None
+
+
+def _weekday_suggestion(known: list[_Known], year: int, stamps: list[Stamp]) -> Suggestion | None:
+    with_weekday = next((k for k in known if k.month_day and k.weekday is not None), None)
+    if with_weekday is None or year == COUNTING_YEAR and _fitting_year(known) is None:
+        return None
+    day = _safe_date(year, *with_weekday.month_day)
+    first = known.index(with_weekday)
+    top = day - dt.timedelta(days=stamps[first].offset or 0)
+    reason = (
+        f"“{with_weekday.source}” gives no year; {day.day} {day:%B} fell on a "
+        f"{WEEKDAYS[day.weekday()]} in {year}, the latest such year"
+    )
+    return Suggestion(top, reason)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
