@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from timeline.bench import synthetic_corpus, synthetic_documents
+from timeline.bench import HOSTILE_UNITS, hostile_corpus, synthetic_corpus, synthetic_documents
 from timeline.ingest import parse_document
 from timeline.models import Document
 
@@ -16,10 +16,17 @@ pytestmark = pytest.mark.django_db
 
 def test_the_benchmark_prints_throughput_and_stores_nothing():
     out = StringIO()
-    call_command("bench_ingest", "--megabytes", "0.2", stdout=out)
+    call_command("bench_ingest", "--megabytes", "0.2", "--hostile-megabytes", "0.01", stdout=out)
     printed = out.getvalue()
     assert "parse:" in printed and "parse+store+tag:" in printed and "tagging adds" in printed
+    assert printed.count("  ") >= len(HOSTILE_UNITS) and "hostile slowest:" in printed
     assert not Document.objects.exists()
+
+
+def test_every_hostile_document_is_as_long_as_asked_and_parses():
+    for name, text in hostile_corpus(20_000):
+        assert len(text) == 20_000, name
+        assert parse_document(text).layout in ("liveblog", "roundup", "article"), name
 
 
 def test_the_synthetic_corpus_is_deterministic():

@@ -244,7 +244,9 @@ class DocumentAdmin(EditorHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["labels"] = {"editor_published": "Published on"}
-        kwargs["help_texts"] = {"editor_published": "Empty: the date the text states, if any."}
+        kwargs["help_texts"] = {
+            "editor_published": "Empty: the date the text states, if any. For a live blog, the day of its top entry."
+        }
         return super().get_form(request, obj, **kwargs)
 
     @admin.display(description="published", ordering="published")
@@ -264,7 +266,7 @@ class DocumentAdmin(EditorHistoryAdmin):
         if document.parsed_published:
             return f"{long_date(document.parsed_published)}, from “{document.published_text}”"
         if document.date_hint:
-            return f"no date; the latest it mentions is {long_date(document.date_hint)} (“{document.date_hint_text}”)"
+            return f"no date; suggested {long_date(document.date_hint)}: {document.date_hint_text}"
         return "no date"
 
     def save_model(self, request, obj, form, change):

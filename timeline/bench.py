@@ -216,6 +216,31 @@ def synthetic_documents(total_bytes: int, seed: int = 0) -> list[SyntheticDocume
     return documents
 
 
+# Documents built to expose work that grows faster than the text: one endless line, and pathological repeats of
+# what the parser looks for (clocks, weekdays, halves of the day, dates, credits, abbreviations, entries).
+HOSTILE_UNITS = {
+    "one line of prose": "the convoy reached the city late and officials said nothing more ",
+    "clock figures 12:12:12:...": "12:12:",
+    "weekdays Monday, Monday, ...": "Monday, ",
+    "halves of the day a.m. a.m. ...": "a.m. ",
+    "capital letters": "A",
+    "full dates": "5 December 2024 ",
+    "a sign-up ask, quoted at the end": "newsletter ",
+    "abbreviations U.S. U.S. ...": "U.S. ",
+    "tiny live-blog entries": "{n:02d}:{n:02d}\nHeadline number {n} of the day\nBody {n}.\n",
+}
+
+
+def hostile_corpus(size: int) -> list[tuple[str, str]]:
+    """(name, text) pairs, each about `size` bytes long."""
+    corpus = []
+    for name, unit in HOSTILE_UNITS.items():
+        repeats = size // len(unit.format(n=0)) + 1
+        text = "".join(unit.format(n=n % 24) for n in range(repeats))[:size]
+        corpus.append((name, text[: size - 4] + "said" if "quoted" in name else text))
+    return corpus
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 

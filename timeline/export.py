@@ -24,6 +24,7 @@ def document_dict(document: Document) -> dict:
         "published": document.published.isoformat() if document.published else None,
         "published_basis": document.published_basis,
         "date_hint": document.date_hint.isoformat() if document.date_hint else None,
+        "date_hint_reason": document.date_hint_text,
         "timezone": document.timezone,
         "needs_review": document.needs_review,
     }

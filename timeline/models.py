@@ -57,8 +57,10 @@ class Document(models.Model):
     parsed_published = models.DateField(null=True, blank=True)
     parsed_published_basis = models.CharField(max_length=20, choices=BASIS_CHOICES, default="none")
     published_text = models.CharField(max_length=300, blank=True, help_text="The line the date was read from.")
-    date_hint = models.DateField(null=True, blank=True, help_text="The latest date the text mentions.")
-    date_hint_text = models.CharField(max_length=100, blank=True)
+    date_hint = models.DateField(
+        null=True, blank=True, help_text="A day the text points to without stating it, for an editor to confirm."
+    )
+    date_hint_text = models.CharField(max_length=300, blank=True, help_text="Why the text points to that day.")
     # What an editor says.
     editor_published = models.DateField(null=True, blank=True)
     # Effective.

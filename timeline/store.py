@@ -106,7 +106,7 @@ def _fill_document(document: Document, parsed: ParsedDocument, text: str, conten
     document.parsed_published_basis = parsed.published_basis
     document.published_text = parsed.published_text[:300]
     document.date_hint = parsed.date_hint
-    document.date_hint_text = parsed.date_hint_text[:100]
+    document.date_hint_text = parsed.date_hint_text[:300]
 
 
 def _save_events(document: Document, parsed: list[ParsedEvent]) -> tuple[list[Event], set[int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .stamps import read_stamp
+from .stamps import read_age, read_stamp
 from .text import is_label, is_sentence_end, looks_like_headline
 
 _I = re.IGNORECASE
@@ -20,7 +20,11 @@ FURNITURE_START = re.compile(
             r"want to bookmark\b",
             r"(?:share this (?:article|story|page)|share on \w+|copy/paste\b|copy to clipboard|copy link)",
             r"(?:follow us|follow our|download (?:our|the) app)\b",
-            r"(?:advertisement|sponsored content|scroll to continue|skip (?:to|past) (?:main )?content)$",
+            r"(?:advertisement|sponsored content|scroll to continue)$",
+            r"skip (?:to|past|next)\b.{0,40}$",  # "Skip to main menu", "Skip next section Explore more"
+            r"this (?:article|story|page|post|content) is (?:more than|over) (?:a|an|one|\d+) \w+ old",
+            r"(?:this|the|our) live ?(?:blog|page)\b.{0,80}\b(?:is|has) (?:now )?(?:closed|ended|finished)",
+            r".{10,200}\s[–—|-]\s*(?:video|videos|watch|in pictures|photos|gallery|audio|podcast)$",  # a media teaser
             r"(?:comments?|\d+ comments?|view comments|show comments|leave a comment)$",
             r"join (?:our|the) (?:commenting|discussion|conversation)",
             r"join thought-provoking conversations",
@@ -50,7 +54,6 @@ FURNITURE_ANYWHERE = re.compile(
             r"\b(?:premium subscription|bookmark (?:this|your favourite) article)",
             r"not involved in this news article|copyright and credit go|taken from our partners|all rights reserved",
             r"not responsible for the content of external (?:sites|websites)",
-            r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b(?!.*\b(?:said|says|told)\b)",
             # The reporters' note that ends an agency story.
             r"\b(?:writers?|reporters?|correspondents?) [\w .,'’-]{2,60} contributed\b|contributed to this report",
             r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? reported from [A-Z]",
@@ -60,19 +63,35 @@ FURNITURE_ANYWHERE = re.compile(
 )
 
 
+# A sign-up ask, unless someone is quoted after it: a sentence that reports a newsletter is news.
+SIGN_UP = re.compile(r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b", _I)
+SPEECH = re.compile(r"\b(?:said|says|told)\b", _I)
+
+
 def is_furniture(text: str) -> bool:
-    return bool(FURNITURE_START.match(text) or FURNITURE_ANYWHERE.search(text))
+    if FURNITURE_START.match(text) or FURNITURE_ANYWHERE.search(text):
+        return True
+    last = None
+    for last in SIGN_UP.finditer(text):  # noqa: B007 - only the last ask matters: is anyone quoted after it?
+        pass
+    return last is not None and not SPEECH.search(text, last.end())
 
 
 AGENCY_SIGNATURE = re.compile(
     r"^(?:[a-z]{1,4}(?:/[a-z]{1,4})+\s*)?\(\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE)"
     r"(?:\s*,\s*(?:AFP|AP|Reuters|dpa|KNA|epd|Interfax|EFE))*\s*\)$"
 )
+_AGENCIES = (
+    r"Getty Images|AFP|AP|Reuters|EPA(?:-EFE)?|Anadolu(?: Agency)?|Shutterstock|Alamy|PA(?: Wire)?|Sputnik|TASS"
+    r"|Bloomberg|Ukrinform|NurPhoto|SOPA Images|ZUMA(?: Press)?|Abaca|imago|dpa|picture alliance|Pool|UPI|Handout"
+)
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2}"
 BYLINE = re.compile(
     "|".join(
         [
-            r"^(?i:by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|with|in|&|,))*$",
+            r"^(?i:(?:posted |written |reported |compiled )?by)\s+"
+            r"[A-Z][\w.'’/-]*(?:\s+(?:[A-Z][\w.'’/-]*|and|with|in|&|,))*$",
+            rf"^{_NAME}\s+with\s+(?:{_AGENCIES}|agencies|wires)(?:\s*(?:,|and)\s*(?:{_AGENCIES}))*$",
             rf"^{_NAME}\s+(?:in|reporting from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$",  # "Shaun Walker in Kyiv"
             rf"^{_NAME},\s+[\w ]{{2,30}},\s+reporting from\s+\w+",
             r"^[A-Z][\w ]{1,40},\s+reporting from\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$",
@@ -83,35 +102,46 @@ BYLINE = re.compile(
         ]
     )
 )
-_AGENCIES = (
-    r"Getty Images|AFP|AP|Reuters|EPA(?:-EFE)?|Anadolu(?: Agency)?|Shutterstock|Alamy|PA(?: Wire)?|Sputnik|TASS"
-    r"|Bloomberg|Ukrinform|NurPhoto|SOPA Images|ZUMA(?: Press)?|Abaca|imago|dpa|picture alliance|Pool|UPI|Handout"
-)
-CREDIT = re.compile(
+# A photographer's name before "/ Agency": a word is never longer than this, which keeps the search linear.
+_CREDITED = r"[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,3}"
+# A credit closes its line ("Jane Doe / Reuters", "Photograph: ...", "(AP Photo/...)"), or opens it ("Image: ..."):
+# the closing kind is looked for only in a line's last `CREDIT_REACH` characters, which keeps a long line cheap.
+CREDIT_REACH = 160
+CREDIT_AT_END = re.compile(
     "|".join(
         [
-            rf"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*/\s*(?:{_AGENCIES})\s*$",
+            rf"{_CREDITED}\s*/\s*(?:{_AGENCIES})\s*$",
             r"\|\s*(?i:image|photo|picture)s?(?:\s+credit)?\s*:\s*[^|]{1,80}$",
-            r"^(?i:image|photo|photograph|picture)(?:\s+credit)?\s*:\s*(?:\S+\s*){1,4}$",
             r"\b(?:Photograph|Photo|Illustration|Composite)\s*:\s*[^.:]{1,60}$",
-            r"^Image (?:source|caption),",
-            rf"\[(?:File|Photo)?:?[^\]]*(?:{_AGENCIES})\]\s*$",
-            r"\bCopyright\b|©",
-            rf"\(\s*(?:{_AGENCIES}) Photo\b[^)]*\)\s*$",
+            rf"\[(?:File|Photo)?:?[^\]]{{0,120}}(?:{_AGENCIES})\]\s*$",
+            rf"\(\s*(?:{_AGENCIES}) Photo\b[^)]{{0,120}}\)\s*$",
             rf"\bvia (?:{_AGENCIES})\s*$",
+            r"\bCredit(?:\.{2,}|\s*:)\s*[^.]{1,80}$",  # "...on Sunday.Credit...Jane Doe for the paper"
+            r"\([^()/]{1,60}/\s*(?:Facebook|Telegram|X|Twitter|Instagram|YouTube|TikTok)\s*\)\s*$",
         ]
     ),
 )
+CREDIT_AT_START = re.compile(
+    r"(?i:image|photo|photograph|picture)(?:\s+credit)?\s*:\s*(?:\S+\s+){0,3}\S+\s*$|Image (?:source|caption),"
+)
+COPYRIGHT = re.compile(r"\bCopyright\b|©")
+
+
+def is_credit(line: str) -> bool:
+    return bool(CREDIT_AT_END.search(line[-CREDIT_REACH:]) or CREDIT_AT_START.match(line) or COPYRIGHT.search(line))
+
+
 CAPTION_START = re.compile(
     r"^(?:In this (?:photo|image|picture|handout|file photo)|This (?:photo|image|handout)"
-    r"|FILE\s*[-–—:]|FILE PHOTO)",
+    r"|FILE\s*[-–—:]|FILE PHOTO"
+    r"|(?:item|image|photo|picture|slide)\s+\d+\s+of\s+\d+\b|\[\d+/\d+\])",  # a gallery's counter: "Item 1 of 2"
     _I,
 )
 RELATED_HEADING = re.compile(
     r"^(?:you (?:might|may) also like|related(?: stories| articles| coverage| content| topics)?|more on this story"
     r"|most (?:read|popular|viewed)|recommended(?: for you)?|also read|see also|read next|more stories"
     r"|top stories|latest stories|editor'?s picks|more from [\w ]{1,30}|explore more on these topics"
-    r"|related (?:internet )?links|latest news)\s*:?$",
+    r"|related (?:internet )?links|latest news|explore more|more on [\w ]{1,30}|more about [\w ]{1,30})\s*:?$",
     _I,
 )
 LINK_TEASER = re.compile(r"^(?:follow|read|watch|listen|see)\b.{0,60}\bhere\s*:?$", _I)
@@ -185,17 +215,17 @@ def _without_furniture(line: str) -> str:
 
 
 def _is_caption(line: str, following: list[str]) -> bool:
-    if CREDIT.search(line) or CAPTION_START.match(line):
+    if is_credit(line) or CAPTION_START.match(line):
         return True
     # A caption scraped twice, alone then with its credit appended; or a caption on the line above its credit.
-    if any(nxt.startswith(line) and CREDIT.search(nxt) for nxt in following):
+    if any(nxt.startswith(line) and is_credit(nxt) for nxt in following):
         return True
     return bool(following) and looks_like_headline(line) and _is_bare_credit(following[0])
 
 
 BARE_CREDIT = re.compile(
     rf"^(?i:photograph|photo|image|picture)(?:\s+credit)?\s*:\s*\S.{{0,60}}$"
-    rf"|^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*/\s*(?:{_AGENCIES})$"
+    rf"|^{_CREDITED}\s*/\s*(?:{_AGENCIES})$"
 )
 
 
@@ -224,27 +254,45 @@ def _drop_asks(lines: list[str]) -> list[str]:
 
 
 def _drop_menus(lines: list[str]) -> list[str]:
-    """Removes runs of three or more very short lines: navigation menus and tag lists, not news."""
+    """Removes runs of three or more very short lines: navigation menus and tag lists, not news; and the site's
+    name and slogan when a menu follows them at the very top of the page."""
     out: list[str] = []
     run: list[str] = []
+    first_menu = True
     for line in [*lines, None]:
         if line is not None and _is_menu_item(line):
             run.append(line)
             continue
         if len(run) < 3:
             out.extend(run)
+        else:
+            if first_menu and len(out) <= SITE_LINES:
+                out = []
+            first_menu = False
         run = []
         if line is not None:
             out.append(line)
     return out
 
 
+# Lines above the first menu, at most this many, are the site's name and slogan: a page's title comes with its
+# standfirst, which makes more.
+SITE_LINES = 2
+
+
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K.": a menu's section, though it ends in a full stop
 
 
+_MENU_TITLE = re.compile(r"[A-Z&][\w&'’-]*(?:\s+(?:[A-Z&][\w&'’-]*|and|of|at|in|the|for|&))*")
+
+
 def _is_menu_item(line: str) -> bool:
-    short = len(line.split()) <= 3 and (not is_sentence_end(line) or bool(_INITIALS.fullmatch(line)))
-    return short and not _is_clock_stamp(line)
+    """A line a menu is made of: up to three words, or five in title case ("Israel and Hamas at War")."""
+    words = len(line.split())
+    short = words <= 3 or (words <= 5 and bool(_MENU_TITLE.fullmatch(line)))
+    if not short or (is_sentence_end(line) and not _INITIALS.fullmatch(line)):
+        return False
+    return not (_is_clock_stamp(line) or read_age(line))  # a stamp or an age marks an entry, in a menu of none
 
 
 OUTLET_BYLINE = re.compile(r"^By\s+(?P<outlet>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:with|and|via)\s+", _I)

@@ -189,10 +189,14 @@ _WOULD = re.compile(r"\bwould\b", re.I)
 _APPOSITIVE = re.compile(r",\s*\w+ed\s+(?:on\s+)?$")
 
 
+# A phrase that dates an entry comes early in it; no paragraph is read further than this for one.
+MENTION_REACH = 2000
+
+
 def find_mention(texts: list[str]) -> Mention | None:
     """The first phrase, in reading order, that says when the reported thing happened (past tense only)."""
     for text in texts:
-        for sentence in sentences(text):
+        for sentence in sentences(text[:MENTION_REACH]):
             if _FUTURE.search(sentence):
                 continue
             # "said on Monday that talks would go ahead" places the saying; what follows "would" is yet to come.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .dates import roll_days
+from .dates import newest_first, roll_days
 from .layout import Layout
 from .model import Stamp
 from .segment import Entry
@@ -24,6 +24,8 @@ from .zones import zone as tzinfo_for
 
 # A year is borrowed from a stated date only this close to it.
 YEAR_WINDOW = dt.timedelta(days=62)
+# A page updated this soon after its newest entry was updated for that entry: the entry is of the update's day.
+UPDATE_REACH = dt.timedelta(hours=2)
 # Where no year is known, days are counted in a leap year, so that 29 February exists.
 COUNTING_YEAR = 2024
 
@@ -93,14 +95,17 @@ def article_stamp(page: PageDate) -> Stamp | None:
 
 
 def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
+    if any(entry.marker is None for entry in entries):
+        return Dated([None] * len(entries), False)  # a live page whose posts lost their stamps
     readings = [layout.readings[e.marker] for e in entries]
     known = [_known(entry, reading, layout) for entry, reading in zip(entries, readings, strict=True)]
+    zone_keys = [_zone(reading, entry, layout) for entry, reading in zip(entries, readings, strict=True)]
     _borrow_years(known, layout)
     if not any(k.day for k in known):
-        _anchor_on_page_line(known, readings, layout)
+        _anchor_on_page_line(known, readings, zone_keys, layout)
     stamps = [
-        Stamp(r.text, r.main.clock, k.day, None, _zone(r, e, layout), _with_zone_note(k.how, r, e, layout))
-        for e, r, k in zip(entries, readings, known, strict=True)
+        Stamp(r.text, r.main.clock, k.day, None, zone_key, _with_zone_note(k.how, r, e, layout))
+        for e, r, k, zone_key in zip(entries, readings, known, zone_keys, strict=True)
     ]
     if any(k.day for k in known):
         rolled = roll_days(stamps)
@@ -156,9 +161,10 @@ def _borrow_years(known: list[_Known], layout: Layout) -> None:
             k.day, k.how = candidate, f"{k.how.removesuffix(', which gives no year')}, and the year from “{text}”"
 
 
-def _anchor_on_page_line(known: list[_Known], readings: list[Reading], layout: Layout) -> None:
-    """A page line whose full date carries the very time one entry gives ("Updated 3 Dec 2024 14.05 GMT" over a
-    "14.05 GMT" entry) states that entry's day."""
+def _anchor_on_page_line(known: list[_Known], readings: list[Reading], zone_keys: list[str | None], layout: Layout):
+    """A page line with a full date states one entry's day when it gives that very entry's time ("Tue 3 Dec 2024
+    14.05 GMT" over a "14.05 GMT" entry), or says the page was updated soon after its newest entry."""
+    newest = _newest(readings)
     for index in layout.page_dates:
         page = layout.readings[index]
         for moment in page.moments:
@@ -167,10 +173,43 @@ def _anchor_on_page_line(known: list[_Known], readings: list[Reading], layout: L
                 continue
             same = [k for k, r in enumerate(readings) if r.main.clock == moment.clock and _same_zone(r.main, moment)]
             if len(same) == 1:
-                k = known[same[0]]
-                k.day, k.source = day, page.text
-                k.how = f"{k.how}; day from the page's line “{page.text}”, which gives this entry's time"
+                _anchor(known[same[0]], day, page.text, "which gives this entry's time")
                 return
+            if newest is not None and moment.label in (None, "edit"):
+                posted = _posted_before(day, moment, readings[newest].main.clock, zone_keys[newest])
+                if posted:
+                    minutes = round((posted[1]) / dt.timedelta(minutes=1))
+                    _anchor(known[newest], posted[0], page.text, f"the page's update {minutes} minutes after it")
+                    return
+
+
+def _anchor(known: _Known, day: dt.date, text: str, why: str) -> None:
+    known.day, known.source = day, text
+    known.how = f"{known.how}; day from the page's line “{text}”, {why}"
+
+
+def _newest(readings: list[Reading]) -> int | None:
+    """The newest entry: the top one in a blog that runs newest first, else the last."""
+    timed = [k for k, r in enumerate(readings) if r.main.clock]
+    if not timed:
+        return None
+    stamps = [Stamp(readings[k].text, readings[k].main.clock) for k in timed]
+    return timed[0] if newest_first(stamps) else timed[-1]
+
+
+def _posted_before(
+    day: dt.date, update: Moment, clock: dt.time, zone_key: str | None
+) -> tuple[dt.date, dt.timedelta] | None:
+    """The day an entry at `clock` was posted if the page's update (`day` at `update`'s time) came at most
+    `UPDATE_REACH` after it; its clock read in its zone, or in the update's when either names none."""
+    update_zone = tzinfo_for(update.zone) if update.zone and zone_key else dt.UTC
+    entry_zone = tzinfo_for(zone_key) if update.zone and zone_key else dt.UTC
+    updated = dt.datetime.combine(day, update.clock, update_zone)
+    for candidate in (day, day - dt.timedelta(days=1)):
+        gap = updated - dt.datetime.combine(candidate, clock, entry_zone)
+        if dt.timedelta(0) <= gap <= UPDATE_REACH:
+            return candidate, gap
+    return None
 
 
 def _same_zone(a: Moment, b: Moment) -> bool:

@@ -10,21 +10,19 @@ page or an edit, never an entry. A date alone on its line heads the time-only en
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import zones
-from .stamps import Moment, Reading, read_stamp, tokens
+from .stamps import Moment, Reading, read_age, read_stamp
 from .text import looks_like_headline
 
 # A page's own date lines stand in its header; further down a date line is part of the news.
 HEADER_LINES = 25
-_ALL_TIMES = re.compile(
-    r"\b(?:all\s+)?times\s+(?:(?:are|stated\s+are|shown\s+are|listed\s+are|given\s+are|shown|are\s+in)\s+)?"
-    r"(?:in\s+)?(?P<zone>[A-Z][\w+:−-]*(?:\s+[A-Za-z][\w+:−-]*){0,2})",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -49,17 +47,21 @@ class Layout:
     def is_live_blog(self) -> bool:
         return len(self.markers) >= 2
 
-    def skipped(self) -> set[int]:
-        """Stamp lines that carry no text of an entry: headers, page dates, edit notes, stray stamps."""
-        return {i for i, r in self.readings.items() if i not in self.markers and r.alone}
+    @cached_property
+    def marker_lines(self) -> frozenset[int]:
+        return frozenset(self.markers)
+
+    @cached_property
+    def header_lines(self) -> list[int]:
+        return sorted(self.headers)
 
     def header_above(self, index: int) -> tuple[int, Reading] | None:
-        above = [i for i in self.headers if i < index]
-        return (max(above), self.headers[max(above)]) if above else None
+        at = bisect_left(self.header_lines, index)
+        return (self.header_lines[at - 1], self.headers[self.header_lines[at - 1]]) if at else None
 
 
 def read_layout(lines: list[str]) -> Layout:
-    readings = {i: reading for i, line in enumerate(lines) if (reading := read_stamp(line))}
+    readings = {i: reading for i, line in enumerate(lines) if (reading := read_stamp(line) or read_age(line))}
     layout = Layout(readings=readings)
     layout.markers = _entry_markers(readings)
     layout.headers = _date_headers(readings, layout.markers)
@@ -70,15 +72,9 @@ def read_layout(lines: list[str]) -> Layout:
         if i < header_ends and i not in layout.headers and any(m.has_date for m in r.moments)
     ]
     layout.headlines_above = _headlines_above(lines, layout)
-    layout.day_first = _day_first([m for r in readings.values() for m in r.moments])
+    layout.day_first = _day_first(readings)
     layout.zone = _zone_note(lines, layout)
     return layout
-
-
-def is_age_line(line: str) -> bool:
-    """A relative age alone ("2h ago"), which dates nothing: the crawl's time is unknown."""
-    found = tokens(line)
-    return bool(found) and found[-1].end >= len(line.strip()) and all(t.kind in ("age", "sep") for t in found)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -97,32 +93,65 @@ def _weak(reading: Reading) -> bool:
 
 
 def _entry_markers(readings: dict[int, Reading]) -> list[int]:
-    """The stamps of every shape that recurs at least twice, not counting weak ones, in document order."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
+    """The stamps of every shape that recurs, with at least one that cannot be anything else, in document order;
+    where no clock recurs, relative ages ("12m ago") that recur mark the entries, undated."""
+    clocks: dict[tuple, list[int]] = defaultdict(list)
+    ages: list[int] = []
     for index, reading in readings.items():
-        if reading.main.has_clock and not any(m.label == "edit" for m in reading.moments):
-            groups[_family(reading)].append(index)
+        if any(m.label == "edit" for m in reading.moments):
+            continue  # an edit's time, or the page's last update: never an entry of its own
+        if reading.main.has_clock:
+            clocks[_family(reading)].append(index)
+        elif reading.aged and reading.alone and not reading.main.has_date:
+            ages.append(index)
     markers = sorted(
         index
-        for members in groups.values()
-        if sum(1 for i in members if not _weak(readings[i])) >= 2
+        for members in clocks.values()
+        if len(members) >= 2 and any(not _weak(readings[i]) for i in members)
         for index in members
     )
-    dated = [i for i in markers if readings[i].main.has_date]
-    if len(markers) >= 3 and dated == markers[:1]:
-        markers = markers[1:]  # one dated stamp heading time-only entries is the page's date line
-    return markers
+    if not markers and len(ages) >= 2:
+        return sorted(ages)
+    return _without_page_stamp(markers, readings)
+
+
+def _without_page_stamp(markers: list[int], readings: dict[int, Reading]) -> list[int]:
+    """The first stamp is the page's own date line when it alone differs from the entries' stamps in giving a
+    date, writing it another way, or naming no author ("Friday 13 June 2025 00:34 BST" over "Jane Doe13 June 2025
+    00:34" entries; "June 01, 2023 09:00 GMT" over "00:40 2.6.2023")."""
+    if len(markers) < 3:
+        return markers
+
+    def signature(index: int) -> tuple[str, bool]:
+        main = readings[index].main
+        written = ("figures" if main.figures else "words") if main.has_date else ""
+        return written, bool(readings[index].author)
+
+    first = signature(markers[0])
+    dated = readings[markers[0]].main.has_date  # a page's line gives its date; an entry may give less than others
+    return markers[1:] if dated and all(signature(i) != first for i in markers[1:]) else markers
 
 
 def _date_headers(readings: dict[int, Reading], markers: list[int]) -> dict[int, Reading]:
-    """Unlabelled date lines with entries below them: each heads its entries until the next one."""
+    """Unlabelled date lines with entries below them: each heads its entries until the next one. A date after the
+    page's last update, or after today, is the day the page was read (a site's masthead), not its entries'."""
     if not markers:
         return {}
+    updated = _updated_days(readings)
+    latest = min([max(updated), dt.date.today()] if updated else [dt.date.today()]) + dt.timedelta(days=1)
     return {
         index: reading
         for index, reading in readings.items()
-        if reading.is_date_line and not reading.main.label and index < markers[-1]
+        if reading.is_date_line
+        and not reading.main.label
+        and index < markers[-1]
+        and (reading.main.calendar_day() or dt.date.min) <= latest
     }
+
+
+def _updated_days(readings: dict[int, Reading]) -> list[dt.date]:
+    """The days the page says it was last updated: no entry is later."""
+    return [day for r in readings.values() for m in r.moments if m.label == "edit" and (day := m.calendar_day())]
 
 
 def _headlines_above(lines: list[str], layout: Layout) -> bool:
@@ -146,34 +175,74 @@ def _headlines_above(lines: list[str], layout: Layout) -> bool:
 # How the document's figures and bare clocks read
 
 
-def _day_first(moments: list[Moment]) -> bool | None:
-    """Day before month in all-figures dates, if any date's figures say so; None when none can tell."""
+def _day_first(readings: dict[int, Reading]) -> bool | None:
+    """Whether all-figure dates put the day first: as any date's figures say (a part over 12), else as reading them
+    so keeps the document's dates closest together; None when nothing tells."""
+    moments = [m for _, r in sorted(readings.items()) for m in r.moments if m.has_date]
     pairs = [m.numeric for m in moments if m.numeric]
     if any(first > 12 for first, _ in pairs):
         return True
     if any(second > 12 for _, second in pairs):
         return False
+    if all(first == second for first, second in pairs):
+        return None
+    day_first, month_first = _spread(moments, True), _spread(moments, False)
+    if day_first * 2 < month_first:
+        return True
+    if month_first * 2 < day_first:
+        return False
     return None
 
 
+def _spread(moments: list[Moment], day_first: bool) -> int:
+    """Days between each date and the next, in document order, with all-figure dates read one way."""
+    days = [day for m in moments if (day := m.calendar_day(day_first))]
+    return sum(abs((b - a).days) for a, b in zip(days, days[1:], strict=False))
+
+
+# A note on the page's clocks: "All times EDT.", "Time stamps reflect local time in Prague (CEST)", "(all times local)".
+_TIME_NOTE = re.compile(r"\b(?:times|time\s*stamps?|timestamps)\b", re.IGNORECASE)
+_LOCAL = re.compile(r"\blocal\b", re.IGNORECASE)
+# A dateline: "LIMA, Peru (AP) — ...", "KYIV — ...".
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?:,\s*[A-Z][\w.' -]{1,30}?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]"
+)
+_WORD = re.compile(r"[\w+:−-]+")
+
+
 def _zone_note(lines: list[str], layout: Layout) -> ZoneNote | None:
-    """The zone of clocks that name none: a note ("All times EDT."), else the zone most entry stamps carry,
-    else one a page date gives."""
-    for line in lines:
-        for match in _ALL_TIMES.finditer(line):
-            words = match["zone"].rstrip(".:;,").split()
-            for size in range(len(words), 0, -1):
-                key = zones.key(" ".join(words[:size]).rstrip(".:;,"))
-                if key:
-                    return ZoneNote(key, f"“{match[0].strip().rstrip('.:;,')}”")
-    carried = Counter(m.zone for i in layout.markers for m in layout.readings[i].moments[:1] if m.zone)
+    """The zone of clocks that name none: a note on the page's times, else the zone most entry stamps carry,
+    else one a date header or page date gives."""
+    note = _stated_zone(lines)
+    if note:
+        return note
+    carried = Counter(layout.readings[i].main.zone for i in layout.markers if layout.readings[i].main.zone)
     if carried:
-        key, _ = carried.most_common(1)[0]
-        return ZoneNote(key, "the other entries' stamps")
+        return ZoneNote(carried.most_common(1)[0][0], "the other entries' stamps")
     for index in sorted(layout.readings):
-        if index in layout.markers:
+        if index in layout.marker_lines:
             continue
-        for moment in layout.readings[index].moments:
-            if moment.zone and moment.has_clock:
-                return ZoneNote(moment.zone, f"“{layout.readings[index].text}”")
+        reading = layout.readings[index]
+        for moment in reading.moments:
+            if moment.zone and (moment.has_clock or index in layout.headers):
+                return ZoneNote(moment.zone, f"“{reading.text}”")
+    return None
+
+
+def _stated_zone(lines: list[str]) -> ZoneNote | None:
+    """A zone a note on the page's times names: a city's (which follows summer time) before an abbreviation;
+    "local" times are the dateline's city's."""
+    datelines = [match["city"] for line in lines[: HEADER_LINES * 2] if (match := _DATELINE.match(line))]
+    for line in lines:
+        if len(line) > 300 or not (found := _TIME_NOTE.search(line)):
+            continue
+        words = [word.rstrip(":") for word in _WORD.findall(line[found.end() :])]
+        windows = [" ".join(words[i : i + size]) for size in (3, 2, 1) for i in range(len(words) - size + 1)]
+        cities = [zone for w in windows if w[:1].isupper() and (zone := zones.city_zone(w))]
+        named = [key for w in windows if (key := zones.key(w))]
+        source = f"“{line.strip()[:120]}”"
+        if cities or named:
+            return ZoneNote((cities or named)[0], source)
+        if _LOCAL.search(line) and datelines and (city := zones.city_zone(datelines[0])):
+            return ZoneNote(city, f"{source} and the dateline {datelines[0]}")
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from difflib import SequenceMatcher
 
 from .model import ParsedEvent
@@ -19,16 +20,24 @@ STORY_LABEL = re.compile(
 HEADLINE_LIKENESS = 0.8
 # Below this many words a headline is a recurring label ("Summary", "Morning briefing"): its body decides.
 SPECIFIC_WORDS = 6
+# How many earlier stories a reworded repeat is looked for among: a live blog re-posts within hours.
+REWORDING_REACH = 500
 
 
 def link_repeats(events: list[ParsedEvent], chronological: list[int]) -> None:
-    """Points each repeat at the first posting of its story (`repeat_of`), taking events in `chronological` order."""
+    """Points each repeat at the first posting of its story (`repeat_of`), taking events in `chronological` order.
+
+    The same headline is found however far back it was posted; a reworded one among the last `REWORDING_REACH`
+    stories, so that a document of thousands of entries costs thousands of comparisons per entry, not millions.
+    """
     seen: list[tuple[ParsedEvent, str, str, frozenset[str]]] = []
+    by_headline: dict[tuple[str, str], list[tuple[ParsedEvent, str, str, frozenset[str]]]] = defaultdict(list)
     for index in chronological:
         event = events[index]
         kind, headline = _kind_and_headline(event.headline)
         names = _names_and_numbers(event.headline)
-        for first, first_kind, first_headline, first_names in seen:
+        candidates = by_headline.get((kind, headline), []) + seen[-REWORDING_REACH:]
+        for first, first_kind, first_headline, first_names in candidates:
             if kind != first_kind:
                 continue
             if headline == first_headline and len(headline.split()) < SPECIFIC_WORDS:
@@ -39,7 +48,9 @@ def link_repeats(events: list[ParsedEvent], chronological: list[int]) -> None:
                 event.repeat_of = first.position
                 break
         else:
-            seen.append((event, kind, headline, names))
+            story = (event, kind, headline, names)
+            seen.append(story)
+            by_headline[(kind, headline)].append(story)
 
 
 def _kind_and_headline(headline: str) -> tuple[str, str]:

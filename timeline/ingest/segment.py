@@ -32,19 +32,28 @@ class Segmented:
     entries: list[Entry]
 
 
+# A page that calls itself live, in its title or a label near the top: its sections are posts even without stamps.
+LIVE_TITLE = re.compile(r"\blive\b|\bas it happened\b", re.IGNORECASE)
+LIVE_LABEL = re.compile(r"^live(?: feed| updates| blog| coverage)?$", re.IGNORECASE)
+
+
 def segment(lines: list[str], layout: Layout) -> Segmented:
     texts = [_text_of(index, line, layout) for index, line in enumerate(lines)]
     if layout.is_live_blog:
         return _live_blog(lines, texts, layout)
-    return _round_up_or_article([text for text in texts if text])
+    return _round_up_or_article([text for text in texts if text], live=_is_live_page(lines))
+
+
+def _is_live_page(lines: list[str]) -> bool:
+    return bool(lines) and (LIVE_TITLE.search(lines[0]) or any(LIVE_LABEL.match(line) for line in lines[:15]))
 
 
 def _text_of(index: int, line: str, layout: Layout) -> str:
     """What a line adds to the entries' text: nothing for a stamp alone or a bullet; a page date's glued tail."""
     reading = layout.readings.get(index)
-    if index in layout.markers:
+    if index in layout.marker_lines:
         return line
-    if _LONE_BULLET.match(line) or (is_label(line) and index - 1 not in layout.markers):
+    if _LONE_BULLET.match(line) or (is_label(line) and index - 1 not in layout.marker_lines):
         return ""  # a bullet, a breadcrumb, a button, a reporter's name; but a heading under a stamp stays
     if reading is None:
         return line
@@ -113,13 +122,16 @@ class _Section:
     card: bool = False  # its title was scraped twice, as a related-story card is
 
 
-def _round_up_or_article(lines: list[str]) -> Segmented:
+def _round_up_or_article(lines: list[str], live: bool = False) -> Segmented:
+    """Sections under headlines; a live page's sections are its posts, and so is the text above the first of
+    them, headed by its first sentence."""
     # Only the first line is the page's title; a headline-like line after it starts a section of its own.
     title = lines[0] if lines and looks_like_headline(lines[0]) and not SUMMARY_MARKER.match(lines[0]) else ""
     rest = lines[1:] if title else lines
-    lede = _Section(headline=title)
+    standfirst = _standfirst(rest)
+    lede = _Section(headline=title, body=rest[:standfirst])
     sections = [lede]
-    index = 0
+    index = standfirst
     while index < len(rest):
         line = rest[index]
         following = rest[index + 1] if index + 1 < len(rest) else ""
@@ -136,12 +148,26 @@ def _round_up_or_article(lines: list[str]) -> Segmented:
             current.body.append(line)
         index += 1
     news = [s for s in sections[1:] if not s.summary]
+    if live and news:
+        opening = lede.body[standfirst:]
+        entries = [Entry(first_sentence(" ".join(opening)), opening)] if opening else []
+        entries += [Entry(s.headline, _collapse_repeats(s.body)) for s in news]
+        return Segmented("liveblog", title or entries[0].headline, entries)
     if len(news) < 2:
         return _article(title, rest)
     entries = [Entry(s.headline, _collapse_repeats(s.body)) for s in news]
     if _lede_is_news(lede, news):
         entries.insert(0, Entry(lede.headline, lede.body))
     return Segmented("roundup", title or entries[0].headline, entries)
+
+
+def _standfirst(lines: list[str]) -> int:
+    """How many lines open the page as a list of headline-like points under its title (two or more in a row, before
+    any text): the page's standfirst, not sections of their own."""
+    run = 0
+    while run < len(lines) and looks_like_headline(lines[run]):
+        run += 1
+    return run if run >= 2 else 0
 
 
 def _article(title: str, body: list[str]) -> Segmented:

@@ -61,6 +61,7 @@ TOKENS = [
     ("clock", rf"(?:[01]?\d|2[0-3])(?P<csep>[:.])[0-5]\d(?:(?P=csep)[0-5]\d)?(?:\s*:?\s*{_MERIDIEM})?(?![\d])"),
     ("clock", rf"(?:1[0-2]|0?[1-9])[:.]\d\s*{_MERIDIEM}"),  # a minute's digit lost: "5:1pm"
     ("clock", rf"(?:1[0-2]|0?[1-9])\s*{_MERIDIEM}"),  # "10am", "6 p.m."
+    ("four", r"(?:19|20)\d\d(?=\d{1,2}[:.][0-5]\d)"),  # a year glued to the clock after it: "20259:45 PM"
     ("four", r"\d{4}(?![\d])"),  # a year, or a clock without its colon ("1759 GMT")
     ("daynum", r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d])"),
     ("clock", r"(?i:noon|midday|midnight)" + _LETTER_END),
@@ -149,6 +150,7 @@ class Moment:
     month: int | None = None
     year: int | None = None
     numeric: tuple[int, int] | None = None  # "3/4/2024": which is the day the document decides
+    figures: bool = False  # the date is written in figures ("2.6.2023", "2023-06-02"), not words
     relative: str | None = None  # "today", "yesterday": a day counted from an unknown one
 
     @property
@@ -228,20 +230,44 @@ def tokens(line: str) -> list[Token]:
 
 @lru_cache(maxsize=16384)
 def read_stamp(line: str) -> Reading | None:
-    """The stamp a line opens with, if it has one, and what follows it."""
+    """The stamp a line opens with, if it has one, and what follows it; or a stamp after its author's name, as
+    pages glue them ("Jane Doe13 June 2025 00:34")."""
     line = line.strip()
+    return _read(line) or _read_after_author(line)
+
+
+def read_age(line: str) -> Reading | None:
+    """A relative age alone, perhaps labelled ("3h ago", "Updated 22m ago"): it marks an entry or a page's update
+    but dates nothing, since the moment it counts from is unknown."""
+    found = tokens(line.strip())
+    if not found or found[-1].end < len(line.strip()) or not any(t.kind == "age" for t in found):
+        return None
+    if not all(t.kind in ("age", "label", "sep") for t in found):
+        return None
+    labels = [t for t in found if t.kind == "label"]
+    label = LABEL_KINDS[labels[0].text.split()[0].lower()] if labels else None
+    return Reading(text=line.strip(), moments=(Moment(label=label),), aged=True)
+
+
+_OPENERS = {"age", "iso", "numeric", "clock", "four", "daynum", "zone", "weekday", "month", "relative", "label"}
+_TAIL = {"sep", "link", "label", "age", "relative"}  # what may trail a stamp without dating it: "Updated 2h ago"
+
+
+def _read(line: str) -> Reading | None:
     found = tokens(line)
     if not found or found[0].kind not in _OPENERS:
         return None
     moments, used = _Rules(found).moments()
     if not moments:
         return None
+    tail = found[used:]
+    if tail and tail[-1].end == len(line) and all(t.kind in _TAIL for t in tail) and any(t.kind == "age" for t in tail):
+        used = len(found)  # a relative age after the stamp ("Updated 2 hours ago") belongs to it and dates nothing
     stamp_end = found[used - 1].end
     if used < len(found) and found[used].text in ")]":
         stamp_end = found[used].end
-    trailing = [t for t in found[used:] if t.start < _rest_start(line, found, used)]
-    separators = {t.text.lower() for t in trailing if t.kind in ("sep", "by")}
-    rest = line[_rest_start(line, found, used) :].strip()
+    rest_start, separators = _rest_start(found, used, stamp_end)
+    rest = line[rest_start:].strip()
     author = ""
     if rest and separators & _AUTHOR_SEPARATORS and _is_name(rest):
         author, rest = rest, ""
@@ -256,17 +282,44 @@ def read_stamp(line: str) -> Reading | None:
     return reading if _acceptable(reading, line) else None
 
 
-_OPENERS = {"age", "iso", "numeric", "clock", "four", "daynum", "zone", "weekday", "month", "relative", "label"}
-
-
-def _rest_start(line: str, found: list[Token], used: int) -> int:
-    """Where the entry's own text starts: after the stamp and the separators and connectors that follow it."""
-    position = found[used - 1].end
+def _rest_start(found: list[Token], used: int, stamp_end: int) -> tuple[int, set[str]]:
+    """Where the entry's own text starts (after the separators and connectors that follow the stamp), and those
+    separators."""
+    position, separators = stamp_end, set()
     for token in found[used:]:
         if token.kind not in ("sep", "by", "link") or token.text in "([":
             break
-        position = token.end
-    return position
+        if token.start >= stamp_end:
+            position = token.end
+            separators.add(token.text.lower())
+    return position, separators
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*?(?=\d)|[A-Z][\w'’.-]*|(?:by|By)\b")
+
+
+def _read_after_author(line: str) -> Reading | None:
+    """A stamp standing alone after a name ("By Jane Doe, 13 June 2025 00:34", "Jane Doe13 June 2025 00:34")."""
+    if not any(ch.isdigit() for ch in line[:80]):
+        return None
+    position = 0
+    while position < min(len(line), 60):
+        word = _NAME_WORD.match(line, position)
+        if word is None or word.end() == position:
+            return None
+        position = word.end()
+        name = line[:position].removeprefix("By ").removeprefix("by ").strip(" ,|·•")
+        after = line[position:].lstrip(" ,|·•")
+        if name and (after[:1].isdigit() or after[:3] in _WEEKDAY_STARTS):
+            reading = _read(after)
+            if reading and reading.alone and _is_name(name):
+                return replace(reading, author=name)
+        while position < len(line) and line[position] == " ":
+            position += 1
+    return None
+
+
+_WEEKDAY_STARTS = {w[:3] for w in WEEKDAYS}
 
 
 def _is_name(text: str) -> bool:
@@ -451,6 +504,6 @@ def _month(text: str) -> int:
 def _with_figures(moment: Moment, token: Token) -> Moment:
     parts = [int(p) for p in re.split(r"[./-]", token.text)]
     if token.kind == "iso":
-        return replace(moment, year=parts[0], month=parts[1], day=parts[2])
+        return replace(moment, year=parts[0], month=parts[1], day=parts[2], figures=True)
     first, second, year = parts
-    return replace(moment, numeric=(first, second), year=year + 2000 if year < 100 else year)
+    return replace(moment, numeric=(first, second), year=year + 2000 if year < 100 else year, figures=True)

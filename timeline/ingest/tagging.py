@@ -20,7 +20,7 @@ _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухіјѕ", "ABEKM
 # Single characters with ASCII stand-ins: replacing them one after another never makes another of them.
 _QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_MIXED_WORD = re.compile(r"\w*[a-zA-Z]\w*")
+_MIXED_WORD = re.compile(r"\b\w*[a-zA-Z]\w*")  # \b: each word tried once, so a run of figures costs its length
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Acronyms that are ordinary words in lower case ("US" and "us", "WHO" and "who") keep their case: they are
 # folded to a form ("us_") that the lower-case word never takes.

@@ -107,7 +107,9 @@ _ABBREVIATIONS = {
 def sentences(text: str) -> list[str]:
     out, start = [], 0
     for match in _BOUNDARY.finditer(text):
-        word = text[: match.start()].rstrip(".!?").rsplit(None, 1)[-1].lower() if text[: match.start()].strip() else ""
+        # Only the word before the full stop decides whether it ends an abbreviation: look no further back.
+        before = text[max(start, match.start() - 40) : match.start()].rstrip(".!?")
+        word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
         if word.lstrip("(\"“‘'") in _ABBREVIATIONS:
             continue
         out.append(text[start : match.start()] + match[0].strip())
@@ -117,5 +119,5 @@ def sentences(text: str) -> list[str]:
 
 
 def first_sentence(text: str, limit: int = 300) -> str:
-    sentence = sentences(text)[0] if text.strip() else ""
+    sentence = sentences(text[: limit + 50])[0] if text.strip() else ""
     return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + "…"

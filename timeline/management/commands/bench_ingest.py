@@ -1,4 +1,5 @@
-"""Times the ingest pipeline on a synthetic corpus: parsing alone, then parsing and storing."""
+"""Times the ingest pipeline on a synthetic corpus (parsing alone, then parsing and storing), and parsing alone on
+a hostile corpus of documents built to find work that grows faster than the text."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from timeline.bench import synthetic_corpus
+from timeline.bench import hostile_corpus, synthetic_corpus
 from timeline.ingest import parse_document
 from timeline.ingest.dates import parse_day
 from timeline.store import store_document
@@ -23,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--megabytes", type=float, default=5.0, help="size of the corpus (default 5.0)")
         parser.add_argument("--seed", type=int, default=0, help="the corpus for this seed (default 0)")
         parser.add_argument(
+            "--hostile-megabytes",
+            type=float,
+            default=2.0,
+            help="size of each hostile document (default 2.0, the ingest limit); 0 skips them",
+        )
+        parser.add_argument(
             "--keep",
             action="store_true",
             help="keep the stored rows, committing each document as ingest does; by default all is rolled back",
@@ -31,6 +38,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["megabytes"] <= 0:
             raise CommandError("--megabytes must be more than 0")
+        if options["hostile_megabytes"] < 0:
+            raise CommandError("--hostile-megabytes must be 0 or more")
         corpus = synthetic_corpus(int(options["megabytes"] * MB), seed=options["seed"])
         size = sum(len(text.encode("utf-8")) for _, text in corpus)
         # dateparser loads its language data on first use: a one-off cost that would land on the first phase only.
@@ -57,6 +66,20 @@ class Command(BaseCommand):
             self.stdout.write(f"kept: {len(corpus)} documents named {prefix}...")
         else:
             self.stdout.write("rolled back: nothing stored (--keep keeps the rows)")
+        if options["hostile_megabytes"] > 0:
+            self.hostile(int(options["hostile_megabytes"] * MB))
+
+    def hostile(self, size: int) -> None:
+        """Parse time of each hostile document, and the slowest."""
+        self.stdout.write(f"hostile corpus, parse only, {size / MB:.2f} MB each:")
+        slowest = 0.0
+        for name, text in hostile_corpus(size):
+            start = time.perf_counter()
+            parse_document(text)
+            seconds = time.perf_counter() - start
+            slowest = max(slowest, seconds)
+            self.stdout.write(f"  {name}: {seconds:.2f} s")
+        self.stdout.write(f"hostile slowest: {slowest:.2f} s")
 
     def timed(self, corpus: list[tuple[str, str]], prefix: str, *, tag: bool, keep: bool) -> float:
         _forget_dates()

@@ -85,7 +85,7 @@ def describe(path: Path, stored: Stored) -> str:
     if document.published:
         when = f"dated {long_date(document.published)} ({document.published_basis})"
     else:
-        hint = f"; the latest date it mentions is {long_date(document.date_hint)}" if document.date_hint else ""
+        hint = f"; suggested {long_date(document.date_hint)}: {document.date_hint_text}" if document.date_hint else ""
         when = f"NO DATE in the text: flagged for review{hint}"
     kept = f", {stored.kept_corrections} editor corrections kept" if stored.kept_corrections else ""
     events = f"{stored.events} event" + ("" if stored.events == 1 else "s")
