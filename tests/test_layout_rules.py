@@ -80,10 +80,11 @@ def test_recurring_ages_mark_entries_where_no_clock_does_and_date_nothing():
     text = (
         "Wildfire live updates\nUpdated 12m ago\n8m ago\nEvacuations widen to two towns\nAna Ruiz\n"
         "Orders now cover both towns, the sheriff said.\n2h ago\nHighway closed in both directions\n"
-        "Crews shut the highway as flames crossed it.\n"
+        "Ana Ruiz and Tom Ward\nCrews shut the highway as flames crossed it.\n"
     )
     document = parse_document(text)
     assert headlines(document) == ["Evacuations widen to two towns", "Highway closed in both directions"]
+    assert document.events[1].body == "Crews shut the highway as flames crossed it."  # the reporters' line goes
     assert document.published is None and document.needs_review
     assert when(document, 1) == (None, None, None)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from .stamps import read_age, read_stamp
 from .text import is_label, is_sentence_end, looks_like_headline
@@ -64,17 +65,19 @@ FURNITURE_ANYWHERE = re.compile(
 
 
 # A sign-up ask, unless someone is quoted after it: a sentence that reports a newsletter is news.
-SIGN_UP = re.compile(r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b", _I)
+SIGN_UP_WORDS = ("newsletter", "your inbox", "recaptcha", "privacy policy")
+SIGN_UP = re.compile(rf"\b(?:{'|'.join(SIGN_UP_WORDS)})\b", _I)
 SPEECH = re.compile(r"\b(?:said|says|told)\b", _I)
 
 
 def is_furniture(text: str) -> bool:
     if FURNITURE_START.match(text) or FURNITURE_ANYWHERE.search(text):
         return True
-    last = None
-    for last in SIGN_UP.finditer(text):  # noqa: B007 - only the last ask matters: is anyone quoted after it?
-        pass
-    return last is not None and not SPEECH.search(text, last.end())
+    lowered = text.lower()
+    if not any(word in lowered for word in SIGN_UP_WORDS):
+        return False
+    last = deque(SIGN_UP.finditer(text), maxlen=1)  # only the last ask matters: is anyone quoted after it?
+    return bool(last) and not SPEECH.search(text, last[0].end())
 
 
 AGENCY_SIGNATURE = re.compile(

@@ -1,11 +1,11 @@
 """When each entry was posted, as far as the text states it, and the document's own date.
 
-    date_live_blog(entries, layout, mentioned) -> Dated
+    date_live_blog(entries, layout) -> Dated
     date_page(layout) -> PageDate | None
 
 A live-blog entry's day comes from its own stamp, else from the date header above it, else from a page line
-that gives the same time (a page "updated" at the very minute of its top entry), else from its dated
-neighbours across midnight. A year the text does not give is borrowed only from a full date the document
+that gives its very time or says the page was updated soon after it, else from its dated neighbours across
+midnight. A year the text does not give is borrowed only from a full date the document
 states close by. When no day is stated anywhere, days are counted from the top entry's, for an editor to give,
 and the editor is offered a suggestion with its reason. Nothing here invents a date.
 """
@@ -81,8 +81,6 @@ def date_page(layout: Layout) -> PageDate | None:
 
 def full_day(moment: Moment, layout: Layout) -> dt.date | None:
     """The calendar day a moment states, if it states day, month and year; figures read as the document reads them."""
-    if moment.numeric and layout.day_first is None and max(moment.numeric) <= 12 and len(set(moment.numeric)) > 1:
-        return None  # "3/4/2024" in a document whose figures never tell day from month
     return moment.calendar_day(layout.day_first)
 
 
@@ -91,7 +89,7 @@ def article_stamp(page: PageDate) -> Stamp | None:
     if page.moment.clock is None:
         return None
     how = f"day and time from the page's date line “{page.text}”"
-    return Stamp(page.text, page.moment.clock, page.day, None, page.moment.zone, how)
+    return Stamp(page.text, time=page.moment.clock, day=page.day, tz=page.moment.zone, how=how)
 
 
 def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
@@ -104,7 +102,7 @@ def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
     if not any(k.day for k in known):
         _anchor_on_page_line(known, readings, zone_keys, layout)
     stamps = [
-        Stamp(r.text, r.main.clock, k.day, None, zone_key, _with_zone_note(k.how, r, e, layout))
+        Stamp(r.text, time=r.main.clock, day=k.day, tz=zone_key, how=_with_zone_note(k.how, r, e, layout))
         for e, r, k, zone_key in zip(entries, readings, known, zone_keys, strict=True)
     ]
     if any(k.day for k in known):

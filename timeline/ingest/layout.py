@@ -33,7 +33,7 @@ class ZoneNote:
     source: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Layout:
     readings: dict[int, Reading] = field(default_factory=dict)  # every line that opens with a stamp
     markers: list[int] = field(default_factory=list)  # the lines whose stamps start entries
@@ -62,19 +62,23 @@ class Layout:
 
 def read_layout(lines: list[str]) -> Layout:
     readings = {i: reading for i, line in enumerate(lines) if (reading := read_stamp(line) or read_age(line))}
-    layout = Layout(readings=readings)
-    layout.markers = _entry_markers(readings)
-    layout.headers = _date_headers(readings, layout.markers)
-    header_ends = layout.markers[0] if layout.markers else HEADER_LINES
-    layout.page_dates = [
+    markers = _entry_markers(readings)
+    headers = _date_headers(readings, markers)
+    header_ends = markers[0] if markers else HEADER_LINES
+    page_dates = [
         i
         for i, r in sorted(readings.items())
-        if i < header_ends and i not in layout.headers and any(m.has_date for m in r.moments)
+        if i < header_ends and i not in headers and any(m.has_date for m in r.moments)
     ]
-    layout.headlines_above = _headlines_above(lines, layout)
-    layout.day_first = _day_first(readings)
-    layout.zone = _zone_note(lines, layout)
-    return layout
+    return Layout(
+        readings=readings,
+        markers=markers,
+        headers=headers,
+        page_dates=page_dates,
+        headlines_above=_headlines_above(lines, readings, markers),
+        zone=_zone_note(lines, readings, markers, headers),
+        day_first=_day_first(readings),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -154,19 +158,18 @@ def _updated_days(readings: dict[int, Reading]) -> list[dt.date]:
     return [day for r in readings.values() for m in r.moments if m.label == "edit" and (day := m.calendar_day())]
 
 
-def _headlines_above(lines: list[str], layout: Layout) -> bool:
+def _headlines_above(lines: list[str], readings: dict[int, Reading], markers: list[int]) -> bool:
     """Whether a stamp standing alone has its headline on the line above it, rather than below.
 
     Each stamp votes by the headline-like line beside it; the first stamp's line above may be the end of the
     page's preamble, so it counts half.
     """
-    alone = [i for i in layout.markers if layout.readings[i].alone]
-    taken = set(layout.readings)
+    alone = [i for i in markers if readings[i].alone]
     above = below = 0.0
     for k, index in enumerate(alone):
-        if index - 1 >= 0 and index - 1 not in taken and looks_like_headline(lines[index - 1]):
+        if index - 1 >= 0 and index - 1 not in readings and looks_like_headline(lines[index - 1]):
             above += 0.5 if k == 0 else 1
-        if index + 1 < len(lines) and index + 1 not in taken and looks_like_headline(lines[index + 1]):
+        if index + 1 < len(lines) and index + 1 not in readings and looks_like_headline(lines[index + 1]):
             below += 1
     return above > below
 
@@ -200,8 +203,12 @@ def _spread(moments: list[Moment], day_first: bool) -> int:
     return sum(abs((b - a).days) for a, b in zip(days, days[1:], strict=False))
 
 
-# A note on the page's clocks: "All times EDT.", "Time stamps reflect local time in Prague (CEST)", "(all times local)".
-_TIME_NOTE = re.compile(r"\b(?:times|time\s*stamps?|timestamps)\b", re.IGNORECASE)
+# A note on the page's clocks: "All times EDT.", "Time stamps reflect local time in Prague (CEST)", "(all times local)",
+# "Times are in GMT"; not any sentence with "times" in it.
+_TIME_NOTE = re.compile(
+    r"\b(?:all\s+times|times\s+(?:are|shown|stated|given|listed|in)|time\s*stamps?|timestamps)\b", re.IGNORECASE
+)
+NOTE_REACH = 12  # the zone a note names comes within this many words
 _LOCAL = re.compile(r"\blocal\b", re.IGNORECASE)
 # A dateline: "LIMA, Peru (AP) — ...", "KYIV — ...".
 _DATELINE = re.compile(
@@ -210,21 +217,21 @@ _DATELINE = re.compile(
 _WORD = re.compile(r"[\w+:−-]+")
 
 
-def _zone_note(lines: list[str], layout: Layout) -> ZoneNote | None:
+def _zone_note(
+    lines: list[str], readings: dict[int, Reading], markers: list[int], headers: dict[int, Reading]
+) -> ZoneNote | None:
     """The zone of clocks that name none: a note on the page's times, else the zone most entry stamps carry,
     else one a date header or page date gives."""
     note = _stated_zone(lines)
     if note:
         return note
-    carried = Counter(layout.readings[i].main.zone for i in layout.markers if layout.readings[i].main.zone)
+    carried = Counter(readings[i].main.zone for i in markers if readings[i].main.zone)
     if carried:
         return ZoneNote(carried.most_common(1)[0][0], "the other entries' stamps")
-    for index in sorted(layout.readings):
-        if index in layout.marker_lines:
-            continue
-        reading = layout.readings[index]
+    entries = set(markers)
+    for index, reading in sorted(readings.items()):
         for moment in reading.moments:
-            if moment.zone and (moment.has_clock or index in layout.headers):
+            if index not in entries and moment.zone and (moment.has_clock or index in headers):
                 return ZoneNote(moment.zone, f"“{reading.text}”")
     return None
 
@@ -236,7 +243,7 @@ def _stated_zone(lines: list[str]) -> ZoneNote | None:
     for line in lines:
         if len(line) > 300 or not (found := _TIME_NOTE.search(line)):
             continue
-        words = [word.rstrip(":") for word in _WORD.findall(line[found.end() :])]
+        words = [word.rstrip(":") for word in _WORD.findall(line[found.end() :])][:NOTE_REACH]
         windows = [" ".join(words[i : i + size]) for size in (3, 2, 1) for i in range(len(words) - size + 1)]
         cities = [zone for w in windows if w[:1].isupper() and (zone := zones.city_zone(w))]
         named = [key for w in windows if (key := zones.key(w))]

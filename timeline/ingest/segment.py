@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .layout import Layout
 from .stamps import Reading
-from .text import first_sentence, fold, is_label, looks_like_headline, sentences
+from .text import first_sentence, fold, is_label, is_name, looks_like_headline, sentences
 
 SUMMARY_MARKER = re.compile(
     r"^(?:what you need to know|key (?:points|events|developments|updates|facts)|summary|in brief|at a glance"
@@ -45,7 +45,7 @@ def segment(lines: list[str], layout: Layout) -> Segmented:
 
 
 def _is_live_page(lines: list[str]) -> bool:
-    return bool(lines) and (LIVE_TITLE.search(lines[0]) or any(LIVE_LABEL.match(line) for line in lines[:15]))
+    return bool(lines) and bool(LIVE_TITLE.search(lines[0]) or any(LIVE_LABEL.match(line) for line in lines[:15]))
 
 
 def _text_of(index: int, line: str, layout: Layout) -> str:
@@ -102,7 +102,8 @@ def _headline(reading: Reading, above: str, body: list[str]) -> tuple[str, list[
             return line, body
         return first_sentence(line), [line, *body]
     if len(body) > 1 and (looks_like_headline(body[0]) or _is_heading(body[0])):
-        return body[0], body[1:]
+        byline = len(body) > 2 and is_name(body[1])  # the reporters' names under the headline: "Ana Ruiz and Tom Ward"
+        return body[0], body[2:] if byline else body[1:]
     return first_sentence(" ".join(body)) or reading.text, body
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import zones
+from .text import is_name
 from .zones import ABBREVIATIONS
 
 MAX_STAMP = 160  # no stamp is longer; the tokenizer never looks further into a line
@@ -92,7 +93,7 @@ TOKENS = [
     (
         "label",
         r"(?i:last\s+updated|last\s+modified|first\s+published|originally\s+published|published|updated"
-        r"|modified|edited|posted|filed|update|key\s+(?:update|event|development)s?|breaking(?:\s+news)?"
+        r"|modified|edited|posted|filed|issued|update|key\s+(?:update|event|development)s?|breaking(?:\s+news)?"
         r"|pinned(?:\s+post)?|just\s+in|developing(?:\s+story)?)" + _LETTER_END,
     ),
     ("by", r"(?i:by)" + _LETTER_END),
@@ -116,6 +117,7 @@ LABEL_KINDS = {
     "first": "publish",
     "originally": "publish",
     "filed": "publish",
+    "issued": "publish",
     "updated": "edit",
     "last": "edit",
     "modified": "edit",
@@ -124,8 +126,6 @@ LABEL_KINDS = {
 _DASHES = {"-", "–", "—", ":", "|"}
 _JOINERS = {"(", ")", "[", "]", ",", "/", ".", ":"}  # what may stand between the parts of one moment
 _AUTHOR_SEPARATORS = {",", "|", "·", "•", "by", "/"}
-_PARTICLE = r"de|da|del|di|du|do|dos|la|le|van|von|der|den|ter|al|el|bin|ibn|ben|abu|and|&"
-_NAME = re.compile(rf"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|{_PARTICLE})){{0,5}}")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,6 @@ class Moment:
     clock: dt.time | None = None
     clock_style: str | None = None  # "24h", "12h", "military" or "worn" (the figures were lost)
     zone: str | None = None  # as `zones.key` keeps it: "EDT", "Asia/Tokyo", "+02:00"
-    zone_text: str = ""
     weekday: int | None = None
     day: int | None = None
     month: int | None = None
@@ -162,12 +161,13 @@ class Moment:
         return self.clock_style is not None
 
     def month_day(self, day_first: bool | None) -> tuple[int, int] | None:
-        """(month, day), reading an all-figures date in the order the document uses."""
+        """(month, day), reading an all-figures date in the order the document uses; None for "3/4" when the
+        document never tells which comes first."""
         if self.numeric:
             first, second = self.numeric
-            if day_first is None:
-                day_first = first > 12
-            month, day = (second, first) if day_first else (first, second)
+            if day_first is None and first != second and max(first, second) <= 12:
+                return None
+            month, day = (second, first) if day_first or first > 12 else (first, second)
             return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
         if self.month is not None and self.day is not None:
             return self.month, self.day
@@ -208,11 +208,6 @@ class Reading:
         """A date and nothing else: a header over the entries of that day, or a page's date."""
         return self.alone and all(not m.has_clock for m in self.moments) and self.main.has_date
 
-    @property
-    def shape(self) -> tuple:
-        """What recurs through a document's entry stamps: where the stamp stands, its clock, its label."""
-        return (self.alone, self.main.clock_style, self.main.label, bool(self.main.zone))
-
 
 def tokens(line: str) -> list[Token]:
     """The stamp-like tokens at the start of the line, up to the first that is none."""
@@ -239,14 +234,15 @@ def read_stamp(line: str) -> Reading | None:
 def read_age(line: str) -> Reading | None:
     """A relative age alone, perhaps labelled ("3h ago", "Updated 22m ago"): it marks an entry or a page's update
     but dates nothing, since the moment it counts from is unknown."""
-    found = tokens(line.strip())
-    if not found or found[-1].end < len(line.strip()) or not any(t.kind == "age" for t in found):
+    line = line.strip()
+    found = tokens(line)
+    if not found or found[-1].end < len(line) or not any(t.kind == "age" for t in found):
         return None
     if not all(t.kind in ("age", "label", "sep") for t in found):
         return None
     labels = [t for t in found if t.kind == "label"]
     label = LABEL_KINDS[labels[0].text.split()[0].lower()] if labels else None
-    return Reading(text=line.strip(), moments=(Moment(label=label),), aged=True)
+    return Reading(text=line, moments=(Moment(label=label),), aged=True)
 
 
 _OPENERS = {"age", "iso", "numeric", "clock", "four", "daynum", "zone", "weekday", "month", "relative", "label"}
@@ -269,7 +265,7 @@ def _read(line: str) -> Reading | None:
     rest_start, separators = _rest_start(found, used, stamp_end)
     rest = line[rest_start:].strip()
     author = ""
-    if rest and separators & _AUTHOR_SEPARATORS and _is_name(rest):
+    if rest and separators & _AUTHOR_SEPARATORS and is_name(rest):
         author, rest = rest, ""
     reading = Reading(
         text=line[:stamp_end].strip(),
@@ -295,12 +291,13 @@ def _rest_start(found: list[Token], used: int, stamp_end: int) -> tuple[int, set
     return position, separators
 
 
+_DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*?(?=\d)|[A-Z][\w'’.-]*|(?:by|By)\b")
 
 
 def _read_after_author(line: str) -> Reading | None:
     """A stamp standing alone after a name ("By Jane Doe, 13 June 2025 00:34", "Jane Doe13 June 2025 00:34")."""
-    if not any(ch.isdigit() for ch in line[:80]):
+    if not _DIGIT.search(line, 0, 80):
         return None
     position = 0
     while position < min(len(line), 60):
@@ -312,7 +309,7 @@ def _read_after_author(line: str) -> Reading | None:
         after = line[position:].lstrip(" ,|·•")
         if name and (after[:1].isdigit() or after[:3] in _WEEKDAY_STARTS):
             reading = _read(after)
-            if reading and reading.alone and _is_name(name):
+            if reading and reading.alone and is_name(name):
                 return replace(reading, author=name)
         while position < len(line) and line[position] == " ":
             position += 1
@@ -322,10 +319,6 @@ def _read_after_author(line: str) -> Reading | None:
 _WEEKDAY_STARTS = {w[:3] for w in WEEKDAYS}
 
 
-def _is_name(text: str) -> bool:
-    return len(text) <= 50 and bool(_NAME.fullmatch(text)) and not any(ch.isdigit() for ch in text)
-
-
 def _acceptable(reading: Reading, line: str) -> bool:
     main = reading.main
     if reading.alone:
@@ -333,7 +326,8 @@ def _acceptable(reading: Reading, line: str) -> bool:
     if main.label and main.year is not None and not main.has_clock:
         return True  # a page's date line with the page's text glued after it: "Published May 5, 2023What..."
     # Text follows on the same line: only a stamp that cannot be prose, before text that starts a sentence.
-    if main.clock_style in (None, "worn") or not reading.rest[:1].isupper() and reading.rest[:1] not in "'‘\"“«":
+    starts_sentence = reading.rest[:1].isupper() or reading.rest[:1] in "'‘\"“«"
+    if main.clock_style in (None, "worn") or not starts_sentence:
         return False
     if main.clock_style == "military":
         return bool(main.zone) or reading.separated
@@ -435,7 +429,7 @@ class _Rules:
         name = zones.key(token.text)
         if moment.zone or not (moment.has_clock or moment.has_date) or not (name or token.text.lower() == "local time"):
             return None
-        return replace(moment, zone=name, zone_text=token.text)
+        return replace(moment, zone=name)
 
     def _weekday(self, moment: Moment, token: Token) -> Moment | None:
         if moment.weekday is not None or moment.has_date or moment.has_clock:

@@ -67,6 +67,15 @@ def is_sentence_end(line: str) -> bool:
     return line.rstrip(_CLOSERS).endswith((".", "!", "?", ":"))
 
 
+_PARTICLE = r"de|da|del|di|du|do|dos|la|le|van|von|der|den|ter|al|el|bin|ibn|ben|abu|and|&"
+_NAME = re.compile(rf"[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|{_PARTICLE})){{0,5}}")
+
+
+def is_name(text: str) -> bool:
+    """One to six capitalised words, as people's names are written: "Ana de la Cruz", "Tom Ward and Ana Ruiz"."""
+    return len(text) <= 50 and bool(_NAME.fullmatch(text)) and not any(ch.isdigit() for ch in text)
+
+
 def is_label(line: str) -> bool:
     """One or two words that end no sentence: a section name, a button, a reporter's name."""
     return len(line.split()) <= 2 and not is_sentence_end(line)

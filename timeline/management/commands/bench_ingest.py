@@ -75,10 +75,10 @@ class Command(BaseCommand):
         slowest = 0.0
         for name, text in hostile_corpus(size):
             start = time.perf_counter()
-            parse_document(text)
+            events = len(parse_document(text).events)
             seconds = time.perf_counter() - start
             slowest = max(slowest, seconds)
-            self.stdout.write(f"  {name}: {seconds:.2f} s")
+            self.stdout.write(f"  {name}: {seconds:.2f} s, {events:,} events")
         self.stdout.write(f"hostile slowest: {slowest:.2f} s")
 
     def timed(self, corpus: list[tuple[str, str]], prefix: str, *, tag: bool, keep: bool) -> float:
