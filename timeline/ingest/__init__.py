@@ -53,7 +53,7 @@ def parse_document(text: str) -> ParsedDocument:
             headline=entry.headline,
             body="\n\n".join(entry.body),
             stamp=stamps[position],
-            mention=find_mention([entry.headline, *entry.body[:2]]),
+            mention=find_mention([entry.headline, *_opening(entry.body)]),
         )
         for position, entry in enumerate(segmented.entries)
     ]
@@ -65,6 +65,15 @@ def parse_document(text: str) -> ParsedDocument:
         if suggestion:
             document.date_hint, document.date_hint_text = suggestion.day, suggestion.reason
     return document
+
+
+# A paragraph of prose has at least this many words; a list's heading ("In short:") or a caption's credit has fewer.
+OPENING_WORDS = 5
+
+
+def _opening(body: list[str]) -> list[str]:
+    """The entry's first two paragraphs of prose, where a phrase saying when it happened would stand."""
+    return [line for line in body if len(line.split()) >= OPENING_WORDS][:2]
 
 
 def _page_suggestion(page: PageDate | None) -> Suggestion | None:

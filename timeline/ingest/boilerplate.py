@@ -65,19 +65,18 @@ FURNITURE_ANYWHERE = re.compile(
 
 
 # A sign-up ask, unless someone is quoted after it: a sentence that reports a newsletter is news.
-SIGN_UP_WORDS = ("newsletter", "your inbox", "recaptcha", "privacy policy")
-SIGN_UP = re.compile(rf"\b(?:{'|'.join(SIGN_UP_WORDS)})\b", _I)
+SIGN_UP = re.compile(r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b", _I)
 SPEECH = re.compile(r"\b(?:said|says|told)\b", _I)
 
 
 def is_furniture(text: str) -> bool:
     if FURNITURE_START.match(text) or FURNITURE_ANYWHERE.search(text):
         return True
-    lowered = text.lower()
-    if not any(word in lowered for word in SIGN_UP_WORDS):
+    first = SIGN_UP.search(text)
+    if first is None:
         return False
-    last = deque(SIGN_UP.finditer(text), maxlen=1)  # only the last ask matters: is anyone quoted after it?
-    return bool(last) and not SPEECH.search(text, last[0].end())
+    last = deque(SIGN_UP.finditer(text, first.start()), maxlen=1)  # the last ask decides: is anyone quoted after it?
+    return not SPEECH.search(text, last[0].end())
 
 
 AGENCY_SIGNATURE = re.compile(
@@ -121,6 +120,7 @@ CREDIT_AT_END = re.compile(
             rf"\bvia (?:{_AGENCIES})\s*$",
             r"\bCredit(?:\.{2,}|\s*:)\s*[^.]{1,80}$",  # "...on Sunday.Credit...Jane Doe for the paper"
             r"\([^()/]{1,60}/\s*(?:Facebook|Telegram|X|Twitter|Instagram|YouTube|TikTok)\s*\)\s*$",
+            r"\([A-Z][\w.'’& -]{1,40}:\s*[A-Z][^():]{1,60}\)\s*$",  # "(Agency News: Jane Doe)" closing a caption
         ]
     ),
 )

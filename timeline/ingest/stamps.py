@@ -231,10 +231,16 @@ def read_stamp(line: str) -> Reading | None:
     return _read(line) or _read_after_author(line)
 
 
+AGE_LINE = 40  # "Updated 22 minutes ago" and the like: a line any longer is no age alone
+_AGO = re.compile(r"\bago\b|\bjust now\b", re.IGNORECASE)
+
+
 def read_age(line: str) -> Reading | None:
     """A relative age alone, perhaps labelled ("3h ago", "Updated 22m ago"): it marks an entry or a page's update
     but dates nothing, since the moment it counts from is unknown."""
     line = line.strip()
+    if len(line) > AGE_LINE or not _AGO.search(line):
+        return None
     found = tokens(line)
     if not found or found[-1].end < len(line) or not any(t.kind == "age" for t in found):
         return None
@@ -245,11 +251,57 @@ def read_age(line: str) -> Reading | None:
     return Reading(text=line, moments=(Moment(label=label),), aged=True)
 
 
+# The first word of any token that can open a stamp (a figure, a weekday or month by its first three letters, a
+# label, a relative day, an age's article, a clock's word): most lines of prose are turned away on it alone.
+_OPENING_WORDS = frozenset(
+    [w[:3].lower() for w in (*WEEKDAYS, *MONTHS)]
+    + [
+        "today",
+        "yesterday",
+        "tonight",
+        "this",
+        "last",
+        "earlier",
+        "first",
+        "originally",
+        "published",
+        "updated",
+        "modified",
+        "edited",
+        "posted",
+        "filed",
+        "issued",
+        "update",
+        "key",
+        "breaking",
+        "pinned",
+        "just",
+        "developing",
+        "noon",
+        "midday",
+        "midnight",
+        "a",
+        "an",
+        "one",
+    ]
+)
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _may_open(line: str) -> bool:
+    if line[:1].isdigit() or line[:2].lower() in ("a.", "p."):
+        return True
+    word = _FIRST_WORD.match(line)
+    return word is not None and (word[0].lower() in _OPENING_WORDS or word[0][:3].lower() in _OPENING_WORDS)
+
+
 _OPENERS = {"age", "iso", "numeric", "clock", "four", "daynum", "zone", "weekday", "month", "relative", "label"}
 _TAIL = {"sep", "link", "label", "age", "relative"}  # what may trail a stamp without dating it: "Updated 2h ago"
 
 
 def _read(line: str) -> Reading | None:
+    if not _may_open(line):
+        return None
     found = tokens(line)
     if not found or found[0].kind not in _OPENERS:
         return None
@@ -292,12 +344,13 @@ def _rest_start(found: list[Token], used: int, stamp_end: int) -> tuple[int, set
 
 
 _DIGIT = re.compile(r"\d")
+AUTHORED_LINE = 100  # a name and a stamp standing alone fit in this
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*?(?=\d)|[A-Z][\w'’.-]*|(?:by|By)\b")
 
 
 def _read_after_author(line: str) -> Reading | None:
     """A stamp standing alone after a name ("By Jane Doe, 13 June 2025 00:34", "Jane Doe13 June 2025 00:34")."""
-    if not _DIGIT.search(line, 0, 80):
+    if len(line) > AUTHORED_LINE or not _DIGIT.search(line):
         return None
     position = 0
     while position < min(len(line), 60):
