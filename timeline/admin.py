@@ -219,8 +219,9 @@ class DocumentAdmin(EditorHistoryAdmin):
             "Its date",
             {
                 "fields": ["editor_published", "published_with_basis", "found_in_text"],
-                "description": "Enter the date a text that states none was published: every event in it that no "
-                "editor has dated is re-dated at once, phrases like “on Saturday” included.",
+                "description": "Enter the date of a text that states none (for a live blog, the day of its top "
+                "entry): every event in it that no editor has dated is re-dated at once, phrases like “on Saturday” "
+                "included.",
             },
         ),
         ("Ingest", {"fields": ["content_hash", "ingested_at", "updated_at"], "classes": ["collapse"]}),
