@@ -7,21 +7,8 @@ import random
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from .ingest.stamps import MONTHS, WEEKDAYS
+
 # (how a body sentence names them, how a headline does)
 PEOPLE = [
     ("Ukrainian President Volodymyr Zelensky", "Zelensky"),
