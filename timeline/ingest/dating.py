@@ -4,10 +4,10 @@
     date_page(layout) -> PageDate | None
 
 A live-blog entry's day comes from its own stamp, else from the date header above it, else from a page line
-that gives its very time or says the page was updated soon after it, else from its dated neighbours across
-midnight. A year the text does not give is borrowed only from a full date the document
-states close by. When no day is stated anywhere, days are counted from the top entry's, for an editor to give,
-and the editor is offered a suggestion with its reason. Nothing here invents a date.
+that gives its very time, else from its dated neighbours across midnight. A year the text does not give is
+borrowed only from a full date the document states close by. When no day is stated anywhere, days are counted
+from the top entry's, for an editor to give, and the editor is offered a suggestion with its reason (a weekday
+that fits one year, a page updated soon after its newest entry). Nothing here invents a date.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .dates import newest_first, roll_days
+from .dates import long_date, newest_first, roll_days
 from .layout import Layout
 from .model import Stamp
 from .segment import Entry
@@ -100,7 +100,7 @@ def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
     zone_keys = [_zone(reading, entry, layout) for entry, reading in zip(entries, readings, strict=True)]
     _borrow_years(known, layout)
     if not any(k.day for k in known):
-        _anchor_on_page_line(known, readings, zone_keys, layout)
+        _anchor_on_page_line(known, readings, layout)
     stamps = [
         Stamp(r.text, time=r.main.clock, day=k.day, tz=zone_key, how=_with_zone_note(k.how, r, e, layout))
         for e, r, k, zone_key in zip(entries, readings, known, zone_keys, strict=True)
@@ -110,7 +110,9 @@ def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
         earliest = min(range(len(rolled)), key=lambda i: (rolled[i].day, i))
         source = next((k.source for k in known if k.day == rolled[earliest].day and k.source), "")
         return Dated(rolled, True, source or next(k.source for k in known if k.source))
-    return _undated(stamps, known)
+    undated = _undated(stamps, known)
+    undated.suggestion = undated.suggestion or _update_suggestion(undated.stamps, readings, zone_keys, layout)
+    return undated
 
 
 def _known(entry: Entry, reading: Reading, layout: Layout) -> _Known:
@@ -159,31 +161,49 @@ def _borrow_years(known: list[_Known], layout: Layout) -> None:
             k.day, k.how = candidate, f"{k.how.removesuffix(', which gives no year')}, and the year from “{text}”"
 
 
-def _anchor_on_page_line(known: list[_Known], readings: list[Reading], zone_keys: list[str | None], layout: Layout):
-    """A page line with a full date states one entry's day when it gives that very entry's time ("Tue 3 Dec 2024
-    14.05 GMT" over a "14.05 GMT" entry), or says the page was updated soon after its newest entry."""
-    newest = _newest(readings)
+def _anchor_on_page_line(known: list[_Known], readings: list[Reading], layout: Layout) -> None:
+    """A page line with a full date states one entry's day when it gives that very entry's time: "Tue 3 Dec 2024
+    14.05 GMT" over a "14.05 GMT" entry is that entry's stamp, repeated as the page's."""
+    for page, moment, day in _dated_page_moments(layout):
+        same = [k for k, r in enumerate(readings) if r.main.clock == moment.clock and _same_zone(r.main, moment)]
+        if len(same) == 1:
+            k = known[same[0]]
+            k.day, k.source = day, page.text
+            k.how = f"{k.how}; day from the page's line “{page.text}”, which gives this entry's time"
+            return
+
+
+def _dated_page_moments(layout: Layout):
+    """(page line, moment, day) for each page line's moment that gives a full date and a time."""
     for index in layout.page_dates:
         page = layout.readings[index]
         for moment in page.moments:
             day = full_day(moment, layout)
-            if not day or moment.clock is None:
-                continue
-            same = [k for k, r in enumerate(readings) if r.main.clock == moment.clock and _same_zone(r.main, moment)]
-            if len(same) == 1:
-                _anchor(known[same[0]], day, page.text, "which gives this entry's time")
-                return
-            if newest is not None and moment.label in (None, "edit"):
-                posted = _posted_before(day, moment, readings[newest].main.clock, zone_keys[newest])
-                if posted:
-                    minutes = round((posted[1]) / dt.timedelta(minutes=1))
-                    _anchor(known[newest], posted[0], page.text, f"the page's update {minutes} minutes after it")
-                    return
+            if day and moment.clock is not None:
+                yield page, moment, day
 
 
-def _anchor(known: _Known, day: dt.date, text: str, why: str) -> None:
-    known.day, known.source = day, text
-    known.how = f"{known.how}; day from the page's line “{text}”, {why}"
+def _update_suggestion(
+    stamps: list[Stamp], readings: list[Reading], zone_keys: list[str | None], layout: Layout
+) -> Suggestion | None:
+    """A page updated soon after its newest entry suggests that entry's day, and so the top entry's; the update
+    may have come days later, so it is not a stated date."""
+    newest = _newest(readings)
+    if newest is None:
+        return None
+    for page, moment, day in _dated_page_moments(layout):
+        if moment.label not in (None, "edit"):
+            continue
+        posted = _posted_before(day, moment, readings[newest].main.clock, zone_keys[newest])
+        if posted:
+            minutes = round(posted[1] / dt.timedelta(minutes=1))
+            top = posted[0] - dt.timedelta(days=stamps[newest].offset or 0)
+            reason = (
+                f"the page was updated “{page.text}”, {minutes} minutes after its newest entry "
+                f"(“{readings[newest].text}”), which was then posted on {long_date(posted[0])}"
+            )
+            return Suggestion(top, reason)
+    return None
 
 
 def _newest(readings: list[Reading]) -> int | None:
