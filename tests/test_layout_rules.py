@@ -297,3 +297,30 @@ def test_a_sites_slogan_above_its_menu_is_not_the_title():
         "Port reopens after a week of storms\nPublished March 3, 2024\nThe port reopened on Sunday.\nShips queued.\n"
     )
     assert parse_document(text).title == "Port reopens after a week of storms"
+
+
+def test_entries_under_one_header_run_on_past_midnight_but_a_pinned_one_keeps_its_day():
+    oldest_first = (
+        "Vote live\nWednesday 5 June 2024\n21:32 Ana Ruiz\nDebate runs late\nText.\n23:55 Ana Ruiz\n"
+        "Final vote called\nText.\n00:20 Tom Ward\nBill passes\nText.\n"
+    )
+    document = parse_document(oldest_first)
+    assert [when(document, i)[:2] for i in range(3)] == [
+        (dt.date(2024, 6, 5), "21:32"),
+        (dt.date(2024, 6, 5), "23:55"),
+        (dt.date(2024, 6, 6), "00:20"),
+    ]
+    pinned = (
+        "Storm live\nFriday, March 8, 2024\n1010 GMT — Pinned: what we know so far\nText.\n"
+        "1340 GMT — Roads reopen\nText.\n1225 GMT — Power restored\nText.\n"
+    )
+    assert [when(parse_document(pinned), i)[0] for i in range(3)] == [dt.date(2024, 3, 8)] * 3
+
+
+def test_a_stamp_written_twice_on_consecutive_lines_is_one_stamp():
+    text = (
+        "Storm live\npublished at 23:50 Greenwich Mean Time 16 January 2025\n23:50 GMT 16 January\n"
+        "Power cut to thousands\nAbout 40,000 homes lost power.\n"
+        "published at 22:46 Greenwich Mean Time 16 January 2025\n22:46 GMT 16 January\nGust of 92mph recorded\nText.\n"
+    )
+    assert headlines(parse_document(text)) == ["Power cut to thousands", "Gust of 92mph recorded"]

@@ -53,6 +53,8 @@ def test_it_places_what_happened_from_the_entrys_own_words(text, expected):
         "A vote is scheduled for Friday.",
         "The signing ceremony takes place on Friday.",
         "Negotiators will meet again on Thursday, and the envoys said so on Monday.",
+        "The warning is in force until 06:00 on Friday.",
+        "The judge sent the jury home. Jurors will return at 9 a.m. Tuesday.",
     ],
 )
 def test_it_leaves_the_reported_day_when_the_words_do_not_place_the_event_before_it(text):

@@ -184,6 +184,7 @@ def test_a_page_line_with_two_times_gives_both():
         ("Tuesday 6 June 2023 11:05 , Maria Lopez", "Maria Lopez"),
         ("11:05 GMT, 6 June 2023, by Ana de la Cruz", "Ana de la Cruz"),
         ("11:05 | Tom O'Neill", "Tom O'Neill"),
+        ("21:32 Niamh Walsh", "Niamh Walsh"),  # no separator: two or more names alone after the clock
     ],
 )
 def test_an_author_after_the_stamp_is_not_the_entry(line, author):

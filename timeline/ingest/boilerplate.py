@@ -33,6 +33,7 @@ FURNITURE_START = re.compile(
             r"(?:search|menu|find us|home|close|close button|print|email|copied|sign in|log in|newsletters?)$",
             r"(?:quick links|trending|more)\s*:$",
             r"(?:share|tweet|link copied!?|ad feedback|paid content|live feed|show key events only|search \w+\.*)$",
+            r"(?:go to|watch|play) (?:the )?video$",
             r"please (?:turn on|enable) javascript",
             r"support (?:independent|our|quality|free) journalism",
             r"source:\s",
@@ -97,6 +98,7 @@ BYLINE = re.compile(
             rf"^{_NAME}\s+(?:in|reporting from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$",  # "Shaun Walker in Kyiv"
             rf"^{_NAME},\s+[\w ]{{2,30}},\s+reporting from\s+\w+",
             r"^[A-Z][\w ]{1,40},\s+reporting from\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$",
+            r"^(?i:reporting from)\s+[A-Z][\w'’. -]{1,40}(?:,\s*[A-Z][\w'’. -]{1,40})?$",
             r"^(?i:by\s+)?[A-Z][\w ]{2,40}\s(?i:news desk|desk|staff|team)$",
             rf"^{_NAME}\s+\((?:now|earlier)\)",
             r"^From CNN[’']s\s",

@@ -177,7 +177,12 @@ _EXPLICIT_MENTION = re.compile(
     rf"(?:,?\s+(?P<y>\d{{4}}))?"
 )
 # A weekday after these words names a deadline or a span, not when something happened.
-_NOT_WHEN = re.compile(r"\b(?:since|by|until|till|before|after|next|from|through|every|each|coming)\s+$", re.I)
+# "until 06:00 on Friday": a deadline, however precise, is not when something happened.
+_NOT_WHEN = re.compile(
+    r"\b(?:since|by|until|till|before|after|next|from|through|every|each|coming)"
+    r"\s+(?:(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m\.?|noon|midday|midnight)\s+)?$",
+    re.I,
+)
 _NAMED_DAY = re.compile(r"\b(?:Good|Black|Cyber|Super|Bloody|Ash|Easter|Holy|Maundy|Palm)\s+$")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|(?:is|are) (?:expected|set|due|scheduled|planning|going) to|plans? to|intends? to"

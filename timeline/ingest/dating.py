@@ -98,6 +98,7 @@ def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
     readings = [layout.readings[e.marker] for e in entries]
     known = [_known(entry, reading, layout) for entry, reading in zip(entries, readings, strict=True)]
     zone_keys = [_zone(reading, entry, layout) for entry, reading in zip(entries, readings, strict=True)]
+    _past_midnight_under_headers(known, readings, [layout.header_above(e.marker) for e in entries])
     _borrow_years(known, layout)
     if not any(k.day for k in known):
         _anchor_on_page_line(known, readings, layout)
@@ -133,6 +134,29 @@ def _known(entry: Entry, reading: Reading, layout: Layout) -> _Known:
             return _Known(day=day, source=header[1].text, how=how)
         return _Known(month_day=head.month_day(layout.day_first), weekday=head.weekday, source=header[1].text, how=how)
     return _Known(how=time)
+
+
+def _past_midnight_under_headers(known: list[_Known], readings: list[Reading], headers: list) -> None:
+    """Entries under one date header that run on past midnight are of the next day: the clock jumps back by more
+    than half a day between two entries in the order they were posted ("23:55", then "00:20"). A smaller jump back
+    is an entry out of order, a pinned one, and keeps the header's day."""
+    groups: dict[int, list[int]] = {}
+    for k, header in enumerate(headers):
+        if header is not None and known[k].day and readings[k].main.clock and not readings[k].main.has_date:
+            groups.setdefault(header[0], []).append(k)
+    for members in groups.values():
+        stamps = [Stamp(readings[k].text, readings[k].main.clock) for k in members]
+        posted = members[::-1] if newest_first(stamps) else members
+        days_on = 0
+        for earlier, later in zip(posted, posted[1:], strict=False):
+            days_on += _minutes(readings[earlier].main.clock) - _minutes(readings[later].main.clock) > 12 * 60
+            if days_on:
+                known[later].day += dt.timedelta(days=days_on)
+                known[later].how += f", {days_on} day(s) on, past midnight"
+
+
+def _minutes(clock: dt.time) -> int:
+    return clock.hour * 60 + clock.minute
 
 
 def _stated_days(layout: Layout) -> list[tuple[dt.date, str]]:

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from . import zones
 from .stamps import Moment, Reading, read_age, read_stamp
-from .text import looks_like_headline
+from .text import is_byline, looks_like_headline
 
 # A page's own date lines stand in its header; further down a date line is part of the news.
 HEADER_LINES = 25
@@ -116,7 +116,17 @@ def _entry_markers(readings: dict[int, Reading]) -> list[int]:
     )
     if not markers and len(ages) >= 2:
         return sorted(ages)
-    return _without_page_stamp(markers, readings)
+    return _without_page_stamp(_one_stamp_per_time(markers, readings), readings)
+
+
+def _one_stamp_per_time(markers: list[int], readings: dict[int, Reading]) -> list[int]:
+    """Two stamps on consecutive lines giving the same time are one stamp, written twice (for screen readers and
+    for the eye): the first, usually the fuller, stands for both."""
+    return [
+        index
+        for index in markers
+        if not (index - 1 in readings and readings[index - 1].main.clock == readings[index].main.clock)
+    ]
 
 
 def _without_page_stamp(markers: list[int], readings: dict[int, Reading]) -> list[int]:
@@ -167,11 +177,20 @@ def _headlines_above(lines: list[str], readings: dict[int, Reading], markers: li
     alone = [i for i in markers if readings[i].alone]
     above = below = 0.0
     for k, index in enumerate(alone):
-        if index - 1 >= 0 and index - 1 not in readings and looks_like_headline(lines[index - 1]):
+        before, after = _text_line(lines, readings, index, -1), _text_line(lines, readings, index, 1)
+        if before is not None and looks_like_headline(lines[before]):
             above += 0.5 if k == 0 else 1
-        if index + 1 < len(lines) and index + 1 not in readings and looks_like_headline(lines[index + 1]):
+        if after is not None and looks_like_headline(lines[after]):
             below += 1
-    return above > below
+    return above > below and above >= 1  # the first stamp's line alone may be the preamble's: it settles nothing
+
+
+def _text_line(lines: list[str], readings: dict[int, Reading], index: int, step: int) -> int | None:
+    """The nearest line above (step -1) or below (step 1) that is neither a stamp nor a reporter's name."""
+    at = index + step
+    while 0 <= at < len(lines) and (at in readings or is_byline(lines[at])):
+        at += step
+    return at if 0 <= at < len(lines) else None
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .layout import Layout
 from .stamps import Reading
-from .text import first_sentence, fold, is_label, is_name, looks_like_headline, sentences
+from .text import first_sentence, fold, is_byline, is_label, looks_like_headline, sentences
 
 SUMMARY_MARKER = re.compile(
     r"^(?:what you need to know|key (?:points|events|developments|updates|facts)|summary|in brief|at a glance"
@@ -34,7 +34,7 @@ class Segmented:
 
 # A page that calls itself live, in its title or a label near the top: its sections are posts even without stamps.
 LIVE_TITLE = re.compile(r"\blive\b|\bas it happened\b", re.IGNORECASE)
-LIVE_LABEL = re.compile(r"^live(?: feed| updates| blog| coverage)?$", re.IGNORECASE)
+LIVE_LABEL = re.compile(r"^live (?:feed|updates|blog|coverage)$", re.IGNORECASE)
 
 
 def segment(lines: list[str], layout: Layout) -> Segmented:
@@ -53,7 +53,7 @@ def _text_of(index: int, line: str, layout: Layout) -> str:
     reading = layout.readings.get(index)
     if index in layout.marker_lines:
         return line
-    if _LONE_BULLET.match(line) or (is_label(line) and (index - 1 not in layout.marker_lines or _is_byline(line))):
+    if _LONE_BULLET.match(line) or (is_label(line) and (index - 1 not in layout.marker_lines or is_byline(line))):
         return ""  # a bullet, a breadcrumb, a button, a reporter's name; but a heading under a stamp stays
     if reading is None:
         return line
@@ -101,17 +101,12 @@ def _headline(reading: Reading, above: str, body: list[str]) -> tuple[str, list[
         if len(sentences(line)) == 1:
             return line, body
         return first_sentence(line), [line, *body]
-    if body and _is_byline(body[0]):
+    if body and is_byline(body[0]):
         body = body[1:]  # the reporter's name under the stamp: "Ana Ruiz"
     if len(body) > 1 and (looks_like_headline(body[0]) or _is_heading(body[0])):
-        byline = len(body) > 2 and _is_byline(body[1])  # the reporters' names under the headline
+        byline = len(body) > 2 and is_byline(body[1])  # the reporters' names under the headline
         return body[0], body[2:] if byline else body[1:]
     return first_sentence(" ".join(body)) or reading.text, body
-
-
-def _is_byline(line: str) -> bool:
-    """A line that is only people's names: "Ana Ruiz", "Ana Ruiz and Tom Ward"."""
-    return len(line.split()) >= 2 and is_name(line)
 
 
 def _is_heading(line: str) -> bool:

@@ -62,7 +62,7 @@ TOKENS = [
     ("clock", rf"(?:[01]?\d|2[0-3])(?P<csep>[:.])[0-5]\d(?:(?P=csep)[0-5]\d)?(?:\s*:?\s*{_MERIDIEM})?(?![\d])"),
     ("clock", rf"(?:1[0-2]|0?[1-9])[:.]\d\s*{_MERIDIEM}"),  # a minute's digit lost: "5:1pm"
     ("clock", rf"(?:1[0-2]|0?[1-9])\s*{_MERIDIEM}"),  # "10am", "6 p.m."
-    ("four", r"(?:19|20)\d\d(?=\d{1,2}[:.][0-5]\d)"),  # a year glued to the clock after it: "20259:45 PM"
+    ("four", r"(?:19|20)\d\d(?=\d{1,2}(?:[:.][0-5]\d|\s+[A-Z]))"),  # glued to what follows: "20259:45", "202414 May"
     ("four", r"\d{4}(?![\d])"),  # a year, or a clock without its colon ("1759 GMT")
     ("daynum", r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d])"),
     ("clock", r"(?i:noon|midday|midnight)" + _LETTER_END),
@@ -317,8 +317,8 @@ def _read(line: str) -> Reading | None:
     rest_start, separators = _rest_start(found, used, stamp_end)
     rest = line[rest_start:].strip()
     author = ""
-    if rest and separators & _AUTHOR_SEPARATORS and is_name(rest):
-        author, rest = rest, ""
+    if rest and (separators & _AUTHOR_SEPARATORS or len(rest.split()) >= 2) and is_name(rest):
+        author, rest = rest, ""  # "09:01 , Jane Doe", "21:32 Jane Doe": a name alone after the stamp
     reading = Reading(
         text=line[:stamp_end].strip(),
         moments=tuple(moments),

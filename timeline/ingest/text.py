@@ -76,9 +76,15 @@ def is_name(text: str) -> bool:
     return len(text) <= 50 and bool(_NAME.fullmatch(text)) and not any(ch.isdigit() for ch in text)
 
 
+def is_byline(line: str) -> bool:
+    """A line that is only people's names: "Ana Ruiz", "Ana Ruiz and Tom Ward"."""
+    return len(line.split()) >= 2 and is_name(line)
+
+
 def is_label(line: str) -> bool:
-    """One or two words that end no sentence: a section name, a button, a reporter's name."""
-    return len(line.split()) <= 2 and not is_sentence_end(line)
+    """One or two words that end no sentence, or one word alone: a section name, a button, a site's name."""
+    words = len(line.split())
+    return words == 1 or (words == 2 and not is_sentence_end(line))
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(A-Z0-9])")
@@ -109,6 +115,8 @@ _ABBREVIATIONS = {
     "u.k",
     "u.n",
     "vs",
+    "a.m",  # "at 9 a.m. Tuesday": the clock's half, not a sentence's end
+    "p.m",
     "approx",
 }
 
