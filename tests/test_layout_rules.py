@@ -324,3 +324,39 @@ def test_a_stamp_written_twice_on_consecutive_lines_is_one_stamp():
         "published at 22:46 Greenwich Mean Time 16 January 2025\n22:46 GMT 16 January\nGust of 92mph recorded\nText.\n"
     )
     assert headlines(parse_document(text)) == ["Power cut to thousands", "Gust of 92mph recorded"]
+
+
+def test_a_bylines_run_on_date_dates_the_page():
+    text = (
+        "Evening news wrap: port reopens, fares rise\nNews Desk / EXAMPLE.COM / Updated: Mar 12, 2024, 19:02 IST\n"
+        "1. Port reopens after storm\nThe port reopened on Tuesday after a three-day closure.\n"
+        "2. Metro fares to rise\nFares will rise from April 1, the operator said.\n"
+    )
+    document = parse_document(text)
+    assert (document.layout, document.published) == ("roundup", dt.date(2024, 3, 12))
+
+
+def test_stamped_teasers_under_a_related_heading_are_no_entries():
+    text = (
+        "Ferry live\n00:20 1.6.2014\nDivers found two more bodies.\n23:48 31.5.2014\nThe city declared mourning.\n"
+        "Most popular\n21:17 30.5.2014 Parliament fails to vote on new ministers\n"
+        "16:40 30.5.2014 Currency weakens at interbank market\n"
+    )
+    assert len(parse_document(text).events) == 2
+
+
+def test_paragraphs_under_short_topic_headings_are_each_an_event():
+    text = (
+        "Floods: list of key events\nFloods and rescue\n"
+        "At least 12 people died when the river burst its banks, officials said.\n"
+        "Rescuers evacuated 900 families from low-lying districts.\nAid and politics\n"
+        "The food agency said it would airlift supplies on Wednesday.\nSchools will stay closed for a week.\n"
+    )
+    assert headlines(parse_document(text)) == [
+        "At least 12 people died when the river burst its banks, officials said.",
+        "Rescuers evacuated 900 families from low-lying districts.",
+        "The food agency said it would airlift supplies on Wednesday.",
+        "Schools will stay closed for a week.",
+    ]
+    article = "Dam repairs begin\nPublished March 3, 2024\nWork began on Sunday.\nWhat comes next\nA review.\nA vote.\n"
+    assert parse_document(article).layout == "article"  # one short subhead over paragraphs is an article's

@@ -178,8 +178,10 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
             continue
         if skip_links or skip_one:
             following = lines[index + 1] if index + 1 < len(lines) else ""
-            # A link's headline, and the section name and date that teasers carry above and below it.
+            # A link's headline (stamped or not), and the section name and date that teasers carry with it; a stamp
+            # alone on its line starts an entry.
             is_link = (looks_like_headline(line) or _is_teaser_label(line)) and not _is_clock_stamp(line)
+            is_link = is_link or (skip_links and _is_stamped_link(line))
             starts_section = (
                 skip_links
                 and not skip_one
@@ -205,6 +207,12 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
 def _is_clock_stamp(line: str) -> bool:
     reading = read_stamp(line)
     return bool(reading and reading.main.has_clock)
+
+
+def _is_stamped_link(line: str) -> bool:
+    """A teaser with its time before it: "21:17 30.5.2014 Parliament fails to vote on new Cabinet"."""
+    reading = read_stamp(line)
+    return bool(reading and reading.rest and looks_like_headline(reading.rest))
 
 
 def _is_teaser_label(line: str) -> bool:

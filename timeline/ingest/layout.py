@@ -61,7 +61,7 @@ class Layout:
 
 
 def read_layout(lines: list[str]) -> Layout:
-    readings = {i: reading for i, line in enumerate(lines) if (reading := read_stamp(line) or read_age(line))}
+    readings = {i: reading for i, line in enumerate(lines) if (reading := _read_line(line))}
     markers = _entry_markers(readings)
     headers = _date_headers(readings, markers)
     header_ends = markers[0] if markers else HEADER_LINES
@@ -79,6 +79,23 @@ def read_layout(lines: list[str]) -> Layout:
         zone=_zone_note(lines, readings, markers, headers),
         day_first=_day_first(readings),
     )
+
+
+def _read_line(line: str) -> Reading | None:
+    """A stamp or an age the line opens with, or a dated stamp standing alone in one of its parts: "TOI News Desk /
+    Updated: Mar 12, 2024, 19:02 IST", as bylines run the page's date on after the names."""
+    reading = read_stamp(line) or read_age(line)
+    if reading or len(line) > BYLINE_LINE:
+        return reading
+    for part in _BYLINE_PARTS.split(line)[1:]:
+        reading = read_stamp(part)
+        if reading and reading.alone and reading.main.has_date:
+            return reading
+    return None
+
+
+BYLINE_LINE = 200
+_BYLINE_PARTS = re.compile(r"\s+[/|·•]\s+")
 
 
 # ---------------------------------------------------------------------------------------------------

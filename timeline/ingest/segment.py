@@ -156,12 +156,24 @@ def _round_up_or_article(lines: list[str], live: bool = False) -> Segmented:
         entries = [Entry(first_sentence(" ".join(opening)), opening)] if opening else []
         entries += [Entry(s.headline, _collapse_repeats(s.body)) for s in news]
         return Segmented("liveblog", title or entries[0].headline, entries)
+    if len(news) >= 2 and all(_is_topic(s) for s in news):
+        # Short topic headings over paragraphs of news ("Floods and rescue"): each paragraph is a development.
+        entries = [Entry(first_sentence(paragraph), [paragraph]) for s in news for paragraph in s.body]
+        return Segmented("roundup", title or entries[0].headline, entries)
     if len(news) < 2:
         return _article(title, rest)
     entries = [Entry(s.headline, _collapse_repeats(s.body)) for s in news]
     if _lede_is_news(lede, news):
         entries.insert(0, Entry(lede.headline, lede.body))
     return Segmented("roundup", title or entries[0].headline, entries)
+
+
+TOPIC_WORDS = 4  # a topic heading is this short; a news headline says more
+
+
+def _is_topic(section: _Section) -> bool:
+    """A heading that names a topic, over two or more paragraphs, each a sentence or more of its own news."""
+    return len(section.headline.split()) <= TOPIC_WORDS and len(section.body) >= 2
 
 
 def _standfirst(lines: list[str]) -> int:
