@@ -17,6 +17,7 @@ from django.utils.html import format_html_join
 
 from .counting import TAG_KINDS, Selection
 from .filters import FACET_SIZE, Cursor, EventFilter
+from .ingest.dates import FIRST_DAY, LAST_DAY
 from .models import Actor, Document, Event, Location, Theme, shortened
 
 
@@ -241,8 +242,8 @@ MONTHS_AFTER = 548
 
 def day_strip(per_day: Counter) -> Strip:
     """Events per day (or week, or month, as the span needs) for the current filters, with the total count."""
-    per_day = dict(per_day)
-    undated = per_day.pop(None, 0)
+    undated = per_day.get(None, 0)
+    per_day = _within_bounds(per_day)
     total = undated + sum(per_day.values())
     if not per_day:
         return Strip([], "day", total, undated)
@@ -254,6 +255,15 @@ def day_strip(per_day: Counter) -> Strip:
     for day, count in per_day.items():
         index[_bucket_start(day, unit)].count += count
     return _laid_out(Strip(bars, unit, total, undated))
+
+
+def _within_bounds(per_day: Counter) -> Counter:
+    """The dated counts, a day from before the forms bounded dates moved to the nearest day the strip can draw."""
+    kept = Counter()
+    for day, count in per_day.items():
+        if day is not None:
+            kept[min(max(day, FIRST_DAY), LAST_DAY)] += count
+    return kept
 
 
 def _bucket_start(day: dt.date, unit: str) -> dt.date:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from .counting import TAG_KINDS, Selection
+from .ingest.dates import day_problem
 from .ingest.text import printable
 from .models import Actor, Document, Event, Location, Theme
 
@@ -78,6 +79,9 @@ def unknown(kind: str, field: str = "id") -> dict:
 class EventFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
+        for name in ("date_from", "date_to"):
+            if data.get(name) and (problem := day_problem(data[name])):
+                self.add_error(name, problem)  # which takes the day out of the cleaned data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", f"{end:%-d %b %Y} is before the start, {start:%-d %b %Y}.")

@@ -13,7 +13,7 @@ from .ingest import ParsedDocument, parse_document
 from .ingest.dates import long_date
 from .ingest.files import UnreadableDocument, check_size, decode_document
 from .ingest.zones import is_known_zone
-from .models import PRECISION_CHOICES, Event
+from .models import PRECISION_CHOICES, Event, validate_reported_day
 
 DATE_MESSAGES = {"invalid": "Not a real date: enter it as YYYY-MM-DD, for example 2023-09-16."}
 TIME_MESSAGES = {"invalid": "Not a real time: enter it as HH:MM, for example 08:30."}
@@ -141,7 +141,11 @@ class SetDateForm(forms.Form):
         js = ["admin/js/core.js"]
 
     reported_on = forms.DateField(
-        label="Reported on", widget=AdminDateWidget, error_messages=DATE_MESSAGES, help_text="YYYY-MM-DD"
+        label="Reported on",
+        widget=AdminDateWidget,
+        error_messages=DATE_MESSAGES,
+        help_text="YYYY-MM-DD",
+        validators=[validate_reported_day],
     )
     time = forms.TimeField(required=False, widget=AdminTimeWidget, error_messages=TIME_MESSAGES)
     timezone = forms.CharField(label="Time zone", required=False, max_length=64, help_text=ZONE_HELP)
@@ -152,6 +156,7 @@ class SetDateForm(forms.Form):
         widget=AdminDateWidget,
         error_messages=DATE_MESSAGES,
         help_text="If before it was reported; empty: the day it was reported.",
+        validators=[validate_reported_day],
     )
 
     def clean(self):
@@ -192,6 +197,7 @@ class AddDocumentForm(forms.Form):
         widget=AdminDateWidget,
         error_messages=DATE_MESSAGES,
         help_text="For a text that states no date; kept as an editor's date.",
+        validators=[validate_reported_day],
     )
     timezone = forms.CharField(
         label="Time zone", initial="UTC", max_length=64, help_text="The zone of times the text gives without one."

@@ -13,6 +13,7 @@ import textwrap
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
@@ -21,7 +22,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .ingest.dates import long_date, resolve
+from .ingest.dates import day_problem, long_date, resolve
 from .ingest.model import BASES, PRECISIONS
 from .ingest.zones import zone
 
@@ -38,6 +39,13 @@ class EditedHistory(HistoricalRecords):
         super().finalize(sender, **kwargs)
         models.signals.post_delete.disconnect(self.post_delete, sender=sender)
         models.signals.pre_delete.disconnect(self.pre_delete, sender=sender)
+
+
+def validate_reported_day(day: dt.date) -> None:
+    """A day an editor gives: within the timeline's years, and not after tomorrow."""
+    problem = day_problem(day, reported=True)
+    if problem:
+        raise ValidationError(problem)
 
 
 def shortened(text: str, width: int = 60) -> str:
@@ -62,7 +70,7 @@ class Document(models.Model):
     )
     date_hint_text = models.CharField(max_length=300, blank=True, help_text="Why the text points to that day.")
     # What an editor says.
-    editor_published = models.DateField(null=True, blank=True)
+    editor_published = models.DateField(null=True, blank=True, validators=[validate_reported_day])
     # Effective.
     published = models.DateField(null=True, blank=True, db_index=True)
     published_basis = models.CharField(max_length=20, choices=BASIS_CHOICES, default="none")
@@ -250,11 +258,11 @@ class Event(models.Model):
     parsed_when = models.JSONField(default=dict)
     parsed_duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # What an editor set.
-    editor_reported_on = models.DateField(null=True, blank=True)
+    editor_reported_on = models.DateField(null=True, blank=True, validators=[validate_reported_day])
     editor_reported_time = models.TimeField(null=True, blank=True)
     editor_timezone = models.CharField(max_length=64, blank=True)
     editor_precision = models.CharField(max_length=10, choices=PRECISION_CHOICES, blank=True)
-    editor_occurred_on = models.DateField(null=True, blank=True)
+    editor_occurred_on = models.DateField(null=True, blank=True, validators=[validate_reported_day])
     editor_repeat = models.BooleanField(
         null=True,
         blank=True,

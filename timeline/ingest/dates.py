@@ -29,6 +29,21 @@ ANY_DATE = re.compile(rf"\b{_FULL_DATE}")
 # The only strings dateparser sees: it reads days into "now", "today" or "a second" otherwise.
 FULL_DATE = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_FULL_DATE}")
 
+# Every day the timeline holds lies within these, whoever gives it: news before 1900 or after 2099 is a typo, and
+# arithmetic on a day (a week's start, the month after, a zone's offset) stays inside Python's calendar.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
+
+def day_problem(day: dt.date, *, reported: bool = False) -> str | None:
+    """Why a day given for the timeline cannot be right; `reported` days cannot be later than tomorrow."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return f"{day.isoformat()} is outside the years the timeline holds, {FIRST_DAY.year} to {LAST_DAY.year}."
+    if reported and day > dt.date.today() + dt.timedelta(days=1):
+        return f"{long_date(day)} has not come yet."
+    return None
+
+
 _PARSER = DateDataParser(languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
 
 
@@ -49,7 +64,7 @@ def latest_date_mentioned(text: str) -> tuple[dt.date | None, str]:
     best: tuple[dt.date | None, str] = (None, "")
     for match in ANY_DATE.finditer(text):
         day = parse_day(match[0])
-        if day and (best[0] is None or day > best[0]):
+        if day and FIRST_DAY <= day <= LAST_DAY and (best[0] is None or day > best[0]):
             best = (day, match[0])
     return best
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from timeline.ingest import parse_document
-from timeline.ingest.dates import long_date
+from timeline.ingest.dates import day_problem, long_date
 from timeline.ingest.files import UnreadableDocument, read_document
 from timeline.ingest.zones import is_known_zone
 from timeline.store import Stored, store_document
@@ -18,9 +18,13 @@ from timeline.store import Stored, store_document
 
 def iso_date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    problem = day_problem(day, reported=True)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 class Command(BaseCommand):
