@@ -76,7 +76,7 @@ def test_adding_a_document_of_the_same_name_again_keeps_the_editors_corrections(
     [
         ({"file": upload("empty.txt", b"  \n")}, "file", "empty: the file has no text"),
         ({"file": upload("image.txt", b"\x89PNG\x00\x00\x01binary")}, "file", "binary: this is not a text file"),
-        ({"file": upload("latin.txt", "Kyiv café news\n".encode("cp1252") * 3)}, "file", "not UTF-8"),
+        ({"file": upload("latin.txt", "Kyiv café news\n".encode("cp1252") * 3)}, "file", "choose Windows-1252"),
         ({"file": upload("big.txt", b"x" * 2001)}, "file", "too large: 2,001 bytes, the limit is 2,000"),
         ({"text": "Share this article\nYou might also like\n"}, "text", "No news entries were found"),
         ({"text": LIVE_BLOG, "timezone": "Kyiv time"}, "timezone", "is not a time zone name"),
@@ -108,3 +108,27 @@ def test_adding_and_its_result_need_the_editors_permissions(client):
     assert not Document.objects.exists()
     document = ingest_text(LIVE_BLOG).document
     assert client.get(f"/admin/timeline/document/{document.pk}/ingested/").status_code == 403
+
+
+def test_a_file_in_windows_1252_is_read_when_its_encoding_is_chosen(editor_client):
+    text = LIVE_BLOG.replace("Allies agree", "Allies agree (café talks)")
+    response = editor_client.post(
+        ADD, {"file": upload("latin.txt", text.encode("cp1252")), "encoding": "cp1252", "timezone": "UTC"}
+    )
+    assert response.status_code == 302
+    assert Event.objects.filter(headline__contains="café").exists()
+
+
+def test_a_utf16_file_with_its_byte_order_mark_is_text(editor_client):
+    response = editor_client.post(ADD, {"file": upload("blog.txt", LIVE_BLOG.encode("utf-16")), "timezone": "UTC"})
+    assert response.status_code == 302
+    assert Event.objects.count() == 4
+
+
+def test_a_nul_byte_deep_in_a_file_is_refused_with_a_reason_and_nothing_is_written(editor_client):
+    response = editor_client.post(
+        ADD, {"file": upload("nul.txt", LIVE_BLOG.encode() * 40 + b"\x00tail"), "timezone": "UTC"}
+    )
+    assert response.status_code == 200
+    assert "a NUL character at character" in " ".join(response.context["form"].errors["file"])
+    assert not Document.objects.exists()

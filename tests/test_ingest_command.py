@@ -135,3 +135,18 @@ def test_the_export_follows_the_contract(seeds_dir):
         "locations",
         "themes",
     }
+
+
+def test_a_nul_byte_deep_in_a_file_is_named_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "damaged.txt").write_bytes(LIVE_BLOG.encode() * 40 + b"\x00" + b"tail")
+    (tmp_path / "good.txt").write_text(LIVE_BLOG, encoding="utf-8")
+    _, err, error = run_ingest(tmp_path)
+    assert error is not None and "damaged.txt: a NUL character at character" in err
+    assert list(Document.objects.values_list("source", flat=True)) == ["good.txt"]
+
+
+def test_a_utf16_file_with_its_byte_order_mark_is_ingested(tmp_path):
+    (tmp_path / "blog.txt").write_bytes(LIVE_BLOG.encode("utf-16"))
+    _, err, error = run_ingest(tmp_path)
+    assert error is None, err
+    assert Document.objects.get().events.count() == 4

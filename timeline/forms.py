@@ -15,6 +15,8 @@ from .ingest.files import UnreadableDocument, check_size, decode_document
 from .ingest.zones import is_known_zone
 from .models import PRECISION_CHOICES, Event, validate_reported_day
 
+# What an uploaded file may be in, as an editor knows the encodings.
+ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)"}
 DATE_MESSAGES = {"invalid": "Not a real date: enter it as YYYY-MM-DD, for example 2023-09-16."}
 TIME_MESSAGES = {"invalid": "Not a real time: enter it as HH:MM, for example 08:30."}
 ZONE_HELP = "An IANA name such as Europe/Kyiv or UTC; empty: the document's zone."
@@ -181,7 +183,13 @@ class SetDateForm(forms.Form):
 class AddDocumentForm(forms.Form):
     """A document given by hand: a file or pasted text, read and parsed as the ingest command would."""
 
-    file = forms.FileField(required=False, help_text="A plain-text file, UTF-8.")
+    file = forms.FileField(required=False, help_text="A plain-text file.")
+    encoding = forms.ChoiceField(
+        choices=list(ENCODINGS.items()),
+        initial="utf-8",
+        required=False,
+        help_text="Of the file. One that names its own encoding in its first bytes (UTF-16, UTF-32) is read in that.",
+    )
     text = forms.CharField(
         label="Or paste the text", required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 80})
     )
@@ -218,7 +226,12 @@ class AddDocumentForm(forms.Form):
         try:
             data["document_text"] = self._read(upload) if upload else self._read_pasted(pasted)
         except UnreadableDocument as error:
-            self.add_error(field, f"This {'file' if upload else 'text'} cannot be ingested: {error}.")
+            advice = (
+                f" Convert it to UTF-8, or choose {ENCODINGS[error.encoding]} as its encoding."
+                if error.encoding
+                else ""
+            )
+            self.add_error(field, f"This {'file' if upload else 'text'} cannot be ingested: {error}.{advice}")
             return data
         data["parsed"] = parse_document(data["document_text"])
         if not data["parsed"].events:
@@ -226,11 +239,10 @@ class AddDocumentForm(forms.Form):
         data["source"] = data.get("name", "").strip() or (upload.name if upload else source_name(data["parsed"]))
         return data
 
-    @staticmethod
-    def _read(upload) -> str:
+    def _read(self, upload) -> str:
         limit = settings.TIMELINE_MAX_DOCUMENT_BYTES
         check_size(upload.size, limit)
-        return decode_document(upload.read(), max_bytes=limit)
+        return decode_document(upload.read(), max_bytes=limit, encoding=self.cleaned_data.get("encoding") or "utf-8")
 
     @staticmethod
     def _read_pasted(text: str) -> str:

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
 class UnreadableDocument(ValueError):
-    """A file that cannot be ingested; the message says why, for the person who gave it."""
+    """A file that cannot be ingested; the message says why, for the person who gave it, and `encoding` names the
+    one it is likely in, when another reading would do, for each way in to suggest in its own words."""
+
+    def __init__(self, reason: str, encoding: str | None = None):
+        super().__init__(reason)
+        self.encoding = encoding
+
+
+# A byte-order mark names its encoding: UTF-16 and UTF-32 files are full of zero bytes, and are text all the same.
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
 
 
 def check_size(size: int, max_bytes: int) -> None:
@@ -21,15 +37,20 @@ def decode_document(data: bytes, *, max_bytes: int, encoding: str = "utf-8") -> 
     check_size(len(data), max_bytes)
     if not data.strip():
         raise UnreadableDocument("empty: the file has no text")
-    if b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1:
+    marked = next((name for bom, name in BOMS if data.startswith(bom)), None)
+    if marked is None and (b"\x00" in data[:8192] or _control_share(data[:8192]) > 0.1):
         raise UnreadableDocument("binary: this is not a text file")
     try:
-        text = data.decode(encoding)
+        text = data.decode(marked or encoding)
     except UnicodeDecodeError as error:
-        raise UnreadableDocument(_decode_reason(data, error, encoding)) from None
+        raise UnreadableDocument(*_decode_reason(data, error, marked or encoding)) from None
     except LookupError:
         raise UnreadableDocument(f"unknown encoding {encoding!r}") from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        at = text.index("\x00")
+        raise UnreadableDocument(f"a NUL character at character {at:,}: a text file has none; the file looks damaged")
+    return text
 
 
 def read_document(path: Path, *, max_bytes: int, encoding: str = "utf-8") -> str:
@@ -46,20 +67,15 @@ def _control_share(data: bytes) -> float:
     return controls / max(len(data), 1)
 
 
-def _decode_reason(data: bytes, error: UnicodeDecodeError, encoding: str) -> str:
-    if (
-        encoding.lower().replace("-", "") == "utf8"
-        and error.start >= len(data) - 3
-        and error.reason.startswith("unexpected end")
-    ):
-        return "ends in the middle of a character: the file looks half-written"
-    if encoding.lower().replace("-", "") == "utf8":
+def _decode_reason(data: bytes, error: UnicodeDecodeError, encoding: str) -> tuple[str, str | None]:
+    """Why the bytes are not text in `encoding`, and the encoding they are likely in, if any."""
+    utf8 = encoding.lower().replace("-", "") in ("utf8", "utf8sig")
+    if utf8 and error.start >= len(data) - 3 and error.reason.startswith("unexpected end"):
+        return "ends in the middle of a character: the file looks half-written", None
+    if utf8:
         try:
             data.decode("cp1252")
         except UnicodeDecodeError:
-            return f"not UTF-8 text (byte {error.start:,} is {data[error.start]:#04x})"
-        return (
-            f"not UTF-8: byte {error.start:,} is {data[error.start]:#04x}, which reads as Latin-1 or "
-            "Windows-1252; convert the file to UTF-8 or ingest it with --encoding cp1252"
-        )
-    return f"not {encoding} text (byte {error.start:,} is {data[error.start]:#04x})"
+            return f"not UTF-8 text (byte {error.start:,} is {data[error.start]:#04x})", None
+        return f"not UTF-8: byte {error.start:,} is {data[error.start]:#04x}, which reads as Windows-1252", "cp1252"
+    return f"not {encoding} text (byte {error.start:,} is {data[error.start]:#04x})", None

@@ -52,7 +52,10 @@ class Command(BaseCommand):
             try:
                 stored = self.ingest_file(path, options)
             except UnreadableDocument as error:
-                failures.append((path, str(error)))
+                advice = (
+                    f"; convert it to UTF-8 or ingest it with --encoding {error.encoding}" if error.encoding else ""
+                )
+                failures.append((path, f"{error}{advice}"))
                 continue
             self.stdout.write(describe(path, stored))
         for path, reason in failures:
