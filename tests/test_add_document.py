@@ -64,11 +64,23 @@ def test_adding_a_document_of_the_same_name_again_keeps_the_editors_corrections(
     event.editor_reported_on = dt.date(2024, 12, 1)
     event.refresh()
     event.save()
-    editor_client.post(
-        ADD, {"text": LIVE_BLOG + "\nLater\n23:00 , Anna Bell\nMore.\n", "name": "blog.txt", "timezone": "UTC"}
-    )
+    changed = LIVE_BLOG + "\nLater\n23:00 , Anna Bell\nMore.\n"
+    editor_client.post(ADD, {"text": changed, "name": "blog.txt", "timezone": "UTC", "replace": "on"})
     assert Document.objects.count() == 1
     assert Event.objects.get(pk=event.pk).reported_on == dt.date(2024, 12, 1)
+    assert Document.objects.get().events.count() == 5
+
+
+def test_a_second_text_of_the_same_name_is_refused_unless_it_is_to_replace_the_first(editor_client):
+    editor_client.post(ADD, {"text": LIVE_BLOG, "timezone": "UTC"})
+    other = LIVE_BLOG.replace("allies meet in Brussels", "allies meet in Brussels").replace(
+        "Allies agree", "Leaders agree"
+    )
+    response = editor_client.post(ADD, {"text": other, "timezone": "UTC"})
+    assert response.status_code == 200
+    assert "is already called" in " ".join(response.context["form"].errors["name"])
+    assert Document.objects.count() == 1
+    assert Event.objects.filter(headline__startswith="Allies agree").exists()
 
 
 @pytest.mark.parametrize(

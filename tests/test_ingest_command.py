@@ -150,3 +150,29 @@ def test_a_utf16_file_with_its_byte_order_mark_is_ingested(tmp_path):
     _, err, error = run_ingest(tmp_path)
     assert error is None, err
     assert Document.objects.get().events.count() == 4
+
+
+def test_files_of_the_same_name_from_two_folders_do_not_overwrite_each_other(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "article.txt").write_text(LIVE_BLOG, encoding="utf-8")
+    (tmp_path / "b" / "article.txt").write_text(LIVE_BLOG.replace("Allies agree", "Leaders agree"), encoding="utf-8")
+    run_ingest(tmp_path / "a" / "article.txt")
+    _, err, error = run_ingest(tmp_path / "b" / "article.txt")
+    assert error is not None and "--as NAME to keep both, or --replace" in err
+    assert Event.objects.filter(headline__startswith="Allies agree").exists()
+    _, err, error = run_ingest(tmp_path / "b" / "article.txt", "--as", "article-b.txt")
+    assert error is None, err
+    assert sorted(Document.objects.values_list("source", flat=True)) == ["article-b.txt", "article.txt"]
+    _, err, error = run_ingest(tmp_path / "b" / "article.txt", "--replace")
+    assert error is None, err
+    assert Document.objects.get(source="article.txt").events.filter(headline__startswith="Leaders agree").exists()
+
+
+def test_a_changed_file_from_the_same_place_updates_its_document(tmp_path):
+    path = tmp_path / "blog.txt"
+    path.write_text(LIVE_BLOG, encoding="utf-8")
+    run_ingest(path)
+    path.write_text(LIVE_BLOG + "\nLater\n23:00 , Anna Bell\nMore.\n", encoding="utf-8")
+    out, err, error = run_ingest(path)
+    assert error is None and "updated blog.txt" in out

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import now
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AddDocumentForm, EventForm, SetDateForm
@@ -224,7 +225,7 @@ class DocumentAdmin(EditorHistoryAdmin):
                 "included.",
             },
         ),
-        ("Ingest", {"fields": ["content_hash", "ingested_at", "updated_at"], "classes": ["collapse"]}),
+        ("Ingest", {"fields": ["origin", "content_hash", "ingested_at", "updated_at"], "classes": ["collapse"]}),
     ]
     # Only the date is the editor's: each ingest writes the rest from the text again.
     readonly_fields = [
@@ -235,6 +236,7 @@ class DocumentAdmin(EditorHistoryAdmin):
         "timezone",
         "published_with_basis",
         "found_in_text",
+        "origin",
         "content_hash",
         "ingested_at",
         "updated_at",
@@ -298,6 +300,8 @@ class DocumentAdmin(EditorHistoryAdmin):
                 text=data["document_text"],
                 timezone=data["timezone"],
                 published=data["published"],
+                origin=f"added in the admin by {request.user.get_username()} at {now():%Y-%m-%d %H:%M} UTC",
+                replace=True,  # the form has refused a name already taken, unless replacing was asked for
             )
             return redirect("admin:timeline_document_ingested", pk=stored.document.pk)
         context = {

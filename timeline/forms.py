@@ -13,7 +13,8 @@ from .ingest import ParsedDocument, parse_document
 from .ingest.dates import long_date
 from .ingest.files import UnreadableDocument, check_size, decode_document
 from .ingest.zones import is_known_zone
-from .models import PRECISION_CHOICES, Event, validate_reported_day
+from .models import PRECISION_CHOICES, Document, Event, validate_reported_day
+from .store import digest
 
 # What an uploaded file may be in, as an editor knows the encodings.
 ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)"}
@@ -196,8 +197,13 @@ class AddDocumentForm(forms.Form):
     name = forms.CharField(
         required=False,
         max_length=255,
-        help_text="What to call it; empty: the file's name, or one made from the first line of the text. "
-        "A document of the same name is updated, keeping every editor's correction.",
+        help_text="What to call it; empty: the file's name, or one made from the first line of the text.",
+    )
+    replace = forms.BooleanField(
+        label="Replace the document of that name",
+        required=False,
+        help_text="If a document already has this name: its text is replaced by this one, and every editor's "
+        "correction of it kept. Unticked, a name already taken is refused.",
     )
     published = forms.DateField(
         label="Published on",
@@ -237,6 +243,13 @@ class AddDocumentForm(forms.Form):
         if not data["parsed"].events:
             self.add_error(field, "No news entries were found in the text: nothing was saved.")
         data["source"] = data.get("name", "").strip() or (upload.name if upload else source_name(data["parsed"]))
+        taken = Document.objects.filter(source=data["source"]).exclude(content_hash=digest(data["document_text"]))
+        if not data.get("replace") and (document := taken.first()):
+            self.add_error(
+                "name",
+                f"A document is already called {document.source} ({document.origin or 'ingested before'}): give this "
+                "one another name, or tick “Replace the document of that name”.",
+            )
         return data
 
     def _read(self, upload) -> str:

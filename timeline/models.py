@@ -59,6 +59,12 @@ class Document(models.Model):
     outlet = models.CharField(max_length=200, blank=True)
     layout = models.CharField(max_length=20, choices=LAYOUT_CHOICES)
     text = models.TextField()
+    origin = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="Where its text came from: a file's path, or an editor's addition; another text of the same name "
+        "from elsewhere replaces it only when asked to.",
+    )
     content_hash = models.CharField(max_length=64)
     timezone = models.CharField(max_length=64, default="UTC")
     # What the text says.
@@ -83,6 +89,7 @@ class Document(models.Model):
     history = HistoricalRecords(
         excluded_fields=[
             "text",
+            "origin",
             "content_hash",
             "parsed_published",
             "parsed_published_basis",

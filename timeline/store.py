@@ -18,6 +18,14 @@ PARSED_FIELDS = ["position", "headline", "body", "text_hash", "in_source", "pars
 EVENT_FIELDS = [*PARSED_FIELDS, *Event.DERIVED_FIELDS]
 
 
+class NameTaken(Exception):
+    """Another text, from elsewhere, already goes by this name: replacing it must be asked for."""
+
+    def __init__(self, document: Document):
+        super().__init__(f"another document is called {document.source}, from {document.origin}")
+        self.document = document
+
+
 @dataclass
 class Stored:
     document: Document
@@ -43,11 +51,15 @@ def store_document(
     text: str,
     timezone: str = "UTC",
     published: dt.date | None = None,
+    origin: str = "",
+    replace: bool = False,
     tag: bool = True,
 ) -> Stored:
     """Creates or refreshes the document named `source`; `published` is a date a person supplies.
 
-    `tag=False` leaves the events untagged, for measuring what tagging costs.
+    A changed text from the same `origin` (a file's path) refreshes the document; one from elsewhere raises
+    `NameTaken` unless `replace` says it is to take the document's place. `tag=False` leaves the events untagged, for
+    measuring what tagging costs.
     """
     _wait_for_other_writers_of(source)
     document = Document.objects.select_for_update().filter(source=source).first()
@@ -59,8 +71,11 @@ def store_document(
         and (published is None or published == document.editor_published)
     ):
         return Stored(document, "unchanged", document.events.count())
+    if document and document.origin and document.origin != origin and not replace:
+        raise NameTaken(document)
     outcome = "updated" if document else "created"
     document = document or Document(source=source)
+    document.origin = origin
     _fill_document(document, parsed, text, content_hash, timezone)
     if published:
         document.editor_published = published

@@ -13,7 +13,7 @@ from timeline.ingest import parse_document
 from timeline.ingest.dates import day_problem, long_date
 from timeline.ingest.files import UnreadableDocument, read_document
 from timeline.ingest.zones import is_known_zone
-from timeline.store import Stored, store_document
+from timeline.store import NameTaken, Stored, store_document
 
 
 def iso_date(value: str) -> dt.date:
@@ -42,15 +42,30 @@ class Command(BaseCommand):
             "--timezone", default="UTC", help="the time zone of times the text gives without one (default UTC)"
         )
         parser.add_argument("--encoding", default="utf-8", help="the files' encoding (default utf-8)")
+        parser.add_argument(
+            "--as",
+            dest="name",
+            help="the name to give the one file ingested, when another document already has its file's name",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="let a file take the place of a document of the same name that came from elsewhere",
+        )
 
     def handle(self, *args, **options):
         if not is_known_zone(options["timezone"]):
             raise CommandError(f"--timezone {options['timezone']!r} is not a time zone name such as Europe/Kyiv")
         files, missing = collect_files(options["paths"])
+        if options["name"] and len(files) != 1:
+            raise CommandError("--as names one file: give exactly one")
         failures = list(missing)
         for path in files:
             try:
                 stored = self.ingest_file(path, options)
+            except NameTaken as taken:
+                failures.append((path, f"{taken}; ingest this file with --as NAME to keep both, or --replace"))
+                continue
             except UnreadableDocument as error:
                 advice = (
                     f"; convert it to UTF-8 or ingest it with --encoding {error.encoding}" if error.encoding else ""
@@ -71,7 +86,13 @@ class Command(BaseCommand):
         if not parsed.events:
             raise UnreadableDocument("no news entries found in the text")
         return store_document(
-            parsed, source=path.name, text=text, timezone=options["timezone"], published=options["published"]
+            parsed,
+            source=options["name"] or path.name,
+            text=text,
+            timezone=options["timezone"],
+            published=options["published"],
+            origin=str(path.resolve()),
+            replace=options["replace"],
         )
 
 
