@@ -99,6 +99,17 @@ def test_an_event_cannot_repeat_itself(editor_client):
     assert "An event cannot be a repeat of itself." in response.context["adminform"].form.errors["editor_duplicate_of"]
 
 
+def test_an_event_cannot_repeat_an_event_that_repeats_it(editor_client):
+    ingest_text(LIVE_BLOG)
+    original, repeat = Event.objects.get(position=3), Event.objects.get(position=1)
+    assert repeat.duplicate_of == original
+    response = post_event(editor_client, original, editor_repeat=True, editor_duplicate_of=repeat.pk)
+    assert "is a repeat of this event" in " ".join(response.context["adminform"].form.errors["editor_duplicate_of"])
+    assert Event.objects.filter(duplicate_of__isnull=True).count() == 3
+    with pytest.raises(ValueError, match="cannot repeat the other back"):
+        Event.objects.get(pk=original.pk).mark_repeat_of(repeat)
+
+
 def test_corrections_of_dates_tags_and_repeats_survive_the_same_file_and_an_edited_version(editor_client):
     ingest_text(LIVE_BLOG)
     dated = Event.objects.get(headline="Allies agree new air defence package")

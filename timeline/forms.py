@@ -134,6 +134,12 @@ class EventForm(forms.ModelForm):
             self.add_error("editor_duplicate_of", "Choose the event it repeats.")
         elif original is not None and original.pk == self.instance.pk:
             self.add_error("editor_duplicate_of", "An event cannot be a repeat of itself.")
+        elif data.get("editor_repeat") and self.instance.is_repeated_by(original):
+            self.add_error(
+                "editor_duplicate_of",
+                f"“{original}” is a repeat of this event: it cannot be repeated back. Mark that one as not a repeat "
+                "first, or choose the event both repeat.",
+            )
 
 
 class SetDateForm(forms.Form):

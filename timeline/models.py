@@ -416,8 +416,21 @@ class Event(models.Model):
         self.refresh()
         return True
 
+    def is_repeated_by(self, original: Event | None) -> bool:
+        """Whether `original`, through the repeats it points to, leads back to this event: marking this event a
+        repeat of it would hide both, each behind the other."""
+        seen: set[int] = set()
+        while original is not None and original.pk not in seen:
+            if original.pk == self.pk:
+                return True
+            seen.add(original.pk)
+            original = original.duplicate_of
+        return False
+
     def mark_repeat_of(self, original: Event | None) -> None:
         """An editor's word on the repeat link: a repeat of `original`, or (None) not a repeat at all."""
+        if self.is_repeated_by(original):
+            raise ValueError(f"{original} is a repeat of {self}: one cannot repeat the other back")
         self.editor_repeat = original is not None
         self.editor_duplicate_of = original
         self.refresh()
