@@ -40,6 +40,21 @@ def test_it_keeps_editor_dates_on_reingest():
     assert event.reported_at == dt.datetime(2024, 12, 1, 8, 30, tzinfo=dt.UTC)
 
 
+def test_an_entry_corrected_in_both_headline_and_body_keeps_its_row_and_its_editors_date():
+    ingest_text(LIVE_BLOG)
+    corrected = correct_first_event()
+    edited = LIVE_BLOG.replace("Allies agree new air defence package", "Allies agree a new air defence package")
+    edited = edited.replace("on Tuesday, the Nato chief said.", "on Tuesday, Nato's secretary general said.")
+    ingest_text(edited)
+    event = Event.objects.get(pk=corrected.pk)
+    assert (event.headline, event.in_source, event.date_basis) == (
+        "Allies agree a new air defence package",
+        True,
+        "editor",
+    )
+    assert Event.objects.count() == 4 and not Event.objects.filter(in_source=False).exists()
+
+
 def test_an_edited_version_updates_events_in_place_and_keeps_corrections():
     ingest_text(LIVE_BLOG)
     corrected = correct_first_event()

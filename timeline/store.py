@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from django.db import connection, transaction
 
@@ -166,7 +167,8 @@ def _set_aside_gone(existing: list[Event], kept: set[int]) -> None:
 
 
 def _match(existing: list[Event], parsed: list[ParsedEvent]) -> dict[int, Event]:
-    """Finds each new entry's earlier row: same text, else same headline, else same body; nearest position wins."""
+    """Finds each new entry's earlier row: same text, else same headline, else same body (nearest position wins),
+    else a text that differs only a little in both."""
     keys = [
         (lambda e: e.text_hash, lambda p: text_hash(p.headline, p.body)),
         (lambda e: fold(e.headline), lambda p: fold(p.headline)),
@@ -190,4 +192,33 @@ def _match(existing: list[Event], parsed: list[ParsedEvent]) -> dict[int, Event]
             matched[item.position] = best
         taken = {id(e) for e in matched.values()}
         free = [e for e in free if id(e) not in taken]
+    _match_edited(free, [p for p in parsed if p.position not in matched], matched)
     return matched
+
+
+# Entries this alike, headline and body together, are one entry edited; checking more pairs than this is not worth
+# the time a changed document can take (each pair costs a comparison of two texts).
+EDITED_LIKENESS = 0.8
+EDITED_PAIRS = 40_000
+
+
+def _match_edited(free: list[Event], unmatched: list[ParsedEvent], matched: dict[int, Event]) -> None:
+    """Pairs an earlier row with a new entry when their folded texts are close: a correction in the source that
+    touched both the headline and the body. The closest pairs first."""
+    if not free or not unmatched or len(free) * len(unmatched) > EDITED_PAIRS:
+        return
+    old = [(event, fold(f"{event.headline} {event.body}")) for event in free]
+    pairs = []
+    for item in unmatched:
+        new = fold(f"{item.headline} {item.body}")
+        for event, text in old:
+            likeness = SequenceMatcher(None, text, new, autojunk=False)
+            if likeness.real_quick_ratio() >= EDITED_LIKENESS and likeness.quick_ratio() >= EDITED_LIKENESS:
+                ratio = likeness.ratio()
+                if ratio >= EDITED_LIKENESS:
+                    pairs.append((-ratio, abs(event.position - item.position), item.position, event))
+    taken: set[int] = set()
+    for _, _, position, event in sorted(pairs, key=lambda pair: pair[:3]):
+        if position not in matched and event.pk not in taken:
+            matched[position] = event
+            taken.add(event.pk)
