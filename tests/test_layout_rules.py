@@ -360,3 +360,16 @@ def test_paragraphs_under_short_topic_headings_are_each_an_event():
     ]
     article = "Dam repairs begin\nPublished March 3, 2024\nWork began on Sunday.\nWhat comes next\nA review.\nA vote.\n"
     assert parse_document(article).layout == "article"  # one short subhead over paragraphs is an article's
+
+
+def test_a_turn_of_the_clock_that_would_leave_half_a_day_silent_is_flagged_as_a_guess():
+    text = (
+        "Talks live\nTuesday 8 October 2024 09:00 , Ana Ruiz\nOne.\nTuesday 8 October 2024 10:00 , Ana Ruiz\nTwo.\n"
+        "11:00 , Ana Ruiz\nThree.\n"
+        "08:30 , Ana Ruiz\nFour.\n12:00 , Ana Ruiz\nFive.\n"
+    )
+    stamps = [event.stamp for event in parse_document(text).events]
+    assert [s.doubtful for s in stamps] == [False, False, False, True, True]
+    assert "a guess" in stamps[3].how
+    overnight = text.replace("08:30", "23:30").replace("12:00", "00:40").replace("11:00", "21:00")
+    assert not any(event.stamp.doubtful for event in parse_document(overnight).events)

@@ -151,3 +151,22 @@ def test_accepting_a_discovered_name_takes_its_events_off_the_queue(editor_clien
     name = Actor.objects.get(reviewed=False)
     run_action(editor_client, "accept", [name], url="/admin/timeline/actor/")
     assert listed(editor_client.get(QUEUE, {"why": "discovered"})) == []
+
+
+def test_a_day_guessed_across_a_long_silence_waits_in_the_queue_and_shows_as_uncertain(editor_client, client):
+    text = (
+        "Talks live\nTuesday 8 October 2024 09:00 , Ana Ruiz\nOne.\nTuesday 8 October 2024 10:00 , Ana Ruiz\nTwo.\n"
+        "11:00 , Ana Ruiz\n"
+        "Three.\n08:30 , Ana Ruiz\nFour happened here.\n12:00 , Ana Ruiz\nFive.\n"
+    )
+    ingest_text(text, source="clock.txt")
+    guessed = Event.objects.get(document__source="clock.txt", position=3)
+    assert guessed.needs_review and guessed.reported_on == dt.date(2024, 10, 9)
+    response = editor_client.get(QUEUE + "?why=doubtful")
+    assert listed(response) == list(
+        Event.objects.filter(document__source="clock.txt", position__in=[3, 4])
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    assert "day guessed across midnight" in response.content.decode()
+    assert "day uncertain" in client.get("/").content.decode()

@@ -622,7 +622,8 @@ class ReviewItemAdmin(admin.ModelAdmin):
     @staticmethod
     def _has_reason(event, key: str) -> bool:
         return {
-            "undated": event.needs_review and event.in_source,
+            "undated": event.needs_review and event.in_source and event.reported_on is None,
+            "doubtful": event.needs_review and event.in_source and event.reported_on is not None,
             "guessed": event.date_basis == "relative",
             "discovered": event.unsure_tags,
             "gone": not event.in_source,

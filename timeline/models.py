@@ -228,7 +228,11 @@ def _tagged_with_unreviewed() -> Q:
 
 # Why an event is in the review queue: a label for editors and the condition, built when asked since it names Event.
 REVIEW_REASONS = {
-    "undated": ("no date in its document", lambda: Q(needs_review=True, in_source=True)),
+    "undated": ("no date in its document", lambda: Q(needs_review=True, reported_on__isnull=True, in_source=True)),
+    "doubtful": (
+        "day guessed across midnight",
+        lambda: Q(needs_review=True, reported_on__isnull=False, in_source=True),
+    ),
     "guessed": ("date worked out from a phrase", lambda: Q(date_basis="relative")),
     "discovered": ("tagged with an unaccepted name", _tagged_with_unreviewed),
     "gone": ("gone from its source", lambda: Q(in_source=False)),
@@ -348,7 +352,8 @@ class Event(models.Model):
 
     @property
     def when(self) -> When:
-        basis = BASIS_FOR_READERS[self.date_basis]
+        doubtful = self.needs_review and self.reported_on is not None
+        basis = "day uncertain" if doubtful else BASIS_FOR_READERS[self.date_basis]
         if self.reported_at and self.date_precision == "minute":
             local = self.reported_at.astimezone(zone(self.timezone))
             clock = f"{local:%H:%M} {local.tzname()}"
@@ -397,7 +402,7 @@ class Event(models.Model):
         self.reported_at, self.reported_on = dating.reported_at, dating.reported_on
         self.date_precision, self.date_basis = dating.precision, dating.basis
         self.occurred_on, self.date_note = dating.occurred_on, dating.note
-        self.needs_review = dating.reported_on is None
+        self.needs_review = dating.reported_on is None or dating.doubtful
         self.timezone = (self.parsed_when.get("stamp") or {}).get("tz") or document.timezone
         if self.dates_corrected:
             self._apply_editor_dates()

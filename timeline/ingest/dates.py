@@ -109,34 +109,38 @@ def roll_days(stamps: list[Stamp], reverse: bool | None = None) -> list[Stamp]:
     out: list[Stamp] = list(chrono)
     dated = [k for k, s in enumerate(chrono) if s.day]
     if not dated:
-        offset, previous = 0, None
+        offset, previous, doubtful = 0, None, False
         for k, stamp in enumerate(chrono):
             rolled = bool(previous and stamp.time and stamp.time < previous)
             offset += rolled
+            doubtful = doubtful or (rolled and _long_silence(previous, stamp.time))
             how = _and(stamp.how, f"the day after the entry {neighbour} it, past midnight") if rolled else stamp.how
-            out[k] = replace(stamp, offset=offset, how=how)
+            out[k] = replace(stamp, offset=offset, how=_doubted(how, doubtful), doubtful=doubtful)
             previous = stamp.time or previous
     else:
         first = dated[0]
-        day, previous = None, None
+        day, previous, doubtful = None, None, False
         for k in range(first, len(chrono)):
             stamp = chrono[k]
             if stamp.day:
-                day, how = stamp.day, stamp.how
+                day, how, doubtful = stamp.day, stamp.how, False
             else:
                 rolled = bool(previous and stamp.time and stamp.time < previous)
                 day += dt.timedelta(days=rolled)
+                doubtful = doubtful or (rolled and _long_silence(previous, stamp.time))
                 carried = "the day after the entry {} it, past midnight" if rolled else "day from the entry {} it"
-                how = _and(stamp.how, carried.format(neighbour))
-            out[k] = replace(stamp, day=day, how=how)
+                how = _doubted(_and(stamp.how, carried.format(neighbour)), doubtful)
+            out[k] = replace(stamp, day=day, how=how, doubtful=doubtful)
             previous = stamp.time or previous
-        day, later = chrono[first].day, chrono[first].time
+        day, later, doubtful = chrono[first].day, chrono[first].time, False
         for k in range(first - 1, -1, -1):
             stamp = chrono[k]
             rolled = bool(later and stamp.time and stamp.time > later)
             day -= dt.timedelta(days=rolled)
+            doubtful = doubtful or (rolled and _long_silence(stamp.time, later))
             carried = "the day before the entry {} it, past midnight" if rolled else "day from the entry {} it"
-            out[k] = replace(stamp, day=day, how=_and(stamp.how, carried.format(other)))
+            how = _doubted(_and(stamp.how, carried.format(other)), doubtful)
+            out[k] = replace(stamp, day=day, how=how, doubtful=doubtful)
             later = stamp.time or later
     result: list[Stamp] = [stamps[0]] * len(stamps)
     for k, index in enumerate(order):
@@ -146,6 +150,21 @@ def roll_days(stamps: list[Stamp], reverse: bool | None = None) -> list[Stamp]:
 
 def _and(how: str, more: str) -> str:
     return f"{how}; {more}" if how else more
+
+
+# A live blog is seldom silent this long: a turn of the clock implying more is as likely an entry out of order.
+LONG_SILENCE = 12 * 60
+
+
+def _long_silence(earlier: dt.time, later: dt.time) -> bool:
+    """Whether reading `later` as the next day leaves more than half a day between two entries."""
+    return _minutes_from(earlier, later) > LONG_SILENCE
+
+
+def _doubted(how: str, doubtful: bool) -> str:
+    return (
+        _and(how, "a guess: the clock went back by less than half a day, which may be no midnight") if doubtful else how
+    )
 
 
 def long_date(day: dt.date) -> str:
@@ -312,6 +331,7 @@ class Dating:
     occurred_on: dt.date | None
     basis: str
     note: str
+    doubtful: bool = False  # a day an editor should confirm
 
 
 def resolve(when: dict, published: dt.date | None, tz_name: str, published_note: str = "") -> Dating:
@@ -345,10 +365,11 @@ def resolve(when: dict, published: dt.date | None, tz_name: str, published_note:
         )
     mention = _mention_from(when.get("mention"))
     occurred = occurred_from(mention, day)
+    doubtful = bool(stamp.get("doubtful"))
     if occurred is None:
-        return Dating(reported_at, day, precision, reported_basis, day, reported_basis, note)
+        return Dating(reported_at, day, precision, reported_basis, day, reported_basis, note, doubtful)
     note += f"; it happened on {long_date(occurred)}, by “{mention.text}”"
-    return Dating(reported_at, day, precision, reported_basis, occurred, mention.basis, note)
+    return Dating(reported_at, day, precision, reported_basis, occurred, mention.basis, note, doubtful)
 
 
 def _mention_from(data: dict | None) -> Mention | None:

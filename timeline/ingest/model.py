@@ -34,6 +34,7 @@ class Stamp:
     offset: int | None = None  # days after the top entry's, when the text states no entry's day
     tz: str | None = None
     how: str = ""  # how it was dated, for a reader: "time from the entry's stamp “14:05”; day from the entry below it"
+    doubtful: bool = False  # its day rests on a turn of the clock that may not be midnight: an editor should look
 
 
 @dataclass
