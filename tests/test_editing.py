@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from timeline.ingest.dates import find_mention, occurred_from
-from timeline.models import Document, Event, Location, Revision
+from timeline.models import Document, Event, Location, Revision, Theme
 
 from .admin_forms import change_form_data
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_editor
@@ -210,7 +210,50 @@ def test_saving_a_document_without_changing_its_date_redates_nothing(editor_clie
 def test_editors_can_change_only_what_no_ingest_rewrites(editor_client):
     stored = ingest_text(LIVE_BLOG)
     document_form = editor_client.get(document_url(stored.document)).context["adminform"].form
-    assert set(document_form.fields) == {"editor_published"}
+    assert set(document_form.fields) == {"editor_published", "seen"}  # "seen": what the form was opened on
     event_form = editor_client.get(event_url(Event.objects.first())).context["adminform"].form
     assert not {"headline", "body", "position", "document", "parsed_when"} & set(event_form.fields)
     assert {"editor_reported_on", "editor_repeat", "actors"} <= set(event_form.fields)
+
+
+def test_a_stale_form_does_not_undo_what_another_editor_saved_and_shows_both_versions(client, editor_client):
+    ingest_text(LIVE_BLOG)
+    event = Event.objects.get(position=0)
+    url = event_url(event)
+    stale = change_form_data(editor_client, url, editor_reported_on=dt.date(2024, 12, 2))
+    first = post_event(editor_client, event, editor_reported_on=dt.date(2024, 12, 1))
+    assert first.status_code == 302
+    response = editor_client.post(url, stale)
+    assert response.status_code == 200
+    message = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "Someone saved this since you opened it" in message
+    assert "theirs “2024-12-01”, yours “2024-12-02”" in message
+    assert Event.objects.get(pk=event.pk).editor_reported_on == dt.date(2024, 12, 1)
+    again = editor_client.post(url, response.context["adminform"].form.data)
+    assert again.status_code == 302
+    assert Event.objects.get(pk=event.pk).editor_reported_on == dt.date(2024, 12, 2)
+
+
+def test_a_stale_form_does_not_undo_another_editors_tags(editor_client):
+    ingest_text(LIVE_BLOG)
+    event = Event.objects.get(position=0)
+    url = event_url(event)
+    stale = change_form_data(editor_client, url, editor_reported_on=dt.date(2024, 12, 2))
+    theme = Theme.objects.get(slug="justice")
+    assert post_event(editor_client, event, themes=[*event.themes.all(), theme]).status_code == 302
+    response = editor_client.post(url, stale)
+    assert "Someone saved this since you opened it" in " ".join(response.context["adminform"].form.non_field_errors())
+    assert theme in Event.objects.get(pk=event.pk).themes.all()
+
+
+def test_a_stale_document_date_is_refused(editor_client):
+    stored = ingest_text(UNDATED_ROUNDUP)
+    url = document_url(stored.document)
+    stale = change_form_data(editor_client, url, editor_published=dt.date(2024, 3, 2))
+    assert (
+        editor_client.post(url, change_form_data(editor_client, url, editor_published=dt.date(2024, 3, 1))).status_code
+        == 302
+    )
+    response = editor_client.post(url, stale)
+    assert response.status_code == 200 and "Someone saved this since you opened it" in response.content.decode()
+    assert Document.objects.get(pk=stored.document.pk).editor_published == dt.date(2024, 3, 1)

@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import now
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import AddDocumentForm, EventForm, SetDateForm
+from .forms import AddDocumentForm, DocumentForm, EventForm, SetDateForm
 from .ingest.dates import long_date
 from .ingest.zones import zone
 from .models import (
@@ -209,13 +209,14 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(EditorHistoryAdmin):
+    form = DocumentForm
     list_display = ["source", "title", "published_with_basis", review_flag, "event_count", "ingested_at"]
     list_filter = ["needs_review", "published_basis", "layout", "outlet"]
     search_fields = ["source", "title", "outlet"]
     ordering = ["-needs_review", "-ingested_at"]
     inlines = [EventInline]
     fieldsets = [
-        (None, {"fields": ["title", "source", "outlet", "layout", "timezone"]}),
+        (None, {"fields": ["title", "source", "outlet", "layout", "timezone", "seen"]}),
         (
             "Its date",
             {
@@ -430,7 +431,7 @@ class EventAdmin(EditorHistoryAdmin):
     actions = EDITING_ACTIONS
     list_per_page = 50
     fieldsets = [
-        ("The entry", {"fields": ["headline", "links", "text"]}),
+        ("The entry", {"fields": ["headline", "links", "text", "seen"]}),
         ("Its date as found", {"fields": ["date", "date_note"]}),
         (
             "Correct the date",

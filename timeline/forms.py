@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
+from django.forms.models import model_to_dict
 from django.utils.text import slugify
 
 from .ingest import ParsedDocument, parse_document
@@ -73,7 +74,67 @@ EVENT_DATE_FIELDS = {
 }
 
 
-class EventForm(forms.ModelForm):
+class UnchangedSinceOpened(forms.ModelForm):
+    """An admin form that refuses to save over what someone else saved since it was opened (an optimistic lock).
+
+    The form carries a fingerprint of the fields editors own as they were when it was shown. If the row has changed
+    since, it is not saved: the message shows their value and this form's for each field that differs, and the
+    fingerprint moves on, so sending the form again means "mine, over theirs", on purpose.
+    """
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    STALE = "Someone saved this since you opened it; nothing of yours was saved."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["seen"] = self._fingerprint()
+
+    def clean(self):
+        data = super().clean()
+        now = self._fingerprint()
+        if self.instance.pk and data.get("seen") != now:
+            differences = [
+                f"{self.fields[name].label or name.replace('_', ' ')}: theirs “{self._shown(self.initial.get(name))}”, "
+                f"yours “{self._shown(data.get(name))}”"
+                for name in self._owned()
+                if self._shown(self.initial.get(name)) != self._shown(data.get(name))
+            ]
+            detail = "; ".join(differences) or "their changes match yours"
+            self.add_error(None, f"{self.STALE} {detail}. Send the form again to save yours over theirs.")
+            self.data = self.data.copy()
+            self.data[self.add_prefix("seen")] = now
+        return data
+
+    def _owned(self) -> list[str]:
+        return [name for name in self.fields if name != "seen"]
+
+    def _fingerprint(self) -> str:
+        """The editor-owned state of the row as the database holds it now, as a short digest."""
+        if not self.instance.pk:
+            return ""
+        row = type(self.instance).objects.get(pk=self.instance.pk)
+        values = [(name, self._shown(model_to_dict(row, fields=[name]).get(name))) for name in self._owned()]
+        return digest(repr(values))[:16]
+
+    @staticmethod
+    def _shown(value) -> str:
+        if value is None or value == "":
+            return "—"
+        if hasattr(value, "__iter__") and not isinstance(value, str):  # tags: a list, or a queryset once cleaned
+            return ", ".join(sorted(str(getattr(item, "pk", item)) for item in value)) or "—"
+        return str(getattr(value, "pk", value))
+
+
+class DocumentForm(UnchangedSinceOpened):
+    """A document in the admin: its date, which only an editor sets, guarded against a stale form."""
+
+    class Meta:
+        model = Document
+        fields = ["editor_published"]
+
+
+class EventForm(UnchangedSinceOpened):
     """An event in the admin; refuses a date that cannot be right, naming what to fix."""
 
     class Meta:
