@@ -176,3 +176,12 @@ def test_a_changed_file_from_the_same_place_updates_its_document(tmp_path):
     path.write_text(LIVE_BLOG + "\nLater\n23:00 , Anna Bell\nMore.\n", encoding="utf-8")
     out, err, error = run_ingest(path)
     assert error is None and "updated blog.txt" in out
+
+
+def test_a_file_of_more_entries_than_a_document_may_hold_is_refused_with_the_figures(tmp_path, settings):
+    settings.TIMELINE_MAX_DOCUMENT_ENTRIES = 50
+    stamps = "".join(f"{n % 24:02d}:{n % 60:02d}\nHeadline number {n}\nBody {n}.\n" for n in range(60))
+    (tmp_path / "dense.txt").write_text(stamps, encoding="utf-8")
+    _, err, error = run_ingest(tmp_path / "dense.txt")
+    assert error is not None and "dense.txt: 60 entries: more than a document may hold (50)" in err
+    assert not Document.objects.exists()

@@ -210,6 +210,7 @@ HOSTILE_UNITS = {
     "clock figures 12:12:12:...": "12:12:",
     "weekdays Monday, Monday, ...": "Monday, ",
     "halves of the day a.m. a.m. ...": "a.m. ",
+    "halves of the day in capitals A.M. A.M. ...": "A.M. ",
     "capital letters": "A",
     "full dates": "5 December 2024 ",
     "a sign-up ask, quoted at the end": "newsletter ",

@@ -298,6 +298,7 @@ class AddDocumentForm(forms.Form):
         field = "file" if upload else "text"
         try:
             data["document_text"] = self._read(upload) if upload else self._read_pasted(pasted)
+            data["parsed"] = parse_document(data["document_text"], settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
         except UnreadableDocument as error:
             advice = (
                 f" Convert it to UTF-8, or choose {ENCODINGS[error.encoding]} as its encoding."
@@ -306,7 +307,6 @@ class AddDocumentForm(forms.Form):
             )
             self.add_error(field, f"This {'file' if upload else 'text'} cannot be ingested: {error}.{advice}")
             return data
-        data["parsed"] = parse_document(data["document_text"])
         if not data["parsed"].events:
             self.add_error(field, "No news entries were found in the text: nothing was saved.")
         data["source"] = data.get("name", "").strip() or (upload.name if upload else source_name(data["parsed"]))

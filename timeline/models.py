@@ -391,13 +391,16 @@ class Event(models.Model):
     def corrected(self) -> bool:
         return self.dates_corrected or self.editor_repeat is not None
 
+    def repeat_link(self) -> int | None:
+        """The event this one repeats, as the editor says, else as the parser found."""
+        if self.editor_repeat is None:
+            return self.parsed_duplicate_of_id
+        return self.editor_duplicate_of_id if self.editor_repeat else None
+
     def refresh(self, document: Document | None = None) -> None:
         """Recomputes the effective dates and repeat link from the parser's findings and the editor's."""
         document = document or self.document
-        if self.editor_repeat is None:
-            self.duplicate_of_id = self.parsed_duplicate_of_id
-        else:
-            self.duplicate_of_id = self.editor_duplicate_of_id if self.editor_repeat else None
+        self.duplicate_of_id = self.repeat_link()
         dating = resolve(self.parsed_when, document.published, document.timezone, document.published_note)
         self.reported_at, self.reported_on = dating.reported_at, dating.reported_on
         self.date_precision, self.date_basis = dating.precision, dating.basis

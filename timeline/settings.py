@@ -182,6 +182,9 @@ STORAGES = {
 
 # The largest document the ingest accepts; a bigger file is refused with this figure in the message.
 TIMELINE_MAX_DOCUMENT_BYTES = int(os.environ.get("TIMELINE_MAX_DOCUMENT_BYTES", 2_000_000))
+# The most entries one document may hold: a real live blog holds hundreds; more is refused with this figure, so one
+# file's work stays bounded (each entry is a row, its tags, its repeat check).
+TIMELINE_MAX_DOCUMENT_ENTRIES = int(os.environ.get("TIMELINE_MAX_DOCUMENT_ENTRIES", 5_000))
 # Text pasted into the admin arrives as a form field: let through twice the limit, so a text somewhat too long
 # gets the ingest's own message rather than a bare "bad request".
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * TIMELINE_MAX_DOCUMENT_BYTES

@@ -136,17 +136,26 @@ def _save_events(document: Document, parsed: list[ParsedEvent]) -> tuple[list[Ev
     new, old = [e for e in events if e.pk is None], [e for e in events if e.pk is not None]
     Event.objects.bulk_create(new, batch_size=500)
     Event.objects.bulk_update(old, EVENT_FIELDS, batch_size=500)
-    by_position = {e.position: e for e in events}
-    linked = []
-    for item, event in zip(parsed, events, strict=True):
-        target = by_position[item.repeat_of] if item.repeat_of is not None else None
-        if target is not None or event.parsed_duplicate_of_id is not None:
-            event.parsed_duplicate_of = target
-            event.refresh(document)
-            linked.append(event)
-    Event.objects.bulk_update(linked, ["parsed_duplicate_of", "duplicate_of"], batch_size=500)
+    _link_repeats(events, parsed)
     _set_aside_gone(existing, {e.pk for e in events})
     return events, {e.pk for e in new}
+
+
+def _link_repeats(events: list[Event], parsed: list[ParsedEvent]) -> None:
+    """Points each repeat at its first posting, now that both have ids: one update for all the rows that get the
+    same link, not one a row (a blog that re-posts one story a thousand times is a thousand rows, one update)."""
+    by_position = {e.position: e for e in events}
+    links: dict[tuple[int | None, int | None], list[int]] = defaultdict(list)
+    for item, event in zip(parsed, events, strict=True):
+        target = by_position[item.repeat_of].pk if item.repeat_of is not None else None
+        if target is not None or event.parsed_duplicate_of_id is not None:
+            event.parsed_duplicate_of_id = target
+            event.duplicate_of_id = event.repeat_link()
+            links[(target, event.duplicate_of_id)].append(event.pk)
+    for (target, effective), ids in links.items():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            Event.objects.filter(pk__in=chunk).update(parsed_duplicate_of_id=target, duplicate_of_id=effective)
 
 
 def _with_parsed_fields(event: Event, item: ParsedEvent) -> Event:

@@ -15,6 +15,7 @@ import datetime as dt
 from .boilerplate import find_outlet, strip_boilerplate
 from .dates import find_mention, latest_date_mentioned
 from .dating import PageDate, Suggestion, article_stamp, date_live_blog, date_page
+from .files import UnreadableDocument
 from .layout import read_layout
 from .model import ParsedDocument, ParsedEvent, Stamp
 from .repeats import link_repeats
@@ -24,12 +25,16 @@ from .text import normalise
 __all__ = ["ParsedDocument", "ParsedEvent", "parse_document"]
 
 
-def parse_document(text: str) -> ParsedDocument:
+def parse_document(text: str, max_entries: int | None = None) -> ParsedDocument:
+    """The document's events, dated as far as the text states; more entries than `max_entries` are refused
+    (`UnreadableDocument`) as soon as they are counted, before the work each entry costs."""
     lines = normalise(text)
     outlet = find_outlet(lines)
     lines = strip_boilerplate(lines)
     layout = read_layout(lines)
+    _within(len(layout.markers), max_entries)
     segmented = segment(lines, layout)
+    _within(len(segmented.entries), max_entries)
     document = ParsedDocument(title=segmented.title, layout=segmented.layout, outlet=outlet)
     page = date_page(layout)
     if segmented.layout == "liveblog":
@@ -74,6 +79,13 @@ OPENING_WORDS = 5
 def _opening(body: list[str]) -> list[str]:
     """The entry's first two paragraphs of prose, where a phrase saying when it happened would stand."""
     return [line for line in body if len(line.split()) >= OPENING_WORDS][:2]
+
+
+def _within(entries: int, max_entries: int | None) -> None:
+    if max_entries is not None and entries > max_entries:
+        raise UnreadableDocument(
+            f"{entries:,} entries: more than a document may hold ({max_entries:,}); split it into parts"
+        )
 
 
 def _page_suggestion(page: PageDate | None) -> Suggestion | None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from timeline.bench import hostile_corpus, synthetic_corpus
+from timeline.bench import HOSTILE_UNITS, hostile_corpus, synthetic_corpus
 from timeline.ingest import parse_document
 from timeline.ingest.dates import parse_day
+from timeline.ingest.files import UnreadableDocument
 from timeline.store import store_document
 
 MB = 1_000_000
@@ -26,8 +28,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--hostile-megabytes",
             type=float,
-            default=2.0,
-            help="size of each hostile document (default 2.0, the ingest limit); 0 skips them",
+            nargs="*",
+            default=[1.0, 2.0],
+            help="sizes of the hostile documents (default 1 and 2, the ingest limit); none skips them",
         )
         parser.add_argument(
             "--keep",
@@ -38,8 +41,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["megabytes"] <= 0:
             raise CommandError("--megabytes must be more than 0")
-        if options["hostile_megabytes"] < 0:
-            raise CommandError("--hostile-megabytes must be 0 or more")
+        if any(size <= 0 for size in options["hostile_megabytes"]):
+            raise CommandError("--hostile-megabytes must be more than 0")
         corpus = synthetic_corpus(int(options["megabytes"] * MB), seed=options["seed"])
         size = sum(len(text.encode("utf-8")) for _, text in corpus)
         # dateparser loads its language data on first use (here, the date an undated page mentions): a one-off cost
@@ -67,20 +70,24 @@ class Command(BaseCommand):
             self.stdout.write(f"kept: {len(corpus)} documents named {prefix}...")
         else:
             self.stdout.write("rolled back: nothing stored (--keep keeps the rows)")
-        if options["hostile_megabytes"] > 0:
-            self.hostile(int(options["hostile_megabytes"] * MB))
+        if options["hostile_megabytes"]:
+            self.hostile([int(size * MB) for size in options["hostile_megabytes"]])
 
-    def hostile(self, size: int) -> None:
-        """Parse time of each hostile document, and the slowest."""
-        self.stdout.write(f"hostile corpus, parse only, {size / MB:.2f} MB each:")
+    def hostile(self, sizes: list[int]) -> None:
+        """Each hostile document's whole ingest (parse, store, tag; rolled back), in seconds per megabyte."""
+        self.stdout.write(
+            "hostile corpus, ingest in seconds per MB (" + ", ".join(f"{s / MB:g} MB" for s in sizes) + "):"
+        )
         slowest = 0.0
-        for name, text in hostile_corpus(size):
-            start = time.perf_counter()
-            events = len(parse_document(text).events)
-            seconds = time.perf_counter() - start
-            slowest = max(slowest, seconds)
-            self.stdout.write(f"  {name}: {seconds:.2f} s, {events:,} events")
-        self.stdout.write(f"hostile slowest: {slowest:.2f} s")
+        for position, name in enumerate(HOSTILE_UNITS):
+            figures = []
+            for size in sizes:
+                _, text = hostile_corpus(size)[position]
+                seconds, outcome = _ingest_once(name, text)
+                slowest = max(slowest, seconds / (size / MB))
+                figures.append(f"{seconds / (size / MB):.2f} s/MB ({outcome})")
+            self.stdout.write(f"  {name}: " + "; ".join(figures))
+        self.stdout.write(f"hostile slowest: {slowest:.2f} s/MB")
 
     def timed(self, corpus: list[tuple[str, str]], prefix: str, *, tag: bool, keep: bool) -> float:
         _forget_dates()
@@ -97,6 +104,21 @@ class Command(BaseCommand):
         for name, text in corpus:
             store_document(parse_document(text), source=prefix + name, text=text, tag=tag)
         return time.perf_counter() - start
+
+
+def _ingest_once(name: str, text: str) -> tuple[float, str]:
+    """Seconds to ingest one text as the ingest command would, nothing kept; and what came of it."""
+    start = time.perf_counter()
+    with transaction.atomic():
+        try:
+            parsed = parse_document(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
+            outcome = (
+                f"{len(store_document(parsed, source=f'hostile/{name}', text=text).document.events.all()):,} events"
+            )
+        except UnreadableDocument as refused:
+            outcome = f"refused: {refused}"
+        transaction.set_rollback(True)
+    return time.perf_counter() - start, outcome
 
 
 def rate(label: str, seconds: float, size: int, events: int) -> str:

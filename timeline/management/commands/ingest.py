@@ -82,7 +82,7 @@ class Command(BaseCommand):
 
     def ingest_file(self, path: Path, options: dict) -> Stored:
         text = read_document(path, max_bytes=settings.TIMELINE_MAX_DOCUMENT_BYTES, encoding=options["encoding"])
-        parsed = parse_document(text)
+        parsed = parse_document(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
         if not parsed.events:
             raise UnreadableDocument("no news entries found in the text")
         return store_document(
