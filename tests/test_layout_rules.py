@@ -373,3 +373,9 @@ def test_a_turn_of_the_clock_that_would_leave_half_a_day_silent_is_flagged_as_a_
     assert "a guess" in stamps[3].how
     overnight = text.replace("08:30", "23:30").replace("12:00", "00:40").replace("11:00", "21:00")
     assert not any(event.stamp.doubtful for event in parse_document(overnight).events)
+
+
+def test_a_stamp_with_no_words_of_its_own_is_no_event():
+    assert parse_document("".join(f"{hour:02d}:00\n" for hour in range(24))).events == []
+    document = parse_document("Live\n10:00\nPort reopens.\n09:00\n08:00\nRoads close.\n")
+    assert headlines(document) == ["Port reopens.", "Roads close."]

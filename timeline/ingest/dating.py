@@ -93,8 +93,8 @@ def article_stamp(page: PageDate) -> Stamp | None:
 
 
 def date_live_blog(entries: list[Entry], layout: Layout) -> Dated:
-    if any(entry.marker is None for entry in entries):
-        return Dated([None] * len(entries), False)  # a live page whose posts lost their stamps
+    if not entries or any(entry.marker is None for entry in entries):
+        return Dated([None] * len(entries), False)  # none, or a live page whose posts lost their stamps
     readings = [layout.readings[e.marker] for e in entries]
     known = [_known(entry, reading, layout) for entry, reading in zip(entries, readings, strict=True)]
     zone_keys = [_zone(reading, entry, layout) for entry, reading in zip(entries, readings, strict=True)]

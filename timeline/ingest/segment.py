@@ -79,8 +79,12 @@ def _live_blog(lines: list[str], texts: list[str], layout: Layout) -> Segmented:
     for k, (start, at) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         body = [texts[i] for i in range(at + 1, end) if texts[i]]
-        headline, body = _headline(layout.readings[at], texts[start] if start < at else "", body)
-        entries.append(Entry(headline=headline, body=_collapse_repeats(body), marker=at))
+        above = texts[start] if start < at else ""
+        if above or body or layout.readings[at].rest:  # a stamp with no words of its own is no entry
+            headline, body = _headline(layout.readings[at], above, body)
+            entries.append(Entry(headline=headline, body=_collapse_repeats(body), marker=at))
+    if not entries:
+        return Segmented("liveblog", "", [])
     preamble = [text for text in texts[: starts[0][0]] if text]
     title = preamble[0] if preamble and looks_like_headline(preamble[0]) else first_sentence(" ".join(preamble[:1]))
     return Segmented("liveblog", title or entries[0].headline, entries)
@@ -106,7 +110,7 @@ def _headline(reading: Reading, above: str, body: list[str]) -> tuple[str, list[
     if len(body) > 1 and (looks_like_headline(body[0]) or _is_heading(body[0])):
         byline = len(body) > 2 and is_byline(body[1])  # the reporters' names under the headline
         return body[0], body[2:] if byline else body[1:]
-    return first_sentence(" ".join(body)) or reading.text, body
+    return first_sentence(" ".join(body)), body
 
 
 def _is_heading(line: str) -> bool:
