@@ -138,3 +138,23 @@ def test_restore_names_a_missing_file(tmp_path):
 def test_backup_names_a_file_it_could_not_read_back(tmp_path):
     with pytest.raises(CommandError, match="name the file .json or .json.gz"):
         call_command("backup", str(tmp_path / "backup.txt"))
+
+
+def test_a_backup_beside_its_compressed_twin_restores(tmp_path):
+    editors_at_work()
+    call_command("backup", str(tmp_path / "backup.json"), stdout=io.StringIO())
+    call_command("backup", str(tmp_path / "backup.json.gz"), stdout=io.StringIO())
+    Document.objects.all().delete()
+    call_command("restore", str(tmp_path / "backup.json"), stdout=io.StringIO())
+    assert Event.objects.filter(editor_reported_on=dt.date(2024, 12, 1)).count() == 1
+
+
+def test_a_truncated_compressed_backup_is_named_and_writes_nothing(tmp_path):
+    editors_at_work()
+    path = tmp_path / "backup.json.gz"
+    call_command("backup", str(path), stdout=io.StringIO())
+    Document.objects.all().delete()
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(CommandError, match="not restored, nothing was written"):
+        call_command("restore", str(path))
+    assert Document.objects.count() == 0

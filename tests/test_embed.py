@@ -99,6 +99,13 @@ def test_oembed_keeps_within_the_size_asked_and_refuses_what_it_cannot_embed(cli
     assert client.get("/oembed").status_code == 400
 
 
+def test_oembed_names_a_search_without_repeating_what_was_typed(client, events):
+    words = "<script>alert(1)</script> buy pills"
+    answer = client.get("/oembed", {"url": f"http://testserver/?theme=strikes&q={words}"}).json()
+    assert answer["title"] == "Conflict timeline: a search, Strikes"
+    assert "pills" not in answer["title"] and "script" not in answer["title"]
+
+
 def test_oembed_answers_in_xml_as_well(client, events):
     query = {"url": "http://testserver/?theme=strikes"}
     answer = client.get("/oembed", query).json()

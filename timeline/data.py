@@ -91,7 +91,11 @@ def event_url(request: HttpRequest):
 
 
 def title_for(filters: EventFilter) -> str:
+    """The view's title for other programs and sites (oEmbed, feeds, calendars): its filters by name, and a search
+    only as such, since its words are whatever someone typed into an address."""
     labels = [chip.label for chip in chips(filters, filters.data)]
+    if filters.values.get("q"):
+        labels[0] = "a search"  # the search's chip comes first
     return f"Conflict timeline: {', '.join(labels)}" if labels else "Conflict timeline"
 
 

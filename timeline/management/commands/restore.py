@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
@@ -10,6 +16,17 @@ from django.test.utils import override_settings
 
 from timeline.backup import clear_what_migrations_made
 from timeline.models import Document, Event, Revision
+
+
+@contextmanager
+def _alone(path: str):
+    """The backup under a name of its own in a folder of its own: loaddata looks for every compressed variant of
+    a name, so "x.json" beside "x.json.gz" would be two fixtures."""
+    source = Path(path)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / ("backup" + "".join(source.suffixes[-2:]))
+        shutil.copyfile(source, target)
+        yield str(target)
 
 
 class Command(BaseCommand):
@@ -27,10 +44,11 @@ class Command(BaseCommand):
             )
         try:
             # Loading a row is not a change to record: the backup brings the history it had, and only that.
-            with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+            with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False), _alone(path) as fixture:
                 clear_what_migrations_made()
-                call_command("loaddata", path, verbosity=0)
+                call_command("loaddata", fixture, verbosity=0)
                 Revision.bump()
-        except (CommandError, DeserializationError, DatabaseError, OSError) as error:
-            raise CommandError(f"{path}: not restored, nothing was written ({error})") from error
+        except (CommandError, DeserializationError, DatabaseError, OSError, EOFError, zlib.error) as error:
+            reason = error or "the file ends too soon"
+            raise CommandError(f"{path}: not restored, nothing was written ({reason})") from error
         self.stdout.write(f"{path}: restored {Document.objects.count()} documents and {Event.objects.count()} events")
