@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -88,19 +90,9 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """The app under gunicorn with production settings behind a TLS proxy, as the README starts it."""
-    folder = tmp_path_factory.mktemp("production")
-    env = {
-        **PRODUCTION,
-        "DJANGO_TLS_PROXY": "1",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-    }
-    for step in (("migrate", "--no-input"), ("collectstatic", "--no-input")):
-        result = manage(*step, env=env)
-        assert result.returncode == 0, result.stderr
+@contextlib.contextmanager
+def serving(env: dict) -> Iterator[tuple[str, subprocess.Popen]]:
+    """gunicorn with these settings on a free port, until the block ends; its stderr is the process's to read."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "timeline.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -120,10 +112,27 @@ def gunicorn(tmp_path_factory) -> Iterator[tuple[str, Path]]:
                 if server.poll() is not None:
                     pytest.fail(f"gunicorn did not start: {server.stderr.read()}")
                 time.sleep(0.1)
-        yield base, folder / "static"
+        yield base, server
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The app under gunicorn with production settings behind a TLS proxy, as the README starts it."""
+    folder = tmp_path_factory.mktemp("production")
+    env = {
+        **PRODUCTION,
+        "DJANGO_TLS_PROXY": "1",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+    }
+    for step in (("migrate", "--no-input"), ("collectstatic", "--no-input")):
+        result = manage(*step, env=env)
+        assert result.returncode == 0, result.stderr
+    with serving(env) as (base, _):
+        yield base, folder / "static"
 
 
 BEHIND_TLS = {"X-Forwarded-Proto": "https", "Host": "timeline.example.org"}
@@ -159,3 +168,32 @@ def test_static_files_come_hashed_compressed_and_cached_for_good(gunicorn):
     assert gzip.decompress(body) == (static_root / hashed).read_bytes()
     _, headers, _ = fetch(f"{base}/static/{hashed}", {**BEHIND_TLS, "Accept-Encoding": "br, gzip"})
     assert headers["Content-Encoding"] == "br"
+
+
+def test_a_failure_in_production_reaches_stderr_with_the_id_the_reader_sees(tmp_path):
+    env = {
+        **PRODUCTION,
+        "DJANGO_TLS_PROXY": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'no such folder' / 'db.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    assert manage("collectstatic", "--no-input", env=env).returncode == 0
+    with serving(env) as (base, server):
+        status, headers, body = fetch(f"{base}/", BEHIND_TLS)
+        traced = "proxy-trace-0001"
+        health = fetch(f"{base}/healthz", {**BEHIND_TLS, "X-Request-ID": traced})
+        forged = fetch(f"{base}/healthz", {**BEHIND_TLS, "X-Request-ID": "evil\tline forged=1"})
+        server.terminate()
+        log = server.stderr.read()
+    assert status == 500
+    request_id = headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    page = body.decode()
+    assert "Something went wrong on our side" in page and request_id in page
+    assert "Traceback" not in page and "OperationalError" not in page
+    failure = re.search(rf"^\S+ ERROR request={request_id} django\.request: Internal Server Error: /$", log, re.M)
+    assert failure, log
+    assert "OperationalError: unable to open database file" in log[failure.end() :]
+    assert health[0] == 503 and health[1]["X-Request-ID"] == traced
+    assert re.search(rf"ERROR request={traced} timeline\.health: health check: the database did not answer", log)
+    assert forged[1]["X-Request-ID"] != "evil\tline forged=1" and "forged=1" not in log

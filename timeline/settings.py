@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request, and its answer, carry its id.
+    "timeline.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,3 +193,35 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * TIMELINE_MAX_DOCUMENT_BYTES
 # How stale the timeline's counts and pages may grow while documents pour in: each process reads its in-memory
 # index again at most this often (seconds). A change shows within that time; at once after a quiet spell.
 TIMELINE_INDEX_MAX_AGE = float(os.environ.get("TIMELINE_INDEX_MAX_AGE", 3))
+
+# One line per record on stderr, where gunicorn, systemd and containers collect it, in production as in development:
+#   2026-12-02T09:14:03+0000 ERROR request=3f9c0a3e5b7d4e21a0c6f1d2b4e8a9c7 django.request: Internal Server Error: /
+# followed by the traceback's lines, if any. `request=-` marks a line written outside a request (a command).
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "timeline.logs.RequestIdFilter"}},
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s request=%(request_id)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        }
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
+    # Other libraries speak only when something is wrong.
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # Configuring Django's logger drops its own handlers, which print only under DEBUG and mail admins nobody
+        # set: its records reach the line on stderr instead, in production too.
+        "django": {"level": LOG_LEVEL},
+        "timeline": {"level": LOG_LEVEL},
+    },
+}

@@ -3,6 +3,8 @@ from django.urls import path
 
 from . import data, health, views
 
+handler500 = "timeline.logs.server_error"
+
 urlpatterns = [
     path("", views.index, name="index"),
     path("events/<int:pk>/", views.event, name="event"),
