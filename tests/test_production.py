@@ -183,6 +183,7 @@ def test_a_failure_in_production_reaches_stderr_with_the_id_the_reader_sees(tmp_
         traced = "proxy-trace-0001"
         health = fetch(f"{base}/healthz", {**BEHIND_TLS, "X-Request-ID": traced})
         forged = fetch(f"{base}/healthz", {**BEHIND_TLS, "X-Request-ID": "evil\tline forged=1"})
+        missing = fetch(f"{base}/no-such-page", BEHIND_TLS)
         server.terminate()
         log = server.stderr.read()
     assert status == 500
@@ -197,3 +198,5 @@ def test_a_failure_in_production_reaches_stderr_with_the_id_the_reader_sees(tmp_
     assert health[0] == 503 and health[1]["X-Request-ID"] == traced
     assert re.search(rf"ERROR request={traced} timeline\.health: health check: the database did not answer", log)
     assert forged[1]["X-Request-ID"] != "evil\tline forged=1" and "forged=1" not in log
+    not_found = rf"WARNING request={missing[1]['X-Request-ID']} django\.request: Not Found: /no-such-page"
+    assert missing[0] == 404 and re.search(not_found, log)

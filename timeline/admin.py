@@ -67,6 +67,8 @@ def when_with_basis(event: Event) -> str:
 @admin.display(description="review", ordering="needs_review")
 def review_flag(obj) -> str:
     """Says "needs review" in words where it does: the admin's green tick for True read as "fine"."""
+    if getattr(obj, "editor_removed", False):
+        return "removed from the timeline"
     return format_html('<strong class="needs-date">{}</strong>', "needs review") if obj.needs_review else "–"
 
 
@@ -169,8 +171,32 @@ def unmark_repeats(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{len(events)} marked as not a repeat.")
 
 
+@admin.action(description="Remove from the timeline: not an event")
+@transaction.atomic
+def remove_from_timeline(modeladmin, request, queryset):
+    events = list(selected_events(queryset))
+    for event in events:
+        event.editor_removed = True
+        saved_by_editor(request, event)
+    modeladmin.message_user(
+        request,
+        f"{len(events)} removed from the timeline. They stay here, with their history, and no later ingest brings "
+        "them back; “Put back on the timeline” undoes it.",
+    )
+
+
+@admin.action(description="Put back on the timeline")
+@transaction.atomic
+def put_back_on_timeline(modeladmin, request, queryset):
+    events = list(selected_events(queryset))
+    for event in events:
+        event.editor_removed = False
+        saved_by_editor(request, event)
+    modeladmin.message_user(request, f"{len(events)} back on the timeline.")
+
+
 # Each runs in one transaction: an action that fails part way leaves every event as it was.
-EDITING_ACTIONS = [confirm_dates, set_date, mark_repeats, unmark_repeats]
+EDITING_ACTIONS = [confirm_dates, set_date, mark_repeats, unmark_repeats, remove_from_timeline, put_back_on_timeline]
 
 
 class EventInline(admin.TabularInline):
@@ -245,6 +271,12 @@ class DocumentAdmin(EditorHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(events_count=Count("events"))
+
+    def get_deleted_objects(self, objs, request):
+        """A document's events go with it, though no one may delete an event alone."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(Event._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["labels"] = {"editor_published": "Published on"}
@@ -419,6 +451,7 @@ class EventAdmin(EditorHistoryAdmin):
     list_display = ["headline", "date", "source", review_flag, "repeat_of"]
     list_filter = [
         "needs_review",
+        "editor_removed",
         "date_basis",
         "date_precision",
         ("document", SourceFilter),
@@ -447,6 +480,7 @@ class EventAdmin(EditorHistoryAdmin):
         ),
         ("Repeat", {"fields": ["editor_repeat", "editor_duplicate_of", "repeats"]}),
         ("Tags", {"fields": ["actors", "locations", "themes"]}),
+        ("On the timeline", {"fields": ["editor_removed"]}),
         (
             "What the machine found",
             {
@@ -510,6 +544,9 @@ class EventAdmin(EditorHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # events come from documents
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # removed instead (see Event.editor_removed); deleted only with their document
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Reverting to a version brings back its tags too: the form would otherwise offer the event's tags today."""

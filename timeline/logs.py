@@ -47,10 +47,13 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
-    """Lets every record through, carrying the id of the request being served ("-" outside one)."""
+    """Lets every record through, carrying the id of the request being served ("-" outside one).
+
+    Django logs a 4xx answer after the middleware has returned it, naming the request on the record itself."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _current.get()
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "id", None) or _current.get()
         return True
 
 

@@ -175,8 +175,8 @@ def text_index_query(terms: list[str]) -> tuple[str, list[str]]:
 
 class EventQuerySet(models.QuerySet):
     def visible(self) -> EventQuerySet:
-        """What readers see by default: no repeats."""
-        return self.filter(duplicate_of__isnull=True)
+        """What readers see by default: no repeats, nothing an editor removed."""
+        return self.filter(duplicate_of__isnull=True, editor_removed=False)
 
     def between(self, start: dt.date | None, end: dt.date | None) -> EventQuerySet:
         """Events that happened in these days, read off the timeline's own index: its key starts with the day."""
@@ -208,7 +208,7 @@ class EventQuerySet(models.QuerySet):
         if not reason:
             for _, condition in REVIEW_REASONS.values():
                 wanted |= condition()
-        return self.filter(wanted).order_by("document__ingested_at", "document_id", "position")
+        return self.filter(wanted, editor_removed=False).order_by("document__ingested_at", "document_id", "position")
 
     def in_order(self, oldest_first: bool = False) -> EventQuerySet:
         """The timeline's order, by one indexed key; ties by id so a cursor never skips or repeats an event."""
@@ -280,6 +280,14 @@ class Event(models.Model):
         help_text="True: a repeat of the event chosen; False: not a repeat; empty: as the parser found.",
     )
     editor_duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # An editor removes an entry rather than deleting it: a deleted row would leave no history and come back with
+    # the next ingest of its document.
+    editor_removed = models.BooleanField(
+        default=False,
+        verbose_name="removed from the timeline",
+        help_text="Not an event (an advert, a sign-up box, a mistake): hidden from readers, kept with its history, "
+        "and not brought back by a later ingest.",
+    )
     # Effective, for filtering and display.
     reported_at = models.DateTimeField(null=True, blank=True)
     reported_on = models.DateField(null=True, blank=True)
@@ -341,8 +349,8 @@ class Event(models.Model):
             # The visible events in timeline order, holding all that the in-memory index reads of them
             # (counting.py), the condition's own column too, so that SQLite reads the index and not the table.
             models.Index(
-                fields=["sort_key", "id", "document_id", "duplicate_of"],
-                condition=Q(duplicate_of__isnull=True),
+                fields=["sort_key", "id", "document_id", "duplicate_of", "editor_removed"],
+                condition=Q(duplicate_of__isnull=True, editor_removed=False),
                 name="visible_by_time",
             ),
         ]
@@ -389,7 +397,7 @@ class Event(models.Model):
 
     @property
     def corrected(self) -> bool:
-        return self.dates_corrected or self.editor_repeat is not None
+        return self.dates_corrected or self.editor_repeat is not None or self.editor_removed
 
     def repeat_link(self) -> int | None:
         """The event this one repeats, as the editor says, else as the parser found."""

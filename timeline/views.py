@@ -90,10 +90,11 @@ def embed(request):
 
 def event(request, pk: int):
     """One event whole: its text, where it stands in its document, how it was dated, and its repeats."""
-    event = get_object_or_404(Event.objects.select_related("document", "duplicate_of"), pk=pk)
+    shown = Event.objects.filter(editor_removed=False)
+    event = get_object_or_404(shown.select_related("document", "duplicate_of"), pk=pk)
     context = {
         "event": event,
-        "repeats": event.repeats.order_by("position"),
+        "repeats": event.repeats.filter(editor_removed=False).order_by("position"),
         "entries": event.document.events.filter(in_source=True).count(),
     }
     if request.htmx:  # opened inside the timeline, beneath the tags the list already shows
