@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from timeline.bench import HOSTILE_UNITS, hostile_corpus, synthetic_corpus, synthetic_documents
+from timeline.fuzzing import STYLES
 from timeline.ingest import parse_document
 from timeline.models import Document
 
@@ -19,7 +20,8 @@ def test_the_benchmark_prints_throughput_and_stores_nothing():
     call_command("bench_ingest", "--megabytes", "0.2", "--hostile-megabytes", "0.01", "0.02", stdout=out)
     printed = out.getvalue()
     assert "parse:" in printed and "parse+store+tag:" in printed and "tagging adds" in printed
-    assert printed.count(" s/MB (") == 2 * len(HOSTILE_UNITS) and "hostile slowest:" in printed
+    assert printed.count(" s/MB (") == 2 * (len(HOSTILE_UNITS) + len(STYLES)) and "hostile slowest:" in printed
+    assert "generated live blog, clock under a date header" in printed
     assert not Document.objects.exists()
 
 

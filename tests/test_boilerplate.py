@@ -62,6 +62,23 @@ def test_a_related_list_ends_where_a_headline_over_a_paragraph_starts_a_section(
     assert strip_boilerplate(lines) == [NEWS, "Talks stall in Geneva", NEWS]
 
 
+def test_a_related_list_ends_at_the_headline_over_an_entrys_stamp():
+    lines = [NEWS, "Related", "Kyiv hit by drones overnight", "Port reopens after storm", "21:44 , Jo Bloggs", NEWS]
+    assert strip_boilerplate(lines) == [NEWS, "Port reopens after storm", "21:44 , Jo Bloggs", NEWS]
+
+
+@pytest.mark.parametrize(
+    "headline", ["Junta expels foreign reporters", "Rescuers find the missing climbing team", "Embassy cuts its staff"]
+)
+def test_a_headline_ending_like_a_newsrooms_credit_is_kept(headline):
+    assert strip_boilerplate([NEWS, headline, NEWS]) == [NEWS, headline, NEWS]
+
+
+@pytest.mark.parametrize("credit", ["By Coastal Herald Staff", "The Valley Times news desk", "Harbour Post reporters"])
+def test_a_newsrooms_credit_is_dropped(credit):
+    assert strip_boilerplate([NEWS, credit, NEWS]) == [NEWS, NEWS]
+
+
 def test_it_drops_a_caption_scraped_alone_and_again_with_its_credit():
     caption = "In this photo released by the regional government, the leader tours a factory"
     lines = [caption, caption + " Copyright Regional government via AP", NEWS]

@@ -255,6 +255,18 @@ def test_all_figure_dates_read_day_first_or_month_first_as_the_document_shows():
     assert parse_document("Live\n10:40 4.3.2023\nText one.\n09:10 3.4.2023\nText two.\n").published is None
 
 
+def test_figures_nothing_else_settles_read_month_first_on_a_page_that_keeps_us_time():
+    def first_day(zone: str) -> dt.date | None:
+        text = (
+            f"Floods live\nLevee holds\nUPDATE: 4/3/23 9:10 PM {zone}\nWater fell.\n"
+            f"Roads shut\nUPDATE: 4/3/23 8:40 PM {zone}\nIt rose.\n"
+        )
+        return parse_document(text).published
+
+    assert first_day("ET") == first_day("PDT") == dt.date(2023, 4, 3)
+    assert first_day("CET") is None  # Europe writes either way: nothing tells
+
+
 def test_a_note_on_the_pages_times_gives_the_zone_of_its_bare_clocks():
     text = "Quake live\n{note}\n10:01 p.m.: Aftershock felt.\n9:30 p.m.: Power cut.\n"
     cases = {

@@ -89,6 +89,7 @@ _AGENCIES = (
     r"|Bloomberg|Ukrinform|NurPhoto|SOPA Images|ZUMA(?: Press)?|Abaca|imago|dpa|picture alliance|Pool|UPI|Handout"
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2}"
+_NEWSROOM = r"(?:The\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|and|&)){0,4}"
 BYLINE = re.compile(
     "|".join(
         [
@@ -99,10 +100,12 @@ BYLINE = re.compile(
             rf"^{_NAME},\s+[\w ]{{2,30}},\s+reporting from\s+\w+",
             r"^[A-Z][\w ]{1,40},\s+reporting from\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$",
             r"^(?i:reporting from)\s+[A-Z][\w'’. -]{1,40}(?:,\s*[A-Z][\w'’. -]{1,40})?$",
-            r"^(?i:by\s+)?[A-Z][\w ]{2,40}\s(?i:news desk|desk|staff|team)$",
+            # A newsroom's credit: its name, capitalised ("Al Jazeera Staff", "The Kyiv Independent news desk");
+            # "Russia expels the inspection team" is news.
+            rf"^(?i:by\s+)?{_NEWSROOM}\s(?i:news desk|desk|staff|team)$",
             rf"^{_NAME}\s+\((?:now|earlier)\)",
             r"^From CNN[’']s\s",
-            r"^[A-Z][\w ]{2,30} (?:staff|correspondents?|reporters?)$",
+            rf"^{_NEWSROOM} (?:staff|correspondents?|reporters?)$",
         ]
     )
 )
@@ -182,12 +185,14 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
             # alone on its line starts an entry.
             is_link = (looks_like_headline(line) or _is_teaser_label(line)) and not _is_clock_stamp(line)
             is_link = is_link or (skip_links and _is_stamped_link(line))
+            # News goes on below a headline that text or its entry's stamp follows.
             starts_section = (
                 skip_links
                 and not skip_one
-                and is_sentence_end(following)
-                and not looks_like_headline(following)
-                and not is_furniture(following)
+                and (
+                    (is_sentence_end(following) and not looks_like_headline(following) and not is_furniture(following))
+                    or _is_stamp_alone(following)
+                )
             )
             skip_one = False
             if is_link and not starts_section:
@@ -207,6 +212,12 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
 def _is_clock_stamp(line: str) -> bool:
     reading = read_stamp(line)
     return bool(reading and reading.main.has_clock)
+
+
+def _is_stamp_alone(line: str) -> bool:
+    """An entry's stamp on its own line ("21:44 , Jane Doe"), not a teaser's time before its headline."""
+    reading = read_stamp(line)
+    return bool(reading and reading.main.has_clock and not looks_like_headline(reading.rest))
 
 
 def _is_stamped_link(line: str) -> bool:

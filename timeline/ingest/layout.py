@@ -216,7 +216,8 @@ def _text_line(lines: list[str], readings: dict[int, Reading], index: int, step:
 
 def _day_first(readings: dict[int, Reading]) -> bool | None:
     """Whether all-figure dates put the day first: as any date's figures say (a part over 12), else as reading them
-    so keeps the document's dates closest together; None when nothing tells."""
+    so keeps the document's dates closest together, else month first if its stamps keep a US clock; None when
+    nothing tells."""
     moments = [m for _, r in sorted(readings.items()) for m in r.moments if m.has_date]
     pairs = [m.numeric for m in moments if m.numeric]
     if any(first > 12 for first, _ in pairs):
@@ -229,6 +230,8 @@ def _day_first(readings: dict[int, Reading]) -> bool | None:
     if day_first * 2 < month_first:
         return True
     if month_first * 2 < day_first:
+        return False
+    if any(m.zone in zones.US_ZONES for m in moments if m.numeric):
         return False
     return None
 

@@ -74,6 +74,12 @@ SPELLED = {
     "central european time": "+01:00",
     "eastern european time": "+02:00",
 }
+# The United States' clocks: a page stamped in them writes "8/1/18" month first.
+US_ZONES = {
+    *("ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT"),
+    *("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles"),
+    *("America/Anchorage", "Pacific/Honolulu"),
+}
 OFFSET = re.compile(r"(?:UTC|GMT)\s?(?P<sign>[+-−])\s?(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?")
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from timeline.bench import HOSTILE_UNITS, hostile_corpus, synthetic_corpus
+from timeline.fuzzing import STYLES, generated_blog_of_size
 from timeline.ingest import parse_document
 from timeline.ingest.dates import parse_day
 from timeline.ingest.files import UnreadableDocument
@@ -78,14 +79,24 @@ class Command(BaseCommand):
         self.stdout.write(
             "hostile corpus, ingest in seconds per MB (" + ", ".join(f"{s / MB:g} MB" for s in sizes) + "):"
         )
+        inputs = {
+            name: (lambda size, position=position: hostile_corpus(size)[position][1])
+            for position, name in enumerate(HOSTILE_UNITS)
+        }
+        # Live blogs generated in each stamp style, huge and tiny entries and repeats among them.
+        for style in STYLES:
+            inputs[f"generated live blog, {style.name}"] = lambda size, style=style: (
+                generated_blog_of_size(size, style).text
+            )
         slowest = 0.0
-        for position, name in enumerate(HOSTILE_UNITS):
+        for name, text_of in inputs.items():
             figures = []
             for size in sizes:
-                _, text = hostile_corpus(size)[position]
+                text = text_of(size)
+                megabytes = len(text.encode("utf-8")) / MB
                 seconds, outcome = _ingest_once(name, text)
-                slowest = max(slowest, seconds / (size / MB))
-                figures.append(f"{seconds / (size / MB):.2f} s/MB ({outcome})")
+                slowest = max(slowest, seconds / megabytes)
+                figures.append(f"{seconds / megabytes:.2f} s/MB ({outcome})")
             self.stdout.write(f"  {name}: " + "; ".join(figures))
         self.stdout.write(f"hostile slowest: {slowest:.2f} s/MB")
 
