@@ -92,6 +92,16 @@ def saved_by_editor(request, obj) -> None:
 class EditorHistoryAdmin(SimpleHistoryAdmin):
     """History for every change an editor makes here, with the row as it was before the first."""
 
+    def get_object(self, request, object_id, from_field=None):
+        """A row being saved is locked first and read again: no ingest or other editor changes it in between, and the
+        form's "changed since you opened it" check compares what is really there."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or request.method != "POST":
+            return obj
+        row = self.model._default_manager.filter(pk=obj.pk).order_by()  # no ordering's join, no other table locked
+        list(row.select_for_update(no_key=True, of=("self",)).values_list("pk", flat=True))
+        return super().get_object(request, object_id, from_field)
+
     def save_model(self, request, obj, form, change):
         keep_history_baseline(obj)
         super().save_model(request, obj, form, change)
@@ -100,7 +110,7 @@ class EditorHistoryAdmin(SimpleHistoryAdmin):
 def selected_events(queryset):
     """The chosen rows as events, whatever admin list they were chosen in: saving an event sends the signals that
     renew readers' counts and record history, which a proxy row's save would not."""
-    return Event.objects.filter(pk__in=queryset.values("pk")).select_related("document")
+    return Event.objects.filter(pk__in=queryset.values("pk")).select_related("document").for_writing()
 
 
 @admin.action(description="Confirm the date: keep it as an editor's")

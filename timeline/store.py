@@ -63,7 +63,8 @@ def store_document(
     measuring what tagging costs.
     """
     _wait_for_other_writers_of(source)
-    document = Document.objects.select_for_update().filter(source=source).first()
+    # As an UPDATE would lock it: an editor's save of one of its events, which checks its key, is not held up.
+    document = Document.objects.select_for_update(no_key=True).filter(source=source).first()
     content_hash = digest(text)
     if (
         document
@@ -75,6 +76,8 @@ def store_document(
     if document and document.origin and document.origin != origin and not replace:
         raise NameTaken(document)
     outcome = "updated" if document else "created"
+    if document:
+        document.events.lock()  # before `document.save()` bumps the revision: see `EventQuerySet.for_writing`
     document = document or Document(source=source)
     document.origin = origin
     _fill_document(document, parsed, text, content_hash, timezone)
@@ -91,6 +94,7 @@ def store_document(
 @transaction.atomic
 def date_document(document: Document, published: dt.date | None) -> list[tuple[Event, dt.date | None]]:
     """An editor's date for a document; re-dates every event no editor corrected. Returns (event, old date)."""
+    document.events.lock()
     document.editor_published = published
     document.refresh_dates()
     document.save()

@@ -117,6 +117,7 @@ def retag(events: Iterable[Event]) -> int:
         by_document.setdefault(event.document_id, []).append(event)
     for index, group in enumerate(by_document.values()):
         with transaction.atomic():
+            Event.objects.filter(pk__in=[e.pk for e in group]).lock()
             tag_events(group, fresh=index == 0)
     return sum(len(group) for group in by_document.values())
 
