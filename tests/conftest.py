@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from django.db import connections
 from hypothesis import settings
 
 from .browser.chromium import launch_chromium, start_playwright
@@ -80,6 +82,48 @@ def live_site_with_seeds(live_site, seeds_dir: Path):
 
     call_command("ingest", str(seeds_dir), stdout=StringIO())
     return live_site
+
+
+@pytest.fixture
+def editor_client(client):
+    """The test client, logged in as an editor."""
+    from .factories import make_editor
+
+    client.force_login(make_editor())
+    return client
+
+
+class Worker:
+    """The ingest worker in a thread of the test's process, started when the test says so, stopped at its end."""
+
+    def __init__(self):
+        self.stopping = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        from timeline.jobs import work
+
+        def run() -> None:
+            try:
+                work(every=0.2, stopping=self.stopping)
+            finally:
+                connections.close_all()
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.thread:
+            self.thread.join(timeout=30)
+
+
+@pytest.fixture
+def ingest_worker(live_site) -> Iterator[Worker]:
+    """A worker for documents added in the live site's admin; `start()` it."""
+    worker = Worker()
+    yield worker
+    worker.stop()
 
 
 @pytest.fixture(scope="session")

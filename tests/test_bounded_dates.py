@@ -15,15 +15,9 @@ from timeline.ingest import parse_document
 from timeline.models import Event
 
 from .admin_forms import change_form_data
-from .factories import LIVE_BLOG, ingest_text, make_editor
+from .factories import LIVE_BLOG, ingest_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def test_a_far_future_day_already_stored_does_not_take_the_timeline_down(client):

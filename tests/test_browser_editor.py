@@ -3,7 +3,7 @@ straight away; the editors' pages are captured at both widths."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from .factories import UNDATED_ROUNDUP, make_editor
 
@@ -66,12 +66,19 @@ def test_an_editor_corrects_an_event_and_sees_what_cannot_be_right(page, live_si
     expect(page.locator("time").first).to_have_text("Saturday 16 September 2023, 09:30 CEST")
 
 
-def test_an_editor_pastes_a_document_and_sees_what_needs_review(page, live_site, save_screenshots):
+def test_an_editor_pastes_a_document_sees_it_wait_for_the_worker_then_what_needs_review(
+    page, live_site, ingest_worker, console_errors, save_screenshots
+):
     log_in(page, live_site.url)
     page.goto(live_site.url + "/admin/timeline/document/add/")
     page.get_by_label("Or paste the text").fill(UNDATED_ROUNDUP)
     page.get_by_role("button", name="Ingest").click()
+    expect(page.locator(".job-steps li.current")).to_have_text("Queued: next in line")
+    save_screenshots(page, "document-queued")
+    ingest_worker.start()  # the page, asking every second, goes on to what was found by itself
     expect(page.get_by_text("The text states no date.")).to_be_visible()
+    expect(page.locator(".messagelist")).to_contain_text("2 events created.")
+    assert console_errors == []
     expect(page.locator("table.ingested-events tbody tr")).to_have_count(2)
     save_screenshots(page, "document-ingested")
 
@@ -97,3 +104,37 @@ def test_an_editor_sets_one_date_for_several_queued_events(
     page.get_by_role("button", name="Set this date").click()
     expect(page.locator(".messagelist")).to_contain_text("2 events dated.")
     assert console_errors == []
+
+
+def test_without_javascript_the_waiting_page_reloads_itself_until_the_document_is_ingested(
+    browser: Browser, live_site, ingest_worker
+):
+    make_editor(password=PASSWORD)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_site.url + "/admin/")
+        page.get_by_label("Username").fill("editor")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(live_site.url + "/admin/timeline/document/add/")
+        page.get_by_label("Or paste the text").fill(UNDATED_ROUNDUP)
+        page.get_by_role("button", name="Ingest").click()
+        expect(page.locator(".job-steps li.current")).to_contain_text("Queued")
+        ingest_worker.start()
+        expect(page.get_by_text("The text states no date.")).to_be_visible(timeout=15_000)
+    finally:
+        context.close()
+
+
+def test_a_pasted_text_without_news_entries_ends_with_the_reason(page, live_site, ingest_worker, save_screenshots):
+    log_in(page, live_site.url)
+    ingest_worker.start()
+    page.goto(live_site.url + "/admin/timeline/document/add/")
+    page.get_by_label("Or paste the text").fill("Share this article\nYou might also like\n")
+    page.get_by_role("button", name="Ingest").click()
+    expect(page.locator(".errornote")).to_contain_text("no news entries were found in it. Nothing was saved.")
+    save_screenshots(page, "document-refused")
+    page.get_by_role("link", name="Added documents").first.click()
+    expect(page.locator("#result_list")).to_contain_text("failed")
+    save_screenshots(page, "added-documents")

@@ -13,15 +13,9 @@ from timeline.ingest.dates import find_mention, occurred_from
 from timeline.models import Document, Event, Location, Revision, Theme
 
 from .admin_forms import change_form_data
-from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_editor
+from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def event_url(event: Event) -> str:

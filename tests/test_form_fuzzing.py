@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.ingest.dates import FIRST_DAY, LAST_DAY
-from timeline.models import Document, Event
+from timeline.jobs import work
+from timeline.models import Document, Event, IngestJob
 
 from .admin_forms import change_form_data
 from .factories import LIVE_BLOG, ingest_text, make_editor
@@ -97,7 +98,7 @@ def test_any_values_in_a_documents_date_are_saved_within_bounds_or_refused_by_na
     check()
 
 
-def test_any_values_in_the_add_document_form_ingest_the_text_or_refuse_it_writing_nothing(editor):
+def test_any_values_in_the_add_document_form_queue_the_text_or_refuse_it_writing_nothing(editor):
     outcomes = set()
 
     @settings(FORMS, max_examples=50)
@@ -118,6 +119,12 @@ def test_any_values_in_the_add_document_form_ingest_the_text_or_refuse_it_writin
         if response.status_code == 200:
             assert response.context["form"].errors
             assert Document.objects.count() == documents
+        else:  # queued: the worker ingests it or says why not, and its page answers either way
+            work(once=True)
+            job = IngestJob.objects.latest("pk")
+            assert job.state in ("done", "failed") and job.message
+            assert (job.state == "done") == (job.document_id is not None)
+            assert editor.get(response["Location"]).status_code in (200, 302)
         for stored in Document.objects.all():
             assert inside_the_timeline(stored.published, stored.editor_published)
 

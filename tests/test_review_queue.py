@@ -9,7 +9,7 @@ from django.contrib.admin import helpers
 
 from timeline.models import Actor, Event
 
-from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_editor
+from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,6 @@ DISCOVERED = (
     "Ukraine war live\nShelling reported\nTuesday 3 December 2024 09:00 , Anna Bell\n"
     "Governor Ivan Zolotarenko said two died.\n"
 )
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def run_action(client, action: str, events, url: str = QUEUE, **extra):

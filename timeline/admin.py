@@ -14,8 +14,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import now
+from django_htmx.http import HttpResponseClientRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import jobs
 from .forms import AddDocumentForm, DocumentForm, EventForm, SetDateForm
 from .ingest.dates import long_date
 from .ingest.zones import zone
@@ -24,19 +26,22 @@ from .models import (
     Actor,
     Document,
     Event,
+    IngestJob,
     Location,
     RejectedName,
     ReviewItem,
     Theme,
     ThemeRule,
 )
-from .store import date_document, store_document
+from .store import date_document
 from .tags import merge, record_editor_tags, reject, retag_all
 
 admin.site.site_header = "Conflict timeline: editors"
 admin.site.site_title = "Conflict timeline editors"
 admin.site.index_title = "What the timeline says, and why"
 TAG_FIELDS = {"actors", "locations", "themes"}
+# A running worker takes a job within a second or two; one still queued after this long suggests none is running.
+WORKER_EXPECTED_WITHIN = 20
 
 
 def admin_link(obj, text: str | None = None) -> str:
@@ -328,25 +333,30 @@ class DocumentAdmin(EditorHistoryAdmin):
 
     def get_urls(self):
         ingested = self.admin_site.admin_view(self.ingested_view)
-        return [path("<int:pk>/ingested/", ingested, name="timeline_document_ingested"), *super().get_urls()]
+        job = self.admin_site.admin_view(self.job_view)
+        return [
+            path("<int:pk>/ingested/", ingested, name="timeline_document_ingested"),
+            path("ingesting/<int:pk>/", job, name="timeline_document_job"),
+            *super().get_urls(),
+        ]
 
     def add_view(self, request, form_url="", extra_context=None):
-        """Adding a document is ingesting it: a file or pasted text through the same pipeline as the command."""
+        """Adding a document is ingesting it: a file or pasted text through the same pipeline as the command, run
+        by the ingest worker; the request only checks that the text can be read and queues it."""
         if not self.has_add_permission(request):
             return super().add_view(request, form_url, extra_context)
         form = AddDocumentForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            stored = store_document(
-                data["parsed"],
+            job = jobs.queue(
+                data["document_text"],
                 source=data["source"],
-                text=data["document_text"],
                 timezone=data["timezone"],
                 published=data["published"],
-                origin=f"added in the admin by {request.user.get_username()} at {now():%Y-%m-%d %H:%M} UTC",
-                replace=True,  # the form has refused a name already taken, unless replacing was asked for
+                replace=data["replace"],
+                user=request.user,
             )
-            return redirect("admin:timeline_document_ingested", pk=stored.document.pk)
+            return redirect("admin:timeline_document_job", pk=job.pk)
         context = {
             **self.admin_site.each_context(request),
             "title": "Add a document",
@@ -356,6 +366,30 @@ class DocumentAdmin(EditorHistoryAdmin):
             "max_bytes": settings.TIMELINE_MAX_DOCUMENT_BYTES,
         }
         return TemplateResponse(request, "admin/timeline/document/add.html", context)
+
+    def job_view(self, request, pk: int):
+        """How far a queued document has got; once ingested, what was found in it. htmx asks again every second,
+        a browser without JavaScript every two."""
+        job = get_object_or_404(IngestJob, pk=pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if job.state == IngestJob.DONE and job.document_id:
+            self.message_user(request, job.message, messages.SUCCESS)
+            found = reverse("admin:timeline_document_ingested", args=[job.document_id])
+            return HttpResponseClientRedirect(found) if request.htmx else redirect(found)
+        waited = now() - job.requested_at
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Ingesting {job}",
+            "job": job,
+            "ahead": job.ahead() if job.state == IngestJob.QUEUED else 0,
+            "stalled": job.state == IngestJob.QUEUED
+            and waited.total_seconds() > WORKER_EXPECTED_WITHIN
+            and not IngestJob.objects.worked_on_within(WORKER_EXPECTED_WITHIN),
+            "opts": self.model._meta,
+        }
+        template = "admin/timeline/document/job.html" + ("#status" if request.htmx else "")
+        return TemplateResponse(request, template, context)
 
     def ingested_view(self, request, pk: int):
         """What an ingest found in a document, and what of it needs an editor."""
@@ -772,3 +806,27 @@ class ThemeAdmin(EditorHistoryAdmin):
 class RejectedNameAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "rejected_at"]
     search_fields = ["name"]
+
+
+@admin.register(IngestJob)
+class IngestJobAdmin(admin.ModelAdmin):
+    """Documents added here, newest first, with how far the worker got with each; each opens its progress page."""
+
+    list_display = ["document_added", "state", "message", "requested_by", "requested_at", "finished_at"]
+    list_display_links = None
+    list_filter = ["state"]
+    list_select_related = ["requested_by"]
+    ordering = ["-pk"]
+
+    @admin.display(description="document")
+    def document_added(self, job):
+        return format_html('<a href="{}">{}</a>', reverse("admin:timeline_document_job", args=[job.pk]), job)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,9 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.forms.models import model_to_dict
-from django.utils.text import slugify
 
-from .ingest import ParsedDocument, parse_document
 from .ingest.dates import long_date
 from .ingest.files import UnreadableDocument, check_size, decode_document
 from .ingest.zones import is_known_zone
@@ -298,7 +296,6 @@ class AddDocumentForm(forms.Form):
         field = "file" if upload else "text"
         try:
             data["document_text"] = self._read(upload) if upload else self._read_pasted(pasted)
-            data["parsed"] = parse_document(data["document_text"], settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
         except UnreadableDocument as error:
             advice = (
                 f" Convert it to UTF-8, or choose {ENCODINGS[error.encoding]} as its encoding."
@@ -307,11 +304,10 @@ class AddDocumentForm(forms.Form):
             )
             self.add_error(field, f"This {'file' if upload else 'text'} cannot be ingested: {error}.{advice}")
             return data
-        if not data["parsed"].events:
-            self.add_error(field, "No news entries were found in the text: nothing was saved.")
-        data["source"] = data.get("name", "").strip() or (upload.name if upload else source_name(data["parsed"]))
+        # Pasted text without a name is named after its title, which only reading it finds: the worker checks that name.
+        data["source"] = data.get("name", "").strip() or (upload.name if upload else "")
         taken = Document.objects.filter(source=data["source"]).exclude(content_hash=digest(data["document_text"]))
-        if not data.get("replace") and (document := taken.first()):
+        if data["source"] and not data.get("replace") and (document := taken.first()):
             self.add_error(
                 "name",
                 f"A document is already called {document.source} ({document.origin or 'ingested before'}): give this "
@@ -327,8 +323,3 @@ class AddDocumentForm(forms.Form):
     @staticmethod
     def _read_pasted(text: str) -> str:
         return decode_document(text.encode("utf-8"), max_bytes=settings.TIMELINE_MAX_DOCUMENT_BYTES)
-
-
-def source_name(parsed: ParsedDocument) -> str:
-    """A file-like name for pasted text, from its title, so pasting the same text again updates it."""
-    return f"{slugify(parsed.title)[:100] or 'pasted-document'}.txt"

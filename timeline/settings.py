@@ -190,6 +190,9 @@ TIMELINE_MAX_DOCUMENT_ENTRIES = int(os.environ.get("TIMELINE_MAX_DOCUMENT_ENTRIE
 # Text pasted into the admin arrives as a form field: let through twice the limit, so a text somewhat too long
 # gets the ingest's own message rather than a bare "bad request".
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * TIMELINE_MAX_DOCUMENT_BYTES
+# A document added in the admin is ingested by `manage.py ingest_worker`; a job started longer ago than this
+# (seconds) lost its worker and is taken again. The largest document takes seconds.
+TIMELINE_JOB_TIMEOUT = int(os.environ.get("TIMELINE_JOB_TIMEOUT", 300))
 # How stale the timeline's counts and pages may grow while documents pour in: each process reads its in-memory
 # index again at most this often (seconds). A change shows within that time; at once after a quiet spell.
 TIMELINE_INDEX_MAX_AGE = float(os.environ.get("TIMELINE_INDEX_MAX_AGE", 3))

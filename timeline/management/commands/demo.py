@@ -1,6 +1,10 @@
-"""Sets up a working demo: migrates, ingests the seed documents, and serves the app on 127.0.0.1:8000."""
+"""Sets up a working demo: migrates, ingests the seed documents, and serves the app on 127.0.0.1:8000 with an
+ingest worker beside it for documents added in the admin."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -25,5 +29,12 @@ class Command(BaseCommand):
             "(an administrator who also manages users: python manage.py createsuperuser)\n"
             f"The timeline: http://{options['addrport']}/   The admin: http://{options['addrport']}/admin/\n"
         )
-        if not options["no_serve"]:
+        if options["no_serve"]:
+            return
+        # Documents added in the admin are ingested by the worker, which a real server runs beside the web process.
+        worker = subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "ingest_worker"])
+        try:
             call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
