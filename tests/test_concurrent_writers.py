@@ -1,6 +1,6 @@
 """Writers at the same moment on PostgreSQL, where they truly run side by side: an editor's save and an ingest of
-the same live blog both land, whole, and neither meets a deadlock. (SQLite's IMMEDIATE transactions queue every
-writer behind the one before.)"""
+the same live blog both land, whole, and neither meets a deadlock; two ingest workers take different documents.
+(SQLite's IMMEDIATE transactions queue every writer behind the one before.)"""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import time
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models.signals import pre_save
 from django.test import Client
 
-from timeline.models import Event
+from timeline.jobs import claim_next
+from timeline.models import Event, IngestJob
 
 from .admin_forms import change_form_data
 from .factories import LIVE_BLOG, ingest_text
@@ -97,3 +98,14 @@ def test_an_editors_save_and_an_ingest_of_the_same_live_blog_both_land_whole():
     assert (event.editor_reported_on, event.reported_on) == (corrected, corrected)  # the editor's date stands
     assert event.body == EDITED_BODY  # and so does the ingest's new wording of the entry
     assert Event.objects.filter(headline="Talks continue in the evening").exists()
+
+
+def test_two_workers_claiming_at_once_take_different_documents_without_waiting():
+    first, second = IngestJob.objects.create(text=LIVE_BLOG), IngestJob.objects.create(text=LIVE_BLOG)
+    claims = []
+    with transaction.atomic():
+        IngestJob.objects.select_for_update().get(pk=first.pk)  # a worker in the middle of claiming the oldest
+        other = in_thread(lambda: claim_next().pk, claims)
+        other.start()
+        other.join(30)
+        assert claims == [second.pk]  # taken while the first was held, not after

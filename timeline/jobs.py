@@ -17,7 +17,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.db.utils import DatabaseError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -45,7 +45,8 @@ def work(*, once: bool = False, every: float = 1.0, stopping: threading.Event | 
     stopping = stopping or threading.Event()
     ran = 0
     while not stopping.is_set():
-        close_old_connections()  # as a request would: a connection the database dropped is opened again
+        if not connection.in_atomic_block:  # a caller's transaction keeps its connection
+            close_old_connections()  # as a request would: a connection the database dropped is opened again
         try:
             job = claim_next()
         except DatabaseError:
