@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from timeline.bench import HOSTILE_UNITS, hostile_corpus, synthetic_corpus, synthetic_documents
 from timeline.fuzzing import STYLES
@@ -17,12 +17,20 @@ pytestmark = pytest.mark.django_db
 
 def test_the_benchmark_prints_throughput_and_stores_nothing():
     out = StringIO()
-    call_command("bench_ingest", "--megabytes", "0.2", "--hostile-megabytes", "0.01", "0.02", stdout=out)
+    call_command(
+        "bench_ingest", "--megabytes", "0.2", "--hostile-megabytes", "0.01", "0.02", "--repeat", "2", stdout=out
+    )
     printed = out.getvalue()
+    assert "the fastest of 2:" in printed
     assert "parse:" in printed and "parse+store+tag:" in printed and "tagging adds" in printed
     assert printed.count(" s/MB (") == 2 * (len(HOSTILE_UNITS) + len(STYLES)) and "hostile slowest:" in printed
     assert "generated live blog, clock under a date header" in printed
     assert not Document.objects.exists()
+
+
+def test_the_benchmark_refuses_no_repeat():
+    with pytest.raises(CommandError, match="--repeat must be 1 or more"):
+        call_command("bench_ingest", "--repeat", "0", stdout=StringIO())
 
 
 def test_every_hostile_document_is_as_long_as_asked_and_parses():

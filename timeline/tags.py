@@ -202,9 +202,11 @@ def _with_discoveries(tagger: Tagger, found: set[tuple[str, str, str]]) -> Tagge
     ids = dict(tagger.ids)
     for kind, model in (("actor", Actor), ("location", Location)):
         wanted = {name: subkind for k, name, subkind in missing if k == kind}
-        existing = dict(model.objects.filter(name__in=wanted).values_list("name", "id"))
-        for name, subkind in wanted.items():
-            ids[(kind, name)] = existing.get(name) or model.objects.create(name=name, kind=subkind, reviewed=False).pk
+        # One insert for all, not a save and its signals each (a long blog names a hundred new people); a name
+        # another ingest made meanwhile is kept as it is. `_write` renews readers' counts once at its end.
+        new = [model(name=name, kind=subkind, reviewed=False) for name, subkind in wanted.items()]
+        model.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+        ids.update({(kind, name): pk for name, pk in model.objects.filter(name__in=wanted).values_list("name", "id")})
     return Tagger(tagger.matcher, tagger.scorer, tagger.rejected, ids)
 
 

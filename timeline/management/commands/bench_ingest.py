@@ -34,6 +34,12 @@ class Command(BaseCommand):
             help="sizes of the hostile documents (default 1 and 2, the ingest limit); none skips them",
         )
         parser.add_argument(
+            "--repeat",
+            type=int,
+            default=3,
+            help="times each hostile document is ingested; the fastest counts, as the others met a busy machine",
+        )
+        parser.add_argument(
             "--keep",
             action="store_true",
             help="keep the stored rows, committing each document as ingest does; by default all is rolled back",
@@ -44,6 +50,8 @@ class Command(BaseCommand):
             raise CommandError("--megabytes must be more than 0")
         if any(size <= 0 for size in options["hostile_megabytes"]):
             raise CommandError("--hostile-megabytes must be more than 0")
+        if options["repeat"] < 1:
+            raise CommandError("--repeat must be 1 or more")
         corpus = synthetic_corpus(int(options["megabytes"] * MB), seed=options["seed"])
         size = sum(len(text.encode("utf-8")) for _, text in corpus)
         # dateparser loads its language data on first use (here, the date an undated page mentions): a one-off cost
@@ -72,12 +80,16 @@ class Command(BaseCommand):
         else:
             self.stdout.write("rolled back: nothing stored (--keep keeps the rows)")
         if options["hostile_megabytes"]:
-            self.hostile([int(size * MB) for size in options["hostile_megabytes"]])
+            self.hostile([int(size * MB) for size in options["hostile_megabytes"]], options["repeat"])
 
-    def hostile(self, sizes: list[int]) -> None:
-        """Each hostile document's whole ingest (parse, store, tag; rolled back), in seconds per megabyte."""
+    def hostile(self, sizes: list[int], repeat: int) -> None:
+        """Each hostile document's whole ingest (parse, store, tag; rolled back), in seconds per megabyte: the
+        fastest of `repeat` runs."""
         self.stdout.write(
-            "hostile corpus, ingest in seconds per MB (" + ", ".join(f"{s / MB:g} MB" for s in sizes) + "):"
+            "hostile corpus, ingest in seconds per MB ("
+            + ", ".join(f"{s / MB:g} MB" for s in sizes)
+            + ")"
+            + f", the fastest of {repeat}:"
         )
         inputs = {
             name: (lambda size, position=position: hostile_corpus(size)[position][1])
@@ -94,7 +106,8 @@ class Command(BaseCommand):
             for size in sizes:
                 text = text_of(size)
                 megabytes = len(text.encode("utf-8")) / MB
-                seconds, outcome = _ingest_once(name, text)
+                runs = [_ingest_once(name, text) for _ in range(repeat)]
+                seconds, outcome = min(seconds for seconds, _ in runs), runs[0][1]
                 slowest = max(slowest, seconds / megabytes)
                 figures.append(f"{seconds / megabytes:.2f} s/MB ({outcome})")
             self.stdout.write(f"  {name}: " + "; ".join(figures))
@@ -119,6 +132,7 @@ class Command(BaseCommand):
 
 def _ingest_once(name: str, text: str) -> tuple[float, str]:
     """Seconds to ingest one text as the ingest command would, nothing kept; and what came of it."""
+    _forget_dates()
     start = time.perf_counter()
     with transaction.atomic():
         try:
