@@ -185,3 +185,17 @@ def test_a_file_of_more_entries_than_a_document_may_hold_is_refused_with_the_fig
     _, err, error = run_ingest(tmp_path / "dense.txt")
     assert error is not None and "dense.txt: 60 entries: more than a document may hold (50)" in err
     assert not Document.objects.exists()
+
+
+def test_a_text_of_far_more_clock_lines_than_entries_allowed_is_refused_before_it_is_read():
+    from timeline.ingest import parse_document
+    from timeline.ingest.files import UnreadableDocument
+
+    def blog(entries: int) -> str:
+        return "".join(f"{n % 24:02d}:{n % 60:02d}\nHeadline number {n}\nBody {n}.\n" for n in range(entries))
+
+    with pytest.raises(UnreadableDocument, match="101 lines open with a time: far more entries than a document may"):
+        parse_document(blog(101), max_entries=50)
+    with pytest.raises(UnreadableDocument, match="^100 entries: more than a document may hold"):
+        parse_document(blog(100), max_entries=50)  # up to twice the limit, the entries themselves are counted
+    assert len(parse_document(blog(101)).events) == 101  # no limit given, none applies

@@ -11,6 +11,7 @@ text states no day for its entries gets none, and a suggestion with its reason f
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .boilerplate import find_outlet, strip_boilerplate
 from .dates import find_mention, latest_date_mentioned
@@ -28,6 +29,7 @@ __all__ = ["ParsedDocument", "ParsedEvent", "parse_document"]
 def parse_document(text: str, max_entries: int | None = None) -> ParsedDocument:
     """The document's events, dated as far as the text states; more entries than `max_entries` are refused
     (`UnreadableDocument`) as soon as they are counted, before the work each entry costs."""
+    _not_far_beyond(text, max_entries)
     lines = normalise(text)
     outlet = find_outlet(lines)
     lines = strip_boilerplate(lines)
@@ -79,6 +81,23 @@ OPENING_WORDS = 5
 def _opening(body: list[str]) -> list[str]:
     """The entry's first two paragraphs of prose, where a phrase saying when it happened would stand."""
     return [line for line in body if len(line.split()) >= OPENING_WORDS][:2]
+
+
+# A line that opens with a clock ("09:01 , Jane Doe", "2.01am: headline", "14h05"): counted in one scan of the text.
+CLOCK_LINE = re.compile(r"^[^\w\n]{0,3}\d{1,2}[:.h]\d{2}(?!\d)", re.MULTILINE)
+
+
+def _not_far_beyond(text: str, max_entries: int | None) -> None:
+    """Refuses at once a text with twice as many clock lines as a document may hold entries: a live blog has about
+    one for each entry, and such a text would otherwise be refused only after the costliest steps."""
+    if max_entries is None:
+        return
+    clocks = sum(1 for _ in CLOCK_LINE.finditer(text))
+    if clocks > 2 * max_entries:
+        raise UnreadableDocument(
+            f"{clocks:,} lines open with a time: far more entries than a document may hold ({max_entries:,}); "
+            "split it into parts"
+        )
 
 
 def _within(entries: int, max_entries: int | None) -> None:
