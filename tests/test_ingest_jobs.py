@@ -136,7 +136,6 @@ def test_the_command_runs_what_waits_and_says_how_many():
     assert list(IngestJob.objects.order_by("pk").values_list("state", flat=True)) == ["done", "failed"]
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_worker_process_ingests_what_is_queued_and_stops_cleanly_on_sigterm(tmp_path):
     database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "DATABASE_URL": database}

@@ -138,7 +138,7 @@ def test_dating_a_document_leaves_an_editor_corrected_event_alone():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's IMMEDIATE transactions make writers wait")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_second_ingest_of_a_new_document_waits_for_the_first_instead_of_failing():
     outcomes = []
 
