@@ -65,8 +65,10 @@ def work(*, once: bool = False, every: float = 1.0, stopping: threading.Event | 
 def claim_next() -> IngestJob | None:
     """The oldest waiting job, marked as being read by this worker."""
     _take_back_abandoned()
+    waiting = IngestJob.objects.filter(state=IngestJob.QUEUED).order_by("pk")
+    if not waiting.exists():  # an idle worker asks every second: a read, not a write transaction each time
+        return None
     with transaction.atomic():
-        waiting = IngestJob.objects.filter(state=IngestJob.QUEUED).order_by("pk")
         job = waiting.select_for_update(skip_locked=True).first()
         if job:
             job.advance(IngestJob.READING, started_at=timezone.now(), attempts=job.attempts + 1)
@@ -134,6 +136,8 @@ def _take_back_abandoned() -> None:
     try (a text that stops its worker each time)."""
     cutoff = timezone.now() - dt.timedelta(seconds=settings.TIMELINE_JOB_TIMEOUT)
     abandoned = IngestJob.objects.filter(state__in=[IngestJob.READING, IngestJob.WRITING], started_at__lt=cutoff)
+    if not abandoned.exists():
+        return
     abandoned.filter(attempts__lt=MAX_ATTEMPTS).update(state=IngestJob.QUEUED, message="")
     abandoned.update(
         state=IngestJob.FAILED,
