@@ -41,7 +41,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(autouse=True)
 def fresh_tagger():
     """Each test starts from its own gazetteer: the cached tagger must not carry ids a rollback undid."""
-    from timeline.tags import forget_tagger
+    from timeline.store.tags import forget_tagger
 
     forget_tagger()
     yield
@@ -53,7 +53,7 @@ def fresh_index(settings):
     """The counts' index is read again when the revision number changes, which a test's rollback or flush winds
     back: without this, a test could be shown the counts of another test's events under the same number. Tests
     see each change at once; how far the index may lag a stream of documents has its own test."""
-    from timeline.counting import forget_index
+    from timeline.query.counting import forget_index
 
     settings.TIMELINE_INDEX_MAX_AGE = 0
     forget_index()
@@ -101,7 +101,7 @@ class Worker:
         self.thread: threading.Thread | None = None
 
     def start(self) -> None:
-        from timeline.jobs import work
+        from timeline.store.jobs import work
 
         def run() -> None:
             try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from timeline.ingest import parse_document
-from timeline.store import Stored, store_document, text_hash
+from timeline.store.documents import Stored, store_document, text_hash
 
 LIVE_BLOG = """Ukraine war live: allies meet in Brussels
 Allies agree new air defence package

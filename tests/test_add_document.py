@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from timeline.jobs import work
 from timeline.models import Document, Event, IngestJob
+from timeline.store.jobs import work
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text
 

@@ -50,7 +50,7 @@ def side_filter_choices(response, title: str) -> list[str]:
 
 
 def test_side_filters_name_the_latest_documents_and_the_most_used_names_and_keep_the_chosen(admin_client):
-    from timeline.admin import SHORT_LIST
+    from timeline.editing.admin.events import SHORT_LIST
 
     from .factories import make_event
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils.http import http_date
 
-from timeline import data, export
 from timeline.models import Document, Event, Revision
+from timeline.publishing import exports, formats
 
 from .factories import make_event
 
@@ -24,7 +24,7 @@ def events():
 
 
 def test_it_pages_through_the_filtered_events_by_cursor(client, events, monkeypatch):
-    monkeypatch.setattr(data, "API_PAGE_SIZE", 2)
+    monkeypatch.setattr(exports, "API_PAGE_SIZE", 2)
     url, seen = "/api/events?theme=strikes", []
     while url:
         page = client.get(url).json()
@@ -45,7 +45,7 @@ def test_it_serializes_as_the_export_command_does(client):
         themes=("weapons", "diplomacy"),
     )
     (served,) = client.get("/api/events").json()["events"]
-    assert served == export.export_payload(Document.objects.all(), Event.objects.filter(pk=tagged.pk))["events"][0]
+    assert served == formats.export_payload(Document.objects.all(), Event.objects.filter(pk=tagged.pk))["events"][0]
     assert served["actors"] == ["Emmanuel Macron", "NATO", "Volodymyr Zelensky"]
     assert served["themes"] == ["diplomacy", "weapons"]
 

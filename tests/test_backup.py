@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 
 from timeline.models import Actor, Document, Event, Location, RejectedName, Revision, ThemeRule
 from timeline.settings import ROOT_DIR
-from timeline.tags import record_editor_tags
+from timeline.store.tags import record_editor_tags
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text
 

@@ -7,10 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from timeline.bench import HOSTILE_UNITS, hostile_corpus, synthetic_corpus, synthetic_documents
-from timeline.fuzzing import STYLES
 from timeline.ingest import parse_document
 from timeline.models import Document
+from timeline.tooling.generated_blogs import STYLES
+from timeline.tooling.ingest_corpus import HOSTILE_UNITS, hostile_corpus, synthetic_corpus, synthetic_documents
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from timeline.counting import forget_index
 from timeline.ingest import parse_document
 from timeline.models import Event
+from timeline.query.counting import forget_index
 
 from .admin_forms import change_form_data
 from .factories import LIVE_BLOG, ingest_text

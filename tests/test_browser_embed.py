@@ -146,7 +146,7 @@ def test_the_widget_first_view_stays_light(page, live_site_with_seeds, other_sit
         for response in responses
         if response.frame != page.main_frame or response.url.endswith("/embed.js")
     }
-    expected = {"/static/js/embed.js", "/embed/", "/static/css/embed.css", "/static/js/embed-frame.js"}
+    expected = {"/static/js/embed.js", "/embed/", "/static/publishing/embed.css", "/static/publishing/embed-frame.js"}
     assert set(parts) == expected, parts
     total = sum(parts.values())
     listed = " + ".join(f"{url} {size}" for url, size in sorted(parts.items()))

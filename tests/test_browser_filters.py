@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from timeline import views
+from timeline.reading import views
 
 from .browser.axe import assert_no_axe_violations
 from .factories import make_event

@@ -14,8 +14,8 @@ from django.db import connection, connections, transaction
 from django.db.models.signals import pre_save
 from django.test import Client
 
-from timeline.jobs import claim_next
 from timeline.models import Event, IngestJob
+from timeline.store.jobs import claim_next
 
 from .admin_forms import change_form_data
 from .factories import LIVE_BLOG, ingest_text

@@ -12,8 +12,8 @@ import feedparser
 import icalendar
 import pytest
 
-from timeline import export
 from timeline.models import Event, Theme
+from timeline.publishing import formats
 
 from .factories import make_event
 
@@ -60,7 +60,7 @@ def test_the_json_export_is_the_contract_for_the_filtered_events(client, events)
     assert {event["headline"] for event in payload["events"]} == headlines_on_the_page(client, STRIKES)
     timed = next(event for event in payload["events"] if event["id"] == events["timed"].pk)
     # The same serializer as `manage.py export_events`: the two never disagree.
-    assert timed == export.event_dict(Event.objects.get(pk=events["timed"].pk))
+    assert timed == formats.event_dict(Event.objects.get(pk=events["timed"].pk))
     assert {document["source"] for document in payload["documents"]} == {event["source"] for event in payload["events"]}
 
 

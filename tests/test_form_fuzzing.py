@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.ingest.dates import FIRST_DAY, LAST_DAY
-from timeline.jobs import work
 from timeline.models import Document, Event, IngestJob
+from timeline.store.jobs import work
 
 from .admin_forms import change_form_data
 from .factories import LIVE_BLOG, ingest_text, make_editor

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from timeline.models import Document, Event, Theme
-from timeline.store import text_hash
+from timeline.store.documents import text_hash
 
 from .factories import LIVE_BLOG, ingest_text
 

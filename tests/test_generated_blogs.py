@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.fuzzing import STYLES, generated_blog
 from timeline.ingest import parse_document
 from timeline.ingest.dates import FIRST_DAY, LAST_DAY, resolve
 from timeline.ingest.files import UnreadableDocument, decode_document
 from timeline.models import Document, Event
-from timeline.store import store_document
+from timeline.store.documents import store_document
+from timeline.tooling.generated_blogs import STYLES, generated_blog
 
 randoms = st.randoms(use_true_random=False)
 styles = st.sampled_from(STYLES)

@@ -15,10 +15,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from timeline import jobs
-from timeline.jobs import claim_next, work
 from timeline.models import Document, Event, IngestJob
 from timeline.settings import ROOT_DIR
+from timeline.store import jobs
+from timeline.store.jobs import claim_next, work
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP
 

@@ -157,8 +157,8 @@ def test_plain_http_is_sent_to_https_except_the_health_check(gunicorn):
 def test_static_files_come_hashed_compressed_and_cached_for_good(gunicorn):
     base, static_root = gunicorn
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
-    hashed = manifest["css/app.css"]
-    assert hashed != "css/app.css"
+    hashed = manifest["reading/app.css"]
+    assert hashed != "reading/app.css"
     _, _, page = fetch(f"{base}/", BEHIND_TLS)
     assert f"/static/{hashed}".encode() in page
     status, headers, body = fetch(f"{base}/static/{hashed}", {**BEHIND_TLS, "Accept-Encoding": "gzip"})
@@ -196,7 +196,7 @@ def test_a_failure_in_production_reaches_stderr_with_the_id_the_reader_sees(tmp_
     assert failure, log
     assert "OperationalError: unable to open database file" in log[failure.end() :]
     assert health[0] == 503 and health[1]["X-Request-ID"] == traced
-    assert re.search(rf"ERROR request={traced} timeline\.health: health check: the database did not answer", log)
+    assert re.search(rf"ERROR request={traced} timeline\.operations\.health: health check: the database did not answer", log)
     assert forged[1]["X-Request-ID"] != "evil\tline forged=1" and "forged=1" not in log
     not_found = rf"WARNING request={missing[1]['X-Request-ID']} django\.request: Not Found: /no-such-page"
     assert missing[0] == 404 and re.search(not_found, log)

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from timeline.models import Document, Event
-from timeline.store import date_document
+from timeline.store.documents import date_document
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text
 

@@ -82,7 +82,7 @@ def test_setting_a_date_for_many_events(editor_client):
     ingest_text(UNDATED_ROUNDUP)
     events = list(Event.objects.all())
     form_page = run_action(editor_client, "set_date", events)
-    assert form_page.templates[0].name == "admin/timeline/set_date.html"
+    assert form_page.templates[0].name == "editing/set_date.html"
     response = run_action(
         editor_client, "set_date", events, apply="1", reported_on="2023-09-16", occurred_on="2023-09-15"
     )
@@ -109,7 +109,7 @@ def test_setting_a_date_for_many_events(editor_client):
 def test_setting_a_date_refuses_what_cannot_be_right(editor_client, fields, message):
     ingest_text(UNDATED_ROUNDUP)
     response = run_action(editor_client, "set_date", list(Event.objects.all()), apply="1", **fields)
-    assert response.templates[0].name == "admin/timeline/set_date.html"
+    assert response.templates[0].name == "editing/set_date.html"
     assert message in response.content.decode()
     assert not Event.objects.filter(date_basis="editor").exists()
 

@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from timeline.ingest.dates import parse_day
-from timeline.ingest.stamps import MAX_STAMP, read_clock, read_stamp, tokens
+from timeline.ingest.stamp_moments import read_clock
+from timeline.ingest.stamp_reader import read_stamp
+from timeline.ingest.stamp_tokens import MAX_STAMP, tokens
 from timeline.ingest.zones import canonical, city_zone, key, zone
 
 

@@ -9,29 +9,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.ingest.tagging import (
+from timeline.ingest.entities import Entity, EntityMatcher, _previous_word, _word_after
+from timeline.ingest.name_discovery import _DISCOVERY_START, DISCOVERY, discover
+from timeline.ingest.phrases import (
     _COMBINING,
     _CYRILLIC,
-    _DISCOVERY_START,
     _LOOKALIKES,
     _MIXED_WORD,
     _QUOTES,
     _SHORT_CAPITALS,
     CASED_ACRONYMS,
-    DISCOVERY,
-    Entity,
-    EntityMatcher,
     PhraseFinder,
-    ThemeRule,
-    ThemeScorer,
-    _previous_word,
-    _word_after,
     ascii_words,
-    discover,
     match_form,
     straighten_quotes,
     unicode_words,
 )
+from timeline.ingest.themes import ThemeRule, ThemeScorer
 
 ZELENSKY = Entity("Volodymyr Zelensky", "actor", ("Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"))
 KIM = Entity("Kim Jong Un", "actor", ("Kim Jong-un",), ("Kim",))

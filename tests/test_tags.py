@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from timeline.models import Actor, Event, Location, RejectedName, Theme
-from timeline.tags import LINKS_PER_INSERT, _insert_links, merge, record_editor_tags, reject, retag
+from timeline.store.tags import LINKS_PER_INSERT, _insert_links, merge, record_editor_tags, reject, retag
 
 from .factories import ingest_text
 

@@ -11,10 +11,11 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from timeline import browse, views
-from timeline.counting import current_index
-from timeline.filters import EventFilter
 from timeline.models import Actor, Document, Event, Location
+from timeline.query import paging
+from timeline.query.counting import current_index
+from timeline.query.filters import EventFilter
+from timeline.reading import summary, views
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_event
 
@@ -142,7 +143,7 @@ def test_each_event_names_its_source_briefly_and_links_to_its_other_events(clien
 
 
 def test_facets_shown_whole_stay_whole_when_the_form_is_sent_or_another_is_widened(client, events, monkeypatch):
-    monkeypatch.setattr(browse, "FACET_SIZE", 1)
+    monkeypatch.setattr(summary, "FACET_SIZE", 1)
     page = client.get("/", {"all": "actor"}).content.decode()
     assert '<input type="hidden" name="all" value="actor">' in page
     widen_where = re.search(r'class="show-all" href="([^"]+)"', page)
@@ -402,7 +403,7 @@ def test_pages_read_off_the_index_are_the_sql_filters_events_in_order(seeds_dir,
     selection = filters.selection(current_index())
     read, start = [], None
     while True:
-        events, start = browse.page_of(selection, start, 7, oldest_first)
+        events, start = paging.page_of(selection, start, 7, oldest_first)
         read += [event.pk for event in events]
         if start is None:
             break
@@ -427,7 +428,7 @@ def theme_counts(page: str) -> dict[str, int]:
 
 def test_counts_follow_a_retag(client):
     from timeline.models import Theme, ThemeRule
-    from timeline.tags import retag_all
+    from timeline.store.tags import retag_all
 
     ingest_text(LIVE_BLOG, source="blog.txt")
     before = theme_counts(client.get("/").content.decode())
@@ -466,7 +467,7 @@ def test_an_events_own_page_names_its_day_beside_its_time(client):
 
 
 def test_while_documents_pour_in_the_index_is_read_again_at_most_every_few_seconds(client, settings, monkeypatch):
-    from timeline import counting
+    from timeline.query import counting
 
     settings.TIMELINE_INDEX_MAX_AGE = 3
     clock = [1000.0]

@@ -7,4 +7,6 @@ class TimelineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import tags  # noqa: F401 - connects the signals that keep the tagger current
+        # The admin lives with the rest of the editors' side, where Django's autodiscovery does not look for it.
+        from .editing import admin  # noqa: F401 - registers the editors' pages
+        from .store import tags  # noqa: F401 - connects the signals that keep the tagger current

@@ -80,7 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every log line of the request, and its answer, carry its id.
-    "timeline.logs.RequestIdMiddleware",
+    "timeline.operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,7 +138,7 @@ def database_config(url: str) -> dict:
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 
 # Scripts and styles come only from the app's own files: no inline code or style attribute runs, whoever wrote it.
-# Only the embeddable widget may sit in another site's frame (`timeline.views.embed` widens frame-ancestors).
+# Only the embeddable widget may sit in another site's frame (`publishing.widget.embed` widens frame-ancestors).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -154,7 +154,7 @@ X_FRAME_OPTIONS = "DENY"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups are written in it; `loaddata` reads them as plain JSON.
-SERIALIZATION_MODULES = {"exact-json": "timeline.exact_json"}
+SERIALIZATION_MODULES = {"exact-json": "timeline.operations.exact_json"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,7 +204,7 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "timeline.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "timeline.operations.logs.RequestIdFilter"}},
     "formatters": {
         "line": {
             "format": "%(asctime)s %(levelname)s request=%(request_id)s %(name)s: %(message)s",

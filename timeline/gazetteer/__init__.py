@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from timeline.ingest.tagging import match_form
+from timeline.ingest.phrases import match_form
 
 HERE = Path(__file__).resolve().parent
 # Cities by population: enough to place the news of the war and its neighbours without common-word names, and

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from .stamps import read_age, read_stamp
+from .stamp_reader import read_age, read_stamp
 from .text import is_label, is_sentence_end, looks_like_headline
 
 _I = re.IGNORECASE

@@ -14,7 +14,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from .model import Mention, Stamp
-from .stamps import WEEKDAYS
+from .stamp_tokens import WEEKDAYS
 from .text import sentences
 from .zones import zone
 

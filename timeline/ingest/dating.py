@@ -19,7 +19,9 @@ from .dates import long_date, newest_first, roll_days
 from .layout import Layout
 from .model import Stamp
 from .segment import Entry
-from .stamps import WEEKDAYS, Moment, Reading
+from .stamp_moments import Moment
+from .stamp_reader import Reading
+from .stamp_tokens import WEEKDAYS
 from .zones import zone as tzinfo_for
 
 # A year is borrowed from a stated date only this close to it.

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import zones
-from .stamps import Moment, Reading, read_age, read_stamp
+from .stamp_moments import Moment
+from .stamp_reader import Reading, read_age, read_stamp
 from .text import is_byline, looks_like_headline
 
 # A page's own date lines stand in its header; further down a date line is part of the news.

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import Layout
-from .stamps import Reading
+from .stamp_reader import Reading
 from .text import first_sentence, fold, is_byline, is_label, looks_like_headline, sentences
 
 SUMMARY_MARKER = re.compile(

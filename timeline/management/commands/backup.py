@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.backup import CONTENTS, LEFT_OUT
 from timeline.models import Document, Event
+from timeline.operations.backup import CONTENTS, LEFT_OUT
 
 
 class Command(BaseCommand):

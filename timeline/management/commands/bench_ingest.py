@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from timeline.bench import HOSTILE_UNITS, hostile_corpus, synthetic_corpus
-from timeline.fuzzing import STYLES, generated_blog_of_size
 from timeline.ingest import parse_document
 from timeline.ingest.dates import parse_day
 from timeline.ingest.files import UnreadableDocument
-from timeline.store import store_document
+from timeline.store.documents import store_document
+from timeline.tooling.generated_blogs import STYLES, generated_blog_of_size
+from timeline.tooling.ingest_corpus import HOSTILE_UNITS, hostile_corpus, synthetic_corpus
 
 MB = 1_000_000
 

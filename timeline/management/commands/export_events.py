@@ -6,8 +6,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from timeline.export import export_payload
 from timeline.models import Document, Event
+from timeline.publishing.formats import export_payload
 
 
 class Command(BaseCommand):

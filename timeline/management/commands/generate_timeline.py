@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from timeline.synthetic import (
+from timeline.tooling.synthetic_timeline import (
     LAYOUT_LABELS,
     SOURCE_PREFIX,
     Made,

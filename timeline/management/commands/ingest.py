@@ -13,7 +13,7 @@ from timeline.ingest import parse_document
 from timeline.ingest.dates import day_problem, long_date
 from timeline.ingest.files import UnreadableDocument, read_document
 from timeline.ingest.zones import is_known_zone
-from timeline.store import NameTaken, Stored, store_document
+from timeline.store.documents import NameTaken, Stored, store_document
 
 
 def iso_date(value: str) -> dt.date:

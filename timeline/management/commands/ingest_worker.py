@@ -8,7 +8,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from timeline.jobs import work
+from timeline.store.jobs import work
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 

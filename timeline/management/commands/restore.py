@@ -14,8 +14,8 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 from django.test.utils import override_settings
 
-from timeline.backup import clear_what_migrations_made
 from timeline.models import Document, Event, Revision
+from timeline.operations.backup import clear_what_migrations_made
 
 
 @contextmanager

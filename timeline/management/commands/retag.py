@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from timeline.models import Event
-from timeline.tags import retag, retag_all
+from timeline.store.tags import retag, retag_all
 
 
 class Command(BaseCommand):

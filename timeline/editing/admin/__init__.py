@@ -1,0 +1,16 @@
+"""The Django admin for editors: documents and events with what the parser found beside what an editor set, a
+review queue of what needs an editor first, the entities with the names the machine discovered, and every change's
+history.
+
+`common` holds what every page shares (history kept of each save); `actions` the bulk actions on events;
+`documents`, `adding` (a document added and followed through the ingest queue), `events`, `review` and `tags` one
+admin page each. Importing this package registers them all.
+"""
+
+from django.contrib import admin
+
+from . import adding, documents, events, review, tags  # noqa: F401 - each registers its pages
+
+admin.site.site_header = "Conflict timeline: editors"
+admin.site.site_title = "Conflict timeline editors"
+admin.site.index_title = "What the timeline says, and why"

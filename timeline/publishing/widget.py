@@ -1,0 +1,46 @@
+"""The widget other sites frame: the timeline for the filters a publisher chose, its first events, links out."""
+
+from __future__ import annotations
+
+from csp.decorators import csp_replace
+from django import forms
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.gzip import gzip_page
+
+from timeline.query.counting import current_index
+from timeline.query.filters import reader_view
+from timeline.query.links import chips, timeline_query
+from timeline.query.paging import by_day, page_of
+
+# The widget's first view: enough to be useful in an article, few enough to stay a light page.
+EMBED_SIZE = 20
+
+
+class EmbedForm(forms.Form):
+    scheme = forms.ChoiceField(choices=[("light", "light"), ("dark", "dark")], required=False)
+
+
+@gzip_page
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+def embed(request):
+    """The timeline for other sites' pages: the same filters, the first events, links out to the full timeline.
+
+    The only page other sites may frame; it holds no form and nothing of the reader's, so framing risks nothing.
+    """
+    filters, paging = reader_view(request.GET)
+    look = EmbedForm(request.GET)
+    selection = filters.selection(current_index())
+    events, following = page_of(selection, paging.start, EMBED_SIZE, paging.oldest_first)
+    context = {
+        "days": by_day(events),
+        "total": selection.count,
+        "chips": chips(filters, request.GET),
+        "problems": filters.problems + paging.problems,
+        "dark": look.is_valid() and look.cleaned_data["scheme"] == "dark",
+        "timeline_url": reverse("index") + timeline_query(request.GET),
+        "more": following is not None,
+    }
+    return render(request, "publishing/embed.html", context)

@@ -1,0 +1,77 @@
+"""Addresses of a filtered view: its canonical query, the chips that clear each filter, the embed snippets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
+
+if TYPE_CHECKING:
+    from .filters import EventFilter
+
+
+def link(query: QueryDict, remove: tuple[str, str] | None = None, **changes: str | None) -> str:
+    """The query string of the current view with one value taken out or some set; always from the first page."""
+    query = query.copy()
+    query.pop("cursor", None)
+    if remove:
+        name, value = remove
+        query.setlist(name, [v for v in query.getlist(name) if v != value])
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+@dataclass
+class Chip:
+    label: str
+    url: str
+
+
+def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
+    """The filters in force, each with the link that clears it."""
+    data = filters.values
+    found = []
+    if data.get("q"):
+        found.append(Chip(f"“{data['q']}”", link(query, q=None)))
+    for name in ("actor", "location", "theme", "source"):
+        for target in data.get(name) or []:
+            value = target.slug if name == "theme" else str(target.pk)
+            found.append(Chip(str(target), link(query, remove=(name, value))))
+    if data.get("date_from"):
+        found.append(Chip(f"from {data['date_from']:%-d %b %Y}", link(query, date_from=None)))
+    if data.get("date_to"):
+        found.append(Chip(f"to {data['date_to']:%-d %b %Y}", link(query, date_to=None)))
+    return found
+
+
+def timeline_query(query: QueryDict) -> str:
+    """The view's filters and order as a query string ("" for the whole timeline), without paging or layout."""
+    query = query.copy()
+    for name in ("cursor", "all", "scheme"):
+        query.pop(name, None)
+    return f"?{query.urlencode()}" if query else ""
+
+
+def embed_snippets(request: HttpRequest, query: str, width: int | str = "100%", height: int = 640) -> tuple[str, str]:
+    """The lines a publisher pastes for this view: the script that sizes the widget to its events, and a plain
+    iframe for pages that allow no script."""
+    src = request.build_absolute_uri(reverse("embed") + query)
+    # The file's own name, not the hashed one production's `static()` gives: a pasted line must outlive a deploy.
+    script = request.build_absolute_uri(f"{settings.STATIC_URL}js/embed.js")
+    title = "Conflict timeline"
+    return (
+        format_html(
+            '<a class="conflict-timeline" href="{}">{}</a><script async src="{}"></script>', src, title, script
+        ),
+        format_html(
+            '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy"></iframe>', src, title, width, height
+        ),
+    )

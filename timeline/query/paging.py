@@ -1,0 +1,133 @@
+"""A page of the filtered events: which way it reads, from where, and its events with their tags, by day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast
+
+from timeline.models import Event
+
+from .counting import TAG_KINDS
+from .cursor import Cursor, CursorField
+
+if TYPE_CHECKING:
+    from .counting import Selection
+
+
+class PageForm(forms.Form):
+    """How to read the filtered events: which way, and from where."""
+
+    order = forms.ChoiceField(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        required=False,
+        error_messages={"invalid_choice": "“%(value)s” is not an order: use newest or oldest."},
+    )
+    cursor = CursorField(required=False, label="Continue from")
+
+    @property
+    def oldest_first(self) -> bool:
+        return self._cleaned("order") == "oldest"
+
+    @property
+    def mistakes(self) -> list[str]:
+        return [error for errors in self.errors.values() for error in errors]
+
+    @property
+    def problems(self) -> list[str]:
+        fallback = {"order": "Newest first is shown.", "cursor": "Reading from the start."}
+        return [f"{error} {fallback[name]}" for name, errors in self.errors.items() for error in errors]
+
+    @property
+    def start(self) -> Cursor | None:
+        return self._cleaned("cursor")
+
+    def _cleaned(self, name: str):
+        """A valid field's value, even when another field is not."""
+        self.is_valid()
+        return self.cleaned_data.get(name)
+
+
+def page_of(selection: Selection, start: Cursor | None, size: int, oldest_first: bool):
+    """Up to `size` events from `start` on, dated ones in time order and then the undated; and the next cursor."""
+    ids = selection.index.page(selection.rows, start, size + 1, oldest_first)
+    found = {event.pk: event for event in _for_display(Event.objects.filter(id__in=ids[:size]))}
+    events = [found[pk] for pk in ids[:size] if pk in found]  # one deleted since the index was read is passed over
+    attach_tags(events)
+    return events, Cursor.after(events[-1]) if len(ids) > size and events else None
+
+
+def _for_display(events):
+    repeats = Event.objects.filter(duplicate_of=OuterRef("pk")).order_by().values("duplicate_of")
+    return events.select_related("document").annotate(
+        repeat_count=Subquery(repeats.annotate(n=Count("id")).values("n"))
+    )
+
+
+@dataclass(frozen=True)
+class Tag:
+    kind: str
+    value: str
+    label: str
+
+    @property
+    def url(self) -> str:
+        """The view of every event with this tag."""
+        return f"?{self.kind}={self.value}"
+
+
+def attach_tags(events: list[Event]) -> None:
+    """Each event's actors, locations and themes as `event.tags`, read in one query for the whole page."""
+    ids = [event.pk for event in events]
+    tags: dict[int, list[Tag]] = defaultdict(list)
+    for row in union_all(_tag_rows(kind, relation, ids) for kind, relation in TAG_KINDS.items()):
+        tags[row["event_pk"]].append(Tag(row["kind"], row["value"], row["label"]))
+    order = {kind: number for number, kind in enumerate(TAG_KINDS)}
+    for event in events:
+        event.tag_list = sorted(tags[event.pk], key=lambda tag: (order[tag.kind], tag.label))
+
+
+def _tag_rows(kind: str, relation: str, ids: list[int]):
+    through = _links(relation)
+    target = "theme__slug" if kind == "theme" else f"{kind}_id"
+    return (
+        through.objects.filter(event_id__in=ids)
+        .order_by()
+        .values(
+            event_pk=F("event_id"),
+            kind=Value(kind),
+            value=Cast(target, CharField()),
+            label=F(f"{kind}__name"),
+        )
+    )
+
+
+def _links(relation: str):
+    """The table of an event's links to its actors, locations or themes."""
+    return Event._meta.get_field(relation).remote_field.through
+
+
+def union_all(querysets):
+    first, *rest = list(querysets)
+    return first.union(*rest, all=True) if rest else first
+
+
+@dataclass
+class Day:
+    date: dt.date | None
+    events: list[Event]
+    continued: bool = False  # the page before ended inside this day
+
+
+def by_day(events: list[Event], continuing: Cursor | None = None) -> list[Day]:
+    """Events grouped by the day they happened, the undated last."""
+    days = [Day(date, list(group)) for date, group in groupby(events, key=lambda e: e.occurred_on)]
+    if continuing and days and days[0].date == continuing.day:
+        days[0].continued = True
+    return days

@@ -1,0 +1,239 @@
+"""What the reader's page shows beside its events: each facet's options with their counts, and the day strip.
+
+The counts come from the in-memory index (`query.counting`); the database gives the options' names, in one query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast
+from django.utils.html import format_html_join
+
+from timeline.ingest.dates import FIRST_DAY, LAST_DAY
+from timeline.models import Actor, Document, Location, Theme, shortened
+from timeline.query.counting import Selection
+from timeline.query.filters import EventFilter
+from timeline.query.paging import union_all
+
+# Options each facet lists before "show all": enough to be useful, few enough to keep the page light.
+FACET_SIZE = 8
+
+
+def summary(filters: EventFilter, selection: Selection, show_all: set[str]) -> tuple[list[Facet], Strip]:
+    """The facets and the day strip for these filters, counted over every match in the index.
+
+    Each facet counts over the events the other kinds' filters allow, so choosing an actor leaves the other
+    actors' counts as they were.
+    """
+    index = selection.index
+    counts = {"day": index.per_day(selection.rows)}
+    for name in FACET_LABELS:
+        chosen = selection.without(name)
+        counts[name] = index.per_source(chosen) if name == "source" else index.per_tag(name, chosen)
+    return facets(filters, counts, show_all), day_strip(counts["day"])
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[Option] = field(default_factory=list)
+    more: int = 0  # options with events that the short list leaves out
+    more_url: str = ""
+
+
+FACET_LABELS = {"actor": "Who", "location": "Where", "theme": "What", "source": "Source"}
+
+
+def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str]) -> list[Facet]:
+    """Each kind's options with their counts: the chosen first, then the most frequent; named in one query."""
+    shown = {}
+    for kind in FACET_LABELS:
+        counted = counts[kind]
+        chosen = {target.pk for target in filters.values.get(kind) or []}
+        uncounted = sorted(chosen - counted.keys())
+        limit = None if kind in show_all or kind == "theme" else max(FACET_SIZE, len(chosen))
+        ranked = _ranked(counted, chosen, limit) + uncounted
+        ranked = ranked[:limit]
+        shown[kind] = (ranked, chosen, len(counted) + len(uncounted) - len(ranked))
+    names = _names({kind: ids for kind, (ids, _, _) in shown.items()})
+    return [
+        Facet(
+            kind,
+            FACET_LABELS[kind],
+            [
+                Option(*names[kind, target], counts[kind][target], target in chosen)
+                for target in ids
+                if (kind, target) in names
+            ],
+            more,
+        )
+        for kind, (ids, chosen, more) in shown.items()
+    ]
+
+
+def _ranked(counted: Counter, chosen: set[int], limit: int | None) -> list[int]:
+    """The chosen first, then the most frequent: a few picked from thousands without sorting them all."""
+
+    def rank(target: int) -> tuple:
+        return (target not in chosen, -counted[target], target)
+
+    return sorted(counted, key=rank) if limit is None else heapq.nsmallest(limit, counted, key=rank)
+
+
+def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(kind, id) to the option's value in the query string and its label."""
+    models = {"actor": Actor, "location": Location, "theme": Theme, "source": Document}
+    queries = []
+    for kind, model in models.items():
+        if not ids[kind]:
+            continue
+        value = F("slug") if kind == "theme" else Cast("id", CharField())
+        label = F("title") if kind == "source" else F("name")
+        queries.append(
+            model.objects.filter(id__in=ids[kind])
+            .order_by()
+            .values(facet=Value(kind), target=F("id"), value=value, label=label)
+        )
+    if not queries:
+        return {}
+    return {
+        (row["facet"], row["target"]): (row["value"], shortened(row["label"]) or "untitled")
+        for row in union_all(queries)
+    }
+
+
+STRIP_HEIGHT, BAR_WIDTH, BAR_GAP = 48, 8, 2
+
+
+@dataclass
+class Bar:
+    start: dt.date
+    end: dt.date
+    count: int
+    x: float = 0
+    height: float = 0
+    url: str = ""
+
+    @property
+    def y(self) -> float:
+        return STRIP_HEIGHT - self.height
+
+    @property
+    def label(self) -> str:
+        when = f"{self.start:%-d %b %Y}" if self.start == self.end else f"{self.start:%-d %b} – {self.end:%-d %b %Y}"
+        return f"{when}: {self.count} event{'s' if self.count != 1 else ''}"
+
+
+@dataclass
+class Strip:
+    bars: list[Bar]
+    unit: str  # "day", "week" or "month"
+    total: int
+    undated: int
+    width: int = 0
+    height: int = STRIP_HEIGHT
+    bar_width: int = BAR_WIDTH
+
+    @property
+    def svg_bars(self) -> str:
+        """The bars as SVG links, built here rather than in a template loop: a two-year strip has a hundred.
+
+        Each has a clear rectangle of the strip's full height in front, so a day with one event is easy to hit.
+        """
+        return format_html_join(
+            "",
+            '<a href="{}"><title>{}</title><rect class="hit" x="{}" y="0" width="{}" height="{}"/>'
+            '<rect x="{}" y="{}" width="{}" height="{}"/></a>',
+            (
+                (bar.url, bar.label, bar.x, self.bar_width, self.height, bar.x, bar.y, self.bar_width, bar.height)
+                for bar in self.bars
+                if bar.count
+            ),
+        )
+
+    @property
+    def first(self) -> dt.date | None:
+        return self.bars[0].start if self.bars else None
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.bars[-1].end if self.bars else None
+
+
+# Spans up to this many days get a bar a day; up to MONTHS_AFTER a bar a week; beyond, a bar a month. At most
+# about ninety bars, each a link: the strip stays a small part of the page, and a drag zooms in to days.
+DAYS_UP_TO = 92
+MONTHS_AFTER = 548
+
+
+def day_strip(per_day: Counter) -> Strip:
+    """Events per day (or week, or month, as the span needs) for the current filters, with the total count."""
+    undated = per_day.get(None, 0)
+    per_day = _within_bounds(per_day)
+    total = undated + sum(per_day.values())
+    if not per_day:
+        return Strip([], "day", total, undated)
+    first, last = min(per_day), max(per_day)
+    span = (last - first).days
+    unit = "day" if span <= DAYS_UP_TO else "week" if span <= MONTHS_AFTER else "month"
+    bars = _buckets(first, last, unit)
+    index = {bar.start: bar for bar in bars}
+    for day, count in per_day.items():
+        index[_bucket_start(day, unit)].count += count
+    return _laid_out(Strip(bars, unit, total, undated))
+
+
+def _within_bounds(per_day: Counter) -> Counter:
+    """The dated counts, a day from before the forms bounded dates moved to the nearest day the strip can draw."""
+    kept = Counter()
+    for day, count in per_day.items():
+        if day is not None:
+            kept[min(max(day, FIRST_DAY), LAST_DAY)] += count
+    return kept
+
+
+def _bucket_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _buckets(first: dt.date, last: dt.date, unit: str) -> list[Bar]:
+    bars = []
+    start = _bucket_start(first, unit)
+    while start <= last:
+        if unit == "day":
+            following = start + dt.timedelta(days=1)
+        elif unit == "week":
+            following = start + dt.timedelta(days=7)
+        else:
+            following = (start + dt.timedelta(days=32)).replace(day=1)
+        bars.append(Bar(start, following - dt.timedelta(days=1), 0))
+        start = following
+    return bars
+
+
+def _laid_out(strip: Strip) -> Strip:
+    tallest = max(bar.count for bar in strip.bars) or 1
+    for number, bar in enumerate(strip.bars):
+        bar.x = number * (BAR_WIDTH + BAR_GAP)
+        # A day with one event still shows: at least two units tall.
+        bar.height = round(max(2, strip.height * bar.count / tallest), 1) if bar.count else 0
+    strip.width = len(strip.bars) * (BAR_WIDTH + BAR_GAP)
+    return strip

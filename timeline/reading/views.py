@@ -1,0 +1,89 @@
+"""Pages for readers: the filtered timeline and each event on its own."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+
+from timeline.models import Event
+from timeline.query.counting import current_index
+from timeline.query.filters import reader_view
+from timeline.query.links import chips, embed_snippets, link, timeline_query
+from timeline.query.paging import attach_tags, by_day, page_of
+
+from .summary import Facet, Strip, summary
+
+PAGE_SIZE = 20
+
+
+def index(request):
+    """The events for the filters in the query string; for htmx, just the part that changes."""
+    filters, paging = reader_view(request.GET)
+    selection = filters.selection(current_index())
+    events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
+    context = {
+        "days": by_day(events, continuing=paging.start),
+        "more_url": link(request.GET, cursor=str(following)) if following else "",
+        "oldest_first": paging.oldest_first,
+    }
+    if request.htmx and paging.start:
+        return render(request, "reading/index.html#more", context)
+    show_all = set(request.GET.getlist("all"))
+    facets, strip = summary(filters, selection, show_all=show_all)
+    view_query = timeline_query(request.GET)
+    embed_script, embed_frame = embed_snippets(request, view_query)
+    context |= {
+        "filters": filters,
+        "facets": with_more_links(facets, request.GET),
+        "strip": with_bar_links(strip, request.GET),
+        "chips": chips(filters, request.GET),
+        "problems": filters.problems + paging.problems,
+        "show_all": sorted(show_all),
+        "view_query": view_query,
+        "embed_script": embed_script,
+        "embed_frame": embed_frame,
+    }
+    template = "reading/index.html#timeline" if request.htmx and not request.htmx.history_restore_request else None
+    response = render(request, template or "reading/index.html", context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def event(request, pk: int):
+    """One event whole: its text, where it stands in its document, how it was dated, and its repeats."""
+    shown = Event.objects.filter(editor_removed=False)
+    event = get_object_or_404(shown.select_related("document", "duplicate_of"), pk=pk)
+    context = {
+        "event": event,
+        "repeats": event.repeats.filter(editor_removed=False).order_by("position"),
+        "entries": event.document.events.filter(in_source=True).count(),
+    }
+    if request.htmx:  # opened inside the timeline, beneath the tags the list already shows
+        return render(request, "reading/event.html#detail", context)
+    attach_tags([event])
+    return render(request, "reading/event.html", context)
+
+
+def favicon(request):
+    """Pages that name no icon (the admin's) make browsers ask for this address. Not a permanent redirect: the
+    icon's address changes with its content in production."""
+    return redirect(static("favicon.svg"))
+
+
+def with_more_links(facets: list[Facet], query: QueryDict) -> list[Facet]:
+    """Each "show all" link adds its facet to those already shown whole."""
+    for facet in facets:
+        wider = query.copy()
+        wider.appendlist("all", facet.name)
+        facet.more_url = link(wider)
+    return facets
+
+
+def with_bar_links(strip: Strip, query: QueryDict) -> Strip:
+    """Each bar links to its own dates; the rest of the query is the same for all, so it is encoded once."""
+    rest = link(query, date_from=None, date_to=None).lstrip("?")
+    rest = f"&{rest}" if rest else ""
+    for bar in strip.bars:
+        bar.url = f"?date_from={bar.start.isoformat()}&date_to={bar.end.isoformat()}{rest}"
+    return strip
