@@ -427,6 +427,28 @@ def test_opening_an_event_loads_how_it_was_dated(page, month_of_reports, monkeyp
     assert console_errors == []
 
 
+@pytest.mark.parametrize("link", ["Link to this event", "source"])
+def test_links_inside_an_opened_event_lead_where_they_say(page, live_site_with_seeds, console_errors, link):
+    from timeline.models import Event
+
+    page.goto(live_site_with_seeds.url + "/")
+    item = page.locator("li.event").first
+    event = Event.objects.select_related("document").get(pk=item.get_attribute("id")[1:])
+    item.locator("details.entry summary").click()
+    full = item.locator(".full")
+    expect(full.get_by_text("How it was dated")).to_be_visible()
+    if link == "source":
+        full.locator(".provenance dd a").first.click()
+        expect(page).to_have_url(re.compile(rf"/\?source={event.document_id}$"))
+        shown = Event.objects.visible().filter(document=event.document).count()
+        expect(page.locator("#count")).to_have_text(re.compile(rf"^{shown} events"))
+    else:
+        full.get_by_role("link", name=link).click()
+        expect(page).to_have_url(re.compile(rf"/events/{event.pk}/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(event.headline)
+    assert console_errors == []
+
+
 # 8: accessibility of the views htmx builds.
 
 
