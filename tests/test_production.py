@@ -196,7 +196,8 @@ def test_a_failure_in_production_reaches_stderr_with_the_id_the_reader_sees(tmp_
     assert failure, log
     assert "OperationalError: unable to open database file" in log[failure.end() :]
     assert health[0] == 503 and health[1]["X-Request-ID"] == traced
-    assert re.search(rf"ERROR request={traced} timeline\.operations\.health: health check: the database did not answer", log)
+    health_logged = rf"ERROR request={traced} timeline\.operations\.health: health check: the database did not answer"
+    assert re.search(health_logged, log)
     assert forged[1]["X-Request-ID"] != "evil\tline forged=1" and "forged=1" not in log
     not_found = rf"WARNING request={missing[1]['X-Request-ID']} django\.request: Not Found: /no-such-page"
     assert missing[0] == 404 and re.search(not_found, log)
