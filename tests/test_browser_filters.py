@@ -286,6 +286,26 @@ def test_without_javascript_the_form_gives_the_same_events(browser, page, live_s
         plain.close()
 
 
+def test_without_javascript_the_next_page_names_the_day_it_starts_in(browser, month_of_reports, monkeypatch):
+    order = in_page_order(expected())
+    # A page that ends inside a day, so the next one starts in the same day.
+    size = next(i for i in range(1, len(order)) if order[i - 1].occurred_on == order[i].occurred_on)
+    monkeypatch.setattr(views, "PAGE_SIZE", size)
+
+    plain = browser.new_context(viewport={"width": 1440, "height": 900}, java_script_enabled=False)
+    try:
+        bare = plain.new_page()
+        bare.goto(month_of_reports.url + "/")
+        with bare.expect_navigation():
+            bare.get_by_role("link", name="Load more events").click()
+        assert "cursor=" in bare.url
+        first_day = bare.locator("section.day").first
+        expect(first_day.locator("h2")).to_have_text(f"{order[size].occurred_on:%A %-d %B %Y}")
+        expect(first_day.locator("h3").first).to_have_text(order[size].headline)
+    finally:
+        plain.close()
+
+
 # 5: the day strip.
 
 

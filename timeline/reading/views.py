@@ -22,12 +22,14 @@ def index(request):
     filters, paging = reader_view(request.GET)
     selection = filters.selection(current_index())
     events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
+    appended = request.htmx and paging.start
     context = {
-        "days": by_day(events, continuing=paging.start),
+        # Only events appended below the day's heading may leave it out; a page of its own names its first day.
+        "days": by_day(events, continuing=paging.start if appended else None),
         "more_url": link(request.GET, cursor=str(following)) if following else "",
         "oldest_first": paging.oldest_first,
     }
-    if request.htmx and paging.start:
+    if appended:
         return render(request, "reading/index.html#more", context)
     show_all = set(request.GET.getlist("all"))
     facets, strip = summary(filters, selection, show_all=show_all)
