@@ -53,3 +53,21 @@ def test_the_timeline_fits_a_phone_and_is_captured_at_both_widths(page, live_sit
     page.goto(live_site_with_seeds.url + "/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways on a phone"
     save_screenshots(page, f"timeline-{scheme}")
+
+
+def test_counts_in_the_thousands_are_grouped_for_reading(page, live_site):
+    from django.db import transaction
+
+    from timeline.models import Event
+    from timeline.tooling.synthetic_timeline import generate_timeline
+
+    with transaction.atomic():
+        generate_timeline(events=1_200, seed=3)
+    total = Event.objects.visible().count()
+    assert total >= 1_000, "too few events to need a separator"
+
+    page.goto(live_site.url + "/")
+    expect(page.locator("#count")).to_have_text(f"{total:,} events")
+    page.goto(live_site.url + "/embed/")
+    expect(page.locator("header .count")).to_have_text(f"{total:,} events")
+    expect(page.locator("footer a")).to_contain_text(f"All {total:,} events")

@@ -135,7 +135,7 @@ class Bar:
     @property
     def label(self) -> str:
         when = f"{self.start:%-d %b %Y}" if self.start == self.end else f"{self.start:%-d %b} – {self.end:%-d %b %Y}"
-        return f"{when}: {self.count} event{'s' if self.count != 1 else ''}"
+        return f"{when}: {self.count:,} event{'s' if self.count != 1 else ''}"
 
 
 @dataclass
