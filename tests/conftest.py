@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connections
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from hypothesis import settings
 
 from .browser.chromium import launch_chromium, start_playwright
@@ -26,6 +28,17 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 SAVED_SCREENSHOTS = pytest.StashKey[list[Path]]()
+
+
+@receiver(connection_created)
+def _readers_never_meet_a_table_lock(sender, connection, **kwargs) -> None:
+    """On SQLite the test database lives in memory, shared by the test, the live server and the ingest worker's
+    threads in shared-cache mode, where a read of a table another thread is writing fails at once ("database table is
+    locked") instead of waiting as it does on a database file. Reading uncommitted rows keeps readers off the write
+    locks; the tests wait for what they check, so they never depend on a half-written row."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        connection.connection.execute("PRAGMA read_uncommitted = 1")
+
 
 # Timing belongs to the benchmarks, not to a test a busy machine could fail; and the same generated values on every
 # run, so a failure in CI is a failure on a laptop.
