@@ -125,10 +125,17 @@ def test_a_text_without_news_entries_is_refused_on_its_page_and_nothing_is_writt
     assert not Document.objects.exists() and not Event.objects.exists()
 
 
-@pytest.mark.parametrize("data", [{}, {"text": LIVE_BLOG, "file": upload("blog.txt", LIVE_BLOG.encode())}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"text": LIVE_BLOG, "file": upload("blog.txt", LIVE_BLOG.encode())},
+        {"text": LIVE_BLOG, "url": "https://a.example/"},
+    ],
+)
 def test_the_document_comes_one_way(editor_client, data):
     response = editor_client.post(ADD, {"timezone": "UTC", **data})
-    assert "upload a file or paste its text" in " ".join(response.context["form"].non_field_errors())
+    assert "upload a file, paste its text, or give its address" in " ".join(response.context["form"].non_field_errors())
     assert not Document.objects.exists()
 
 

@@ -175,3 +175,47 @@ def test_the_worker_process_ingests_what_is_queued_and_stops_cleanly_on_sigterm(
         out, err = worker.communicate(timeout=30)
     assert worker.returncode == 0, err
     assert "ingest worker: 1 job run" in out
+
+
+def test_an_address_is_checked_in_the_request_and_fetched_by_the_worker(editor_client, settings):
+    from .local_site import LocalSite
+    from .test_web_pages import page
+
+    settings.TIMELINE_FETCH_PRIVATE_HOSTS = ["127.0.0.1"]
+    with LocalSite() as site:
+        site.serve("/live/harbour", page())
+        response = editor_client.post(ADD, {"url": site.url("/live/harbour"), "timezone": ""})
+        assert response.status_code == 302
+        assert site.requests == []  # the request only queued it
+        job = IngestJob.objects.get()
+        work(once=True)
+    job.refresh_from_db()
+    assert job.state == "done", job.message
+    document = Document.objects.get()
+    assert (document.source, document.origin, document.url) == (
+        f"{site.host}/live/harbour",
+        site.url("/live/harbour"),
+        "https://news.example.org/live/harbour-strikes",
+    )
+    assert document.events.count() == 4
+
+
+def test_a_private_address_is_refused_in_the_form(editor_client):
+    response = editor_client.post(ADD, {"url": "http://192.168.1.20/live", "timezone": ""})
+    assert response.status_code == 200
+    assert "This address cannot be fetched: 192.168.1.20 is a private or local address" in response.content.decode()
+    assert not IngestJob.objects.exists()
+
+
+def test_a_page_that_fails_to_arrive_fails_its_job_with_the_reason(editor_client, settings):
+    from .local_site import LocalSite
+
+    settings.TIMELINE_FETCH_PRIVATE_HOSTS = ["127.0.0.1"]
+    with LocalSite() as site:
+        site.serve("/live", "down", status=503, content_type="text/plain")
+        editor_client.post(ADD, {"url": site.url("/live"), "timezone": ""})
+        work(once=True)
+    job = IngestJob.objects.get()
+    assert job.state == "failed"
+    assert job.message == "This page cannot be fetched: the site answered 503 Service Unavailable. Nothing was saved."
+    assert not Document.objects.exists()

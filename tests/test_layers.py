@@ -13,7 +13,7 @@ APP = Path(__file__).resolve().parent.parent / "timeline"
 # Beneath to above; the audiences share a layer and never import one another.
 LAYERS = [
     {"ingest"},
-    {"gazetteer", "models", "operations"},
+    {"gazetteer", "models", "operations", "fetching"},
     {"store"},
     {"query"},
     {"reading", "editing", "publishing"},

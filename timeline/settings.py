@@ -194,6 +194,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * TIMELINE_MAX_DOCUMENT_BYTES
 # A document added in the admin is ingested by `manage.py ingest_worker`; a job started longer ago than this
 # (seconds) lost its worker and is taken again. The largest document takes seconds.
 TIMELINE_JOB_TIMEOUT = int(os.environ.get("TIMELINE_JOB_TIMEOUT", 300))
+# Pages fetched by address (`ingest URL`, `follow`, the admin's "add by address"): the whole answer, redirects
+# included, must arrive within this many seconds. Hosts on loopback, private or link-local networks are refused unless
+# named here (a newsroom's intranet host, comma-separated; "*" for any).
+TIMELINE_FETCH_TIMEOUT = float(os.environ.get("TIMELINE_FETCH_TIMEOUT", 20))
+TIMELINE_FETCH_PRIVATE_HOSTS = env_list("TIMELINE_FETCH_PRIVATE_HOSTS", [])
 # How stale the timeline's counts and pages may grow while documents pour in: each process reads its in-memory
 # index again at most this often (seconds). A change shows within that time; at once after a quiet spell.
 TIMELINE_INDEX_MAX_AGE = float(os.environ.get("TIMELINE_INDEX_MAX_AGE", 3))

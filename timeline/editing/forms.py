@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.forms.models import model_to_dict
 
+from timeline.fetching import FetchFailed, check_address, fetch_limits
 from timeline.ingest.dates import long_date
 from timeline.ingest.files import UnreadableDocument, check_size, decode_document
 from timeline.ingest.zones import is_known_zone
@@ -249,7 +250,7 @@ class SetDateForm(forms.Form):
 class AddDocumentForm(forms.Form):
     """A document given by hand: a file or pasted text, read and parsed as the ingest command would."""
 
-    file = forms.FileField(required=False, help_text="A plain-text file.")
+    file = forms.FileField(required=False, help_text="A plain-text file, or a web page saved from a browser (.html).")
     encoding = forms.ChoiceField(
         choices=list(ENCODINGS.items()),
         initial="utf-8",
@@ -258,6 +259,13 @@ class AddDocumentForm(forms.Form):
     )
     text = forms.CharField(
         label="Or paste the text", required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 80})
+    )
+    url = forms.URLField(
+        label="Or its address",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text="A live blog's or article's web address: the page is fetched and read with its own dates.",
     )
     name = forms.CharField(
         required=False,
@@ -279,20 +287,27 @@ class AddDocumentForm(forms.Form):
         validators=[validate_reported_day],
     )
     timezone = forms.CharField(
-        label="Time zone", initial="UTC", max_length=64, help_text="The zone of times the text gives without one."
+        label="Time zone",
+        required=False,
+        max_length=64,
+        help_text="The zone of times the text gives without one. Empty: the one a web page shows, else UTC.",
     )
 
     def clean_timezone(self) -> str:
         name = self.cleaned_data["timezone"].strip()
-        if not is_known_zone(name):
+        if name and not is_known_zone(name):
             raise forms.ValidationError(f"“{name}” is not a time zone name such as Europe/Kyiv or UTC.")
         return name
 
     def clean(self):
         data = super().clean()
-        upload, pasted = data.get("file"), data.get("text", "").strip()
-        if bool(upload) == bool(pasted):
-            raise forms.ValidationError("Give the document one way: upload a file or paste its text.")
+        upload, pasted, address = data.get("file"), data.get("text", "").strip(), data.get("url")
+        if sum(map(bool, (upload, pasted, address))) != 1:
+            raise forms.ValidationError(
+                "Give the document one way: upload a file, paste its text, or give its address."
+            )
+        if address:
+            return self._clean_address(data, address)
         field = "file" if upload else "text"
         try:
             data["document_text"] = self._read(upload) if upload else self._read_pasted(pasted)
@@ -313,6 +328,16 @@ class AddDocumentForm(forms.Form):
                 f"A document is already called {document.source} ({document.origin or 'ingested before'}): give this "
                 "one another name, or tick “Replace the document of that name”.",
             )
+        return data
+
+    def _clean_address(self, data: dict, address: str) -> dict:
+        """An address is checked here and fetched by the worker: a page may take seconds to arrive."""
+        try:
+            check_address(address, fetch_limits().private_hosts)
+        except FetchFailed as error:
+            self.add_error("url", f"This address cannot be fetched: {error}.")
+            return data
+        data["document_text"], data["source"] = "", data.get("name", "").strip()
         return data
 
     def _read(self, upload) -> str:

@@ -35,6 +35,7 @@ class Stamp:
     tz: str | None = None
     how: str = ""  # how it was dated, for a reader: "time from the entry's stamp “14:05”; day from the entry below it"
     doubtful: bool = False  # its day rests on a turn of the clock that may not be midnight: an editor should look
+    source: str = "text"  # what gave it: "text" (the visible stamp) or "structured" (the page's schema.org data)
 
 
 @dataclass
@@ -65,6 +66,11 @@ class ParsedDocument:
     published_text: str = ""
     date_hint: dt.date | None = None
     date_hint_text: str = ""
+    # What a web page says of itself beyond its text.
+    url: str = ""
+    language: str = ""
+    timezone: str | None = None  # the zone the page shows its clocks in, when it tells
+    notes: list[str] = field(default_factory=list)  # why some of the page's own data was not trusted
 
     @property
     def needs_review(self) -> bool:

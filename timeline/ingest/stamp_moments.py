@@ -199,7 +199,9 @@ def read_clock(text: str) -> tuple[dt.time | None, str | None]:
         return dt.time(12, 0), "12h"
     if lowered == "midnight":
         return dt.time(0, 0), "12h"
-    match = re.fullmatch(r"(?:(\d{1,2})(?:[:.](\d{1,2})(?:[:.]\d{2})?)?)?\s*:?\s*(?:([ap])\.?\s?m\.?)?", lowered)
+    match = re.fullmatch(
+        r"(?:(\d{1,2})(?:[:.](\d{1,2})(?:[:.]\d{2})?)?)?\s*:?\s*(?:([ap])\.?\s?m\.?|uhr|hrs)?", lowered
+    )
     if not match or not (match[1] or match[3]):
         return None, None
     if match[1] is None:

@@ -36,6 +36,8 @@ MONTHS = (
 
 _MERIDIEM = r"[aApP]\.?\s?[mM](?:\.(?![a-zA-Z]\.))?(?![a-zA-Z])"
 _LETTER_END = r"(?![a-z])"
+# The word for "o'clock" some languages print after a 24-hour clock: "12.31 Uhr", "1400 hrs".
+_OCLOCK = r"(?:\s*(?:Uhr|hrs)(?![A-Za-z]))?"
 _ZONE_END = r"(?=[^A-Za-z]|$|[A-Z][a-z])"  # "EDTFirst published": a zone glued to the next word
 _ABBREVIATION = "|".join(sorted(ABBREVIATIONS, key=len, reverse=True))
 
@@ -50,7 +52,10 @@ TOKENS = [
     ),
     ("iso", r"(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d])"),
     ("numeric", r"\d{1,2}(?P<nsep>[./-])\d{1,2}(?P=nsep)(?:\d{4}|\d{2})(?![\d])"),
-    ("clock", rf"(?:[01]?\d|2[0-3])(?P<csep>[:.])[0-5]\d(?:(?P=csep)[0-5]\d)?(?:\s*:?\s*{_MERIDIEM})?(?![\d])"),
+    (
+        "clock",
+        rf"(?:[01]?\d|2[0-3])(?P<csep>[:.])[0-5]\d(?:(?P=csep)[0-5]\d)?(?:\s*:?\s*{_MERIDIEM}|{_OCLOCK})(?![\d])",
+    ),
     ("clock", rf"(?:1[0-2]|0?[1-9])[:.]\d\s*{_MERIDIEM}"),  # a minute's digit lost: "5:1pm"
     ("clock", rf"(?:1[0-2]|0?[1-9])\s*{_MERIDIEM}"),  # "10am", "6 p.m."
     ("four", r"(?:19|20)\d\d(?=\d{1,2}(?:[:.][0-5]\d|\s+[A-Z]))"),  # glued to what follows: "20259:45", "202414 May"

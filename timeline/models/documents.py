@@ -44,7 +44,11 @@ class Document(models.Model):
     title = models.CharField(max_length=500, blank=True)
     outlet = models.CharField(max_length=200, blank=True)
     layout = models.CharField(max_length=20, choices=LAYOUT_CHOICES)
-    text = models.TextField()
+    url = models.URLField(
+        "address", max_length=1000, blank=True, help_text="The original page's address, where its entries link to."
+    )
+    language = models.CharField(max_length=35, blank=True, help_text="As the page declares it: “en”, “de-CH”.")
+    text = models.TextField(help_text="What was ingested: the plain text, or the web page's HTML.")
     origin = models.CharField(
         max_length=1000,
         blank=True,

@@ -30,7 +30,8 @@ class IngestJob(models.Model):
     state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
     source = models.CharField(max_length=255, blank=True, help_text="Empty: named after its title once read.")
     text = models.TextField(blank=True, help_text="Emptied once ingested: the document keeps it.")
-    timezone = models.CharField(max_length=64, default="UTC")
+    url = models.URLField("address", max_length=1000, blank=True, help_text="A page to fetch, instead of a text.")
+    timezone = models.CharField(max_length=64, blank=True, default="UTC")
     published = models.DateField(null=True, blank=True)
     replace = models.BooleanField(default=False)
     requested_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -48,7 +49,7 @@ class IngestJob(models.Model):
         indexes = [models.Index(fields=["state", "id"], name="jobs_by_state")]
 
     def __str__(self) -> str:
-        return self.source or "pasted text"
+        return self.source or self.url or "pasted text"
 
     @property
     def origin(self) -> str:

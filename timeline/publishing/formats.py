@@ -87,7 +87,7 @@ def reported_iso(event: Event) -> str | None:
 
 
 def export_payload(documents: QuerySet[Document], events: QuerySet[Event]) -> dict:
-    events = events.select_related("document").prefetch_related("actors", "locations", "themes")
+    events = events.select_related("document").defer("document__text").prefetch_related("actors", "locations", "themes")
     return {
         "documents": [document_dict(d) for d in documents],
         "events": [event_dict(e) for e in events.order_by("document__source", "position")],

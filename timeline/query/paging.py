@@ -65,8 +65,11 @@ def page_of(selection: Selection, start: Cursor | None, size: int, oldest_first:
 
 def _for_display(events):
     repeats = Event.objects.filter(duplicate_of=OuterRef("pk")).order_by().values("duplicate_of")
-    return events.select_related("document").annotate(
-        repeat_count=Subquery(repeats.annotate(n=Count("id")).values("n"))
+    # A document's text, a whole web page perhaps, is never shown beside its events.
+    return (
+        events.select_related("document")
+        .defer("document__text")
+        .annotate(repeat_count=Subquery(repeats.annotate(n=Count("id")).values("n")))
     )
 
 

@@ -55,7 +55,9 @@ def index(request):
 def event(request, pk: int):
     """One event whole: its text, where it stands in its document, how it was dated, and its repeats."""
     shown = Event.objects.filter(editor_removed=False)
-    event = get_object_or_404(shown.select_related("document", "duplicate_of"), pk=pk)
+    event = get_object_or_404(
+        shown.select_related("document", "duplicate_of").defer("document__text", "duplicate_of__body"), pk=pk
+    )
     context = {
         "event": event,
         "repeats": event.repeats.filter(editor_removed=False).order_by("position"),

@@ -51,7 +51,7 @@ def store_document(
     *,
     source: str,
     text: str,
-    timezone: str = "UTC",
+    timezone: str | None = None,
     published: dt.date | None = None,
     origin: str = "",
     replace: bool = False,
@@ -61,8 +61,10 @@ def store_document(
 
     A changed text from the same `origin` (a file's path) refreshes the document; one from elsewhere raises
     `NameTaken` unless `replace` says it is to take the document's place. `tag=False` leaves the events untagged, for
-    measuring what tagging costs.
+    measuring what tagging costs. `timezone`, for clocks given without one, is the caller's, else the one the page
+    shows, else UTC.
     """
+    timezone = timezone or parsed.timezone or "UTC"
     _wait_for_other_writers_of(source)
     # As an UPDATE would lock it: an editor's save of one of its events, which checks its key, is not held up.
     document = Document.objects.select_for_update(no_key=True).filter(source=source).first()
@@ -79,13 +81,19 @@ def store_document(
     outcome = "updated" if document else "created"
     if document:
         document.events.lock()  # before `document.save()` bumps the revision: see `EventQuerySet.for_writing`
+    before = _recorded(document) if document else None
     document = document or Document(source=source)
     document.origin = origin
     _fill_document(document, parsed, text, content_hash, timezone)
     if published:
         document.editor_published = published
     document.refresh_dates()
-    document.save()
+    # Its history records what an editor can see change; a new text that changes none of that (a live blog that
+    # grew) is the events' news, not the document's.
+    if before == _recorded(document):
+        _save_without_history(document)
+    else:
+        document.save()
     events, created = _save_events(document, parsed.events)
     if tag:
         tag_events(events, created=created)
@@ -116,9 +124,28 @@ def _wait_for_other_writers_of(source: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [source])
 
 
+def _save_without_history(document: Document) -> None:
+    document.skip_history_when_saving = True  # simple_history's switch: its mere presence skips the record
+    try:
+        document.save()
+    finally:
+        del document.skip_history_when_saving
+
+
+def _recorded(document: Document) -> dict:
+    """The values the document's history keeps."""
+    names = [f.attname for f in Document.history.model._meta.fields if f.attname in _DOCUMENT_FIELDS]
+    return {name: getattr(document, name) for name in names}
+
+
+_DOCUMENT_FIELDS = {f.attname for f in Document._meta.concrete_fields}
+
+
 def _fill_document(document: Document, parsed: ParsedDocument, text: str, content_hash: str, timezone: str):
     document.title = parsed.title[:500]
     document.outlet = parsed.outlet[:200]
+    document.url = parsed.url[:1000]
+    document.language = parsed.language[:35]
     document.layout = parsed.layout
     document.text = text
     document.content_hash = content_hash

@@ -22,7 +22,8 @@ from django.db.utils import DatabaseError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from timeline.ingest import ParsedDocument, parse_document
+from timeline.fetching import FetchFailed, fetch_limits, fetch_page, name_for_address
+from timeline.ingest import ParsedDocument, parse_any
 from timeline.ingest.files import UnreadableDocument
 from timeline.models import IngestJob
 
@@ -34,10 +35,13 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 
-def queue(text: str, *, source: str, timezone: str, published: dt.date | None, replace: bool, user) -> IngestJob:
-    """A document to ingest, for the worker; `source` empty names it after its title once read."""
+def queue(
+    text: str, *, source: str, timezone: str, published: dt.date | None, replace: bool, user, url: str = ""
+) -> IngestJob:
+    """A document to ingest, for the worker: a text, or the address of a page it fetches; `source` empty names it
+    after its title once read, or after its address."""
     return IngestJob.objects.create(
-        text=text, source=source, timezone=timezone, published=published, replace=replace, requested_by=user
+        text=text, url=url, source=source, timezone=timezone, published=published, replace=replace, requested_by=user
     )
 
 
@@ -79,20 +83,26 @@ def claim_next() -> IngestJob | None:
 def run(job: IngestJob) -> None:
     """Reads and writes one job's document; whatever happens, the job ends done or failed with the reason."""
     try:
-        parsed = parse_document(job.text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
+        text, origin, url = job.text, job.origin, ""
+        if job.url and not text:
+            fetched = fetch_page(job.url, fetch_limits())
+            text, origin, url = fetched.text, job.url, fetched.url
+        parsed = parse_any(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES, url=url)
         if not parsed.events:
             raise UnreadableDocument("no news entries were found in it")
         entries = len(parsed.events)
         job.advance(IngestJob.WRITING, f"{entries} entr{'ies' if entries != 1 else 'y'} found; writing them")
         stored = store_document(
             parsed,
-            source=job.source or source_name(parsed),
-            text=job.text,
+            source=job.source or (name_for_address(job.url) if job.url else source_name(parsed)),
+            text=text,
             timezone=job.timezone,
             published=job.published,
-            origin=job.origin,
+            origin=origin,
             replace=job.replace,
         )
+    except FetchFailed as error:
+        _finish(job, IngestJob.FAILED, f"This page cannot be fetched: {error}. Nothing was saved.")
     except UnreadableDocument as error:
         _finish(job, IngestJob.FAILED, f"This text cannot be ingested: {error}. Nothing was saved.")
     except NameTaken as error:

@@ -44,6 +44,7 @@ class AddingDocuments:
             data = form.cleaned_data
             job = jobs.queue(
                 data["document_text"],
+                url=data.get("url") or "",
                 source=data["source"],
                 timezone=data["timezone"],
                 published=data["published"],

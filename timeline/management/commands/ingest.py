@@ -1,4 +1,5 @@
-"""Ingests text files or folders of them: each document in its own transaction, bad files named and skipped."""
+"""Ingests text files, saved pages, folders of them or pages by address: each in its own transaction, bad ones
+named and skipped."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.ingest import parse_document
+from timeline.fetching import FetchFailed, fetch_limits, fetch_page, is_address, name_for_address
+from timeline.ingest import parse_any
 from timeline.ingest.dates import day_problem, long_date
 from timeline.ingest.files import UnreadableDocument, read_document
 from timeline.ingest.zones import is_known_zone
@@ -28,10 +30,10 @@ def iso_date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Ingest plain-text live blogs and articles: files, or folders of them."
+    help = "Ingest live blogs and articles, as plain text or saved web pages (.html): files, or folders of them."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("paths", nargs="+", help="files, folders, or web addresses (https://…) to fetch")
         parser.add_argument(
             "--published",
             type=iso_date,
@@ -39,7 +41,8 @@ class Command(BaseCommand):
             "editor's date, so later ingests keep it",
         )
         parser.add_argument(
-            "--timezone", default="UTC", help="the time zone of times the text gives without one (default UTC)"
+            "--timezone",
+            help="the time zone of times the text gives without one (default: the one a web page shows, else UTC)",
         )
         parser.add_argument("--encoding", default="utf-8", help="the files' encoding (default utf-8)")
         parser.add_argument(
@@ -54,7 +57,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if not is_known_zone(options["timezone"]):
+        if options["timezone"] and not is_known_zone(options["timezone"]):
             raise CommandError(f"--timezone {options['timezone']!r} is not a time zone name such as Europe/Kyiv")
         files, missing = collect_files(options["paths"])
         if options["name"] and len(files) != 1:
@@ -62,7 +65,12 @@ class Command(BaseCommand):
         failures = list(missing)
         for path in files:
             try:
-                stored = self.ingest_file(path, options)
+                stored = (
+                    self.ingest_address(path, options) if isinstance(path, str) else self.ingest_file(path, options)
+                )
+            except FetchFailed as error:
+                failures.append((path, f"{error}; nothing was saved"))
+                continue
             except NameTaken as taken:
                 failures.append((path, f"{taken}; ingest this file with --as NAME to keep both, or --replace"))
                 continue
@@ -80,25 +88,40 @@ class Command(BaseCommand):
                 f"{len(failures)} of {len(files) + len(missing)} files could not be ingested; the others were"
             )
 
+    def ingest_one(self, path: Path | str, options: dict) -> Stored:
+        return self.ingest_address(path, options) if isinstance(path, str) else self.ingest_file(path, options)
+
     def ingest_file(self, path: Path, options: dict) -> Stored:
         text = read_document(path, max_bytes=settings.TIMELINE_MAX_DOCUMENT_BYTES, encoding=options["encoding"])
-        parsed = parse_document(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
+        return self.store(text, options, name=path.name, origin=str(path.resolve()))
+
+    def ingest_address(self, address: str, options: dict) -> Stored:
+        fetched = fetch_page(address, fetch_limits())
+        return self.store(fetched.text, options, name=name_for_address(address), origin=address, url=fetched.url)
+
+    def store(self, text: str, options: dict, *, name: str, origin: str, url: str = "") -> Stored:
+        parsed = parse_any(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES, url=url)
         if not parsed.events:
             raise UnreadableDocument("no news entries found in the text")
         return store_document(
             parsed,
-            source=options["name"] or path.name,
+            source=options["name"] or name,
             text=text,
             timezone=options["timezone"],
             published=options["published"],
-            origin=str(path.resolve()),
+            origin=origin,
             replace=options["replace"],
         )
 
 
-def collect_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+def collect_files(arguments: list[str]) -> tuple[list[Path | str], list[tuple[Path | str, str]]]:
+    """The files the arguments name, folders opened, and the web addresses among them as they are."""
     files, failures = [], []
-    for path in paths:
+    for argument in arguments:
+        if is_address(argument):
+            files.append(argument)
+            continue
+        path = Path(argument)
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
         elif path.is_file():
@@ -108,7 +131,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]
     return files, failures
 
 
-def describe(path: Path, stored: Stored) -> str:
+def describe(path: Path | str, stored: Stored) -> str:
     document = stored.document
     if document.published:
         when = f"dated {long_date(document.published)} ({document.published_basis})"
@@ -117,4 +140,5 @@ def describe(path: Path, stored: Stored) -> str:
         when = f"NO DATE in the text: flagged for review{hint}"
     kept = f", {stored.kept_corrections} editor corrections kept" if stored.kept_corrections else ""
     events = f"{stored.events} event" + ("" if stored.events == 1 else "s")
-    return f"{stored.outcome} {path.name}: {events}, {document.get_layout_display()}, {when}{kept}"
+    name = path if isinstance(path, str) else path.name
+    return f"{stored.outcome} {name}: {events}, {document.get_layout_display()}, {when}{kept}"

@@ -1,0 +1,209 @@
+"""Saved web pages: their structured data, metadata and visible stamps, and which date each entry takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from timeline.ingest import parse_any
+from timeline.ingest.files import UnreadableDocument
+from timeline.ingest.web import looks_like_html, parse_page
+
+HEAD = """<!DOCTYPE html><html lang="en-GB"><head><title>Tab title</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta property="og:title" content="Harbour strikes live: what we know">
+<link rel="canonical" href="https://news.example.org/live/harbour-strikes">
+{scripts}</head><body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<main><article><h1>Harbour strikes live: what we know</h1>{entries}</article></main>
+<footer><p>Copyright The Daily Example. All rights reserved, and a few more words here.</p></footer></body></html>"""
+
+ENTRIES = [
+    ("16:48", "Ferry service suspended at the northern pier", "Port officials said the ferry would not run tonight."),
+    ("16:20", "Drone shot down over the bay, officials say", "Air defence units downed a drone near the coast."),
+    ("15:05", "Mayor calls emergency meeting of the council", "The mayor summoned councillors to the town hall."),
+    ("14:31", "Power restored to most homes in the old town", "Engineers reconnected the substation after repairs."),
+]
+
+
+def entry_html(clock: str, headline: str, body: str) -> str:
+    return (
+        f'<div class="post"><div class="post-meta"><time>{clock}</time></div>'
+        f"<h3>{headline}</h3><p>{body} Witnesses described long queues and closed shops across the district.</p></div>"
+    )
+
+
+def page(scripts: str = "", entries=ENTRIES) -> str:
+    return HEAD.format(scripts=scripts, entries="".join(entry_html(*entry) for entry in entries))
+
+
+def json_ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def live_blog(updates: list[dict], **extra) -> str:
+    return json_ld({"@context": "https://schema.org", "@type": "LiveBlogPosting", "liveBlogUpdate": updates, **extra})
+
+
+def update(headline: str, posted: str, body: str = "") -> dict:
+    return {"@type": "BlogPosting", "headline": headline, "datePublished": posted, "articleBody": body}
+
+
+def dated(document) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (str(e.stamp.day), e.stamp.time.strftime("%H:%M"), e.stamp.tz, e.stamp.source)
+        for e in document.events
+        if e.stamp and e.stamp.time
+    ]
+
+
+def test_it_reads_the_pages_outlet_title_address_and_language():
+    document = parse_page(page())
+    assert document.outlet == "The Daily Example"
+    assert document.title == "Harbour strikes live: what we know"
+    assert document.url == "https://news.example.org/live/harbour-strikes"
+    assert document.language == "en-GB"
+
+
+def test_it_keeps_every_entrys_stamp_from_small_time_elements():
+    document = parse_page(page())
+    assert document.layout == "liveblog"
+    assert [e.headline for e in document.events] == [headline for _, headline, _ in ENTRIES]
+    assert [e.stamp.text for e in document.events] == [clock for clock, _, _ in ENTRIES]
+
+
+def test_structured_times_that_match_the_visible_clocks_date_the_entries_in_the_pages_zone():
+    # The structured data is in UTC; the page shows its clocks an hour ahead.
+    updates = [update(h, f"2023-11-02T{int(c[:2]) - 1:02d}:{c[3:]}:00Z") for c, h, _ in ENTRIES]
+    document = parse_page(page(live_blog(updates)))
+    assert dated(document) == [("2023-11-02", c, "+01:00", "structured") for c, _, _ in ENTRIES]
+    assert document.timezone == "+01:00"
+    assert document.published == dt.date(2023, 11, 2)
+    assert "structured data" in document.events[0].stamp.how
+
+
+def test_updates_that_all_carry_one_time_are_not_trusted():
+    updates = [update(h, "2023-05-15T11:50:54Z") for _, h, _ in ENTRIES]
+    modified = {"dateModified": "2023-05-15T16:50:00+00:00"}
+    document = parse_page(page(live_blog(updates, **modified)))
+    assert {source for *_, source in dated(document)} == {"text"}
+    assert any("one time" in note for note in document.notes)
+    # The clocks' day comes from the page's last modification, which the newest entry cannot follow.
+    assert [day for day, *_ in dated(document)] == ["2023-05-15"] * 4
+
+
+def test_an_update_whose_time_disagrees_with_the_visible_stamp_is_not_used():
+    updates = [update(h, f"2023-11-02T{c}:00+00:00") for c, h, _ in ENTRIES]
+    updates[0] = update(ENTRIES[0][1], "2023-11-02T09:13:00+00:00")
+    document = parse_page(page(live_blog(updates)))
+    assert dated(document)[0][3] == "text"
+    assert [source for *_, source in dated(document)[1:]] == ["structured"] * 3
+    assert dated(document)[0][:2] == ("2023-11-02", "16:48")  # its day counted from a dated neighbour
+    assert any("disagree" in note for note in document.notes)
+
+
+def test_updates_not_shown_on_the_page_date_nothing():
+    updates = [
+        update(f"An older entry number {n} about something else", f"2023-10-{n:02d}T10:00:00Z") for n in range(1, 6)
+    ]
+    document = parse_page(page(live_blog(updates)))
+    assert {source for *_, source in dated(document)} == {"text"}
+    assert any("none of the 5" in note for note in document.notes)
+
+
+def test_an_articles_first_publication_months_before_its_entries_does_not_date_them():
+    article = json_ld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Ticker",
+            "datePublished": "2023-10-07T09:53:36+02:00",
+            "dateModified": "2024-07-18T17:08:27+02:00",
+        }
+    )
+    document = parse_page(page(article))
+    assert [day for day, *_ in dated(document)] == ["2024-07-18"] * 4
+    assert document.published == dt.date(2024, 7, 18)
+    assert document.timezone == "+02:00"  # the zone the site writes its own times in
+
+
+def test_json_ld_with_comments_and_entities_is_still_read():
+    broken = """<script type="application/ld+json">{
+        // the publisher's own comment
+        "@type": "NewsArticle", "headline": "A plain report",
+        "datePublished": "2023-11-02T10:14:29&#x2B;05:30",
+    }</script>"""
+    body = "<p>" + "The council met on the harbour question and voted to reopen the port next week. " * 5 + "</p>"
+    html = f"<!DOCTYPE html><html><head>{broken}</head><body><article>{body}</article></body></html>"
+    document = parse_page(html)
+    assert document.published == dt.date(2023, 11, 2)
+    assert document.published_basis == "article_date"
+    assert document.events[0].stamp.source == "structured"
+    assert document.events[0].stamp.tz == "+05:30"
+
+
+def test_microdata_updates_are_read_like_json_ld():
+    items = "".join(
+        f'<div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">'
+        f'<meta itemprop="headline" content="{h}"><meta itemprop="datePublished" content="2020-10-06T{c}:00+01:00">'
+        f"</div>"
+        for c, h, _ in ENTRIES
+    )
+    microdata = f'<div itemscope itemtype="https://schema.org/LiveBlogPosting">{items}</div>'
+    html = page().replace("<main>", f"<main>{microdata}")
+    document = parse_page(html)
+    assert dated(document) == [("2020-10-06", c, "+01:00", "structured") for c, _, _ in ENTRIES]
+
+
+def test_a_german_clock_word_marks_entries_in_plain_text_too():
+    text = "Ticker zum Hafen\n" + "\n".join(
+        f"{clock} Uhr: {headline}\n{body}" for clock, headline, body in ENTRIES
+    ).replace(":", ".", 1)
+    document = parse_any(text)
+    assert document.layout == "liveblog"
+    assert [e.stamp.time for e in document.events][1:] == [dt.time(int(c[:2]), int(c[3:])) for c, _, _ in ENTRIES[1:]]
+
+
+@pytest.mark.parametrize(
+    "text, is_page",
+    [
+        (page(), True),
+        ("<!-- saved --><html><body><p>Hi there</p></body></html>", True),
+        ("  <script>var x = 1;</script><div>text</div>", True),
+        ("09:01 , Jane Doe\n<b>not a page</b> but a line that mentions a tag", False),
+        ("Published September 5, 2023\nThe <div> element is a block.", False),
+    ],
+)
+def test_it_tells_a_web_page_from_plain_text(text, is_page):
+    assert looks_like_html(text) is is_page
+
+
+def test_a_page_without_readable_text_is_refused_with_a_reason():
+    with pytest.raises(UnreadableDocument, match="no readable text"):
+        parse_page("<!DOCTYPE html><html><head><title>App</title></head><body><div id='root'></div></body></html>")
+
+
+@pytest.mark.django_db
+def test_the_ingest_command_takes_a_saved_page_and_links_its_events_to_the_original(tmp_path, client):
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from timeline.models import Document
+
+    updates = [update(h, f"2024-08-05T{int(c[:2]) - 1:02d}:{c[3:]}:00Z") for c, h, _ in ENTRIES]
+    (tmp_path / "harbour.html").write_text(page(live_blog(updates)), encoding="utf-8")
+    call_command("ingest", str(tmp_path / "harbour.html"), stdout=None)
+    document = Document.objects.get()
+    assert (document.url, document.outlet, document.language) == (
+        "https://news.example.org/live/harbour-strikes",
+        "The Daily Example",
+        "en-GB",
+    )
+    assert document.timezone == "+01:00"
+    event = document.events.get(position=0)
+    assert event.when.text == "16:48 UTC+01:00"
+    assert "structured data" in event.date_note
+    response = client.get(reverse("event", args=[event.pk]))
+    assert b'href="https://news.example.org/live/harbour-strikes"' in response.content
+    timeline = client.get(reverse("index"))
+    assert timeline.content.count(b'href="https://news.example.org/live/harbour-strikes"') == 4

@@ -1,0 +1,109 @@
+"""A saved or fetched web page in, events out: the text pipeline on the page's main text, with the page's own
+structured data and metadata where they agree with what it shows.
+
+    parse_page(html, url) -> ParsedDocument
+
+The flow: read the page's structured data and metadata (`facts`) -> its main text with every stamp kept
+(`visible`) -> the text pipeline -> each entry re-dated from structured data it agrees with, and clocks without a
+day counted from a dated neighbour or the page's last modification (`dating`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import lxml.etree
+import lxml.html
+
+from ..dates import long_date
+from ..files import UnreadableDocument
+from ..model import ParsedDocument, Stamp
+from ..pipeline import parse_document
+from .dating import date_from_page, offset_name
+from .facts import PageFacts, parse_moment, read_facts
+from .visible import CLOCK, visible_text
+
+__all__ = ["looks_like_html", "parse_page"]
+
+# What opens a web page, once comments and white space are passed: a doctype, or one of the tags a page starts with.
+PAGE_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|script|link)\b", re.I | re.S
+)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(PAGE_START.match(text[:4096])) and re.search(r"<(?:body|p|div)\b", text, re.I) is not None
+
+
+def parse_page(page: str, url: str = "", max_entries: int | None = None) -> ParsedDocument:
+    tree = _tree(page)
+    facts = read_facts(tree, url)
+    shown = _zones_shown_by_time_tags(tree)
+    text = visible_text(tree)
+    if not text.strip():
+        raise UnreadableDocument("the page has no readable text: it may need JavaScript to show its entries")
+    document = parse_document(text, max_entries)
+    document.title = facts.title or document.title
+    document.outlet = facts.outlet or document.outlet
+    document.url, document.language = facts.url, facts.language
+    if document.layout == "liveblog":
+        verdict = date_from_page(document.events, facts, shown)
+        document.timezone, document.notes = verdict.zone, verdict.notes
+        _dated_by_entries(document)
+    else:
+        _dated_as_article(document, facts)
+    return document
+
+
+def _tree(page: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(page)
+    except (lxml.etree.ParserError, ValueError) as error:
+        raise UnreadableDocument(f"not a readable web page ({error})") from None
+
+
+def _zones_shown_by_time_tags(tree: lxml.html.HtmlElement) -> list[str]:
+    """The offsets of `<time datetime>` tags that show their own clock: the zone the page prints clocks in."""
+    zones = []
+    for tag in tree.iter("time"):
+        moment = parse_moment(tag.get("datetime"))
+        if moment is None or moment.tzinfo is None:
+            continue
+        shown = {clock.replace(".", ":").zfill(5) for clock in CLOCK.findall(tag.text_content())}
+        if f"{moment:%H:%M}" in shown:
+            zones.append(offset_name(moment.utcoffset()))
+    return zones
+
+
+def _dated_by_entries(document: ParsedDocument) -> None:
+    """A live blog is of the day of its earliest dated entry."""
+    dated = [e.stamp for e in document.events if e.stamp and e.stamp.day]
+    if not dated:
+        return
+    earliest = min(dated, key=lambda s: (s.day, s.time or dt.time.min))
+    document.published, document.published_basis = earliest.day, "timestamp"
+    by = "" if earliest.source == "text" else ", as the page's structured data dates it"
+    document.published_text = f"{earliest.text}{by}"
+    document.date_hint, document.date_hint_text = None, ""
+
+
+def _dated_as_article(document: ParsedDocument, facts: PageFacts) -> None:
+    """An article's date from its structured data, unless its text states another day."""
+    posted = facts.published
+    if posted is None or (document.published and document.published != posted.date()):
+        return
+    written = f"the page's structured data, published {posted.isoformat()}"
+    document.published, document.published_basis, document.published_text = posted.date(), "article_date", written
+    document.date_hint, document.date_hint_text = None, ""
+    if document.layout == "article" and document.events:
+        zone_key = offset_name(posted.utcoffset()) if posted.tzinfo else None
+        how = f"day and time from {written}"
+        document.events[0].stamp = Stamp(
+            long_date(posted.date()),
+            time=posted.time().replace(second=0, microsecond=0),
+            day=posted.date(),
+            tz=zone_key,
+            how=how,
+            source="structured",
+        )

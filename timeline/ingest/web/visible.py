@@ -1,0 +1,147 @@
+"""A page's main text as its reader sees it, each entry's stamp kept on a line of its own.
+
+    visible_text(tree) -> str
+
+The boilerplate remover (trafilatura) keeps an article's paragraphs and drops navigation, adverts and comments;
+it also drops what is most precious here, because a live blog's stamps sit in small elements beside the text
+(`<time>21:22</time>`, a `<span>` in an entry's header, a heading it does not count as text). So, first, each
+short element that shows a clock becomes a paragraph of its own just before the text it stamps, and short
+headings become paragraphs; then the remover runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml.html import Element, HtmlElement
+
+# A clock as pages print one: "21:22", "12.05", "9.30"; not "57:33:12" or a decimal in a longer figure.
+CLOCK = re.compile(r"(?<![\d:.,])\d{1,2}[:.]\d{2}(?![\d:])")
+# What a stamp holds at most: "Monday 15 May 2023 12.05 BST Updated at 12.08 BST" and its like.
+STAMP_CHARS = 60
+HEADING_CHARS = 200
+# Blocks the remover keeps as paragraphs of their own; a stamp that opens one is moved out before it.
+BLOCKS = {"p", "blockquote", "td", "dd"}
+# Enough words in an element's own text to be the text a stamp stands over.
+TEXT_WORDS = 3
+SKIPPED = {"script", "style", "noscript", "template"}
+
+
+def visible_text(tree: HtmlElement) -> str:
+    _headings_as_paragraphs(tree)
+    _space_out_blocks(tree)
+    shown: set[str] = set()
+    for stamp in _stamps(tree):
+        _set_apart(stamp, shown)
+    return trafilatura.extract(tree, include_comments=False, output_format="txt") or ""
+
+
+def words(element: HtmlElement) -> str:
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _headings_as_paragraphs(tree: HtmlElement) -> None:
+    """Short headings kept as text: an entry's "11.04 Uhr: headline" or a day's "Donnerstag, 18. 7."."""
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        if len(words(heading)) <= HEADING_CHARS:
+            heading.tag = "p"
+
+
+def _space_out_blocks(tree: HtmlElement) -> None:
+    """A line break after each `<div>` of words, so "headline</div>First sentence" is not read as one glued word."""
+    for block in list(tree.iter("div")):
+        if block.getparent() is not None and (block.text or "").strip():
+            block.append(Element("br"))
+
+
+def _stamps(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost short elements that show a clock, or are a `<time>`, outside the blocks of text."""
+    found: list[HtmlElement] = []
+    chosen: set[HtmlElement] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in BLOCKS or element.tag in SKIPPED:
+            continue
+        shown = words(element)
+        if not shown or len(shown) > STAMP_CHARS or not (element.tag == "time" or CLOCK.search(shown)):
+            continue
+        if any(ancestor in chosen for ancestor in element.iterancestors()):
+            continue
+        found.append(element)
+        chosen.add(element)
+    return found
+
+
+def _set_apart(stamp: HtmlElement, shown: set[str]) -> None:
+    """Moves the stamp's text into a paragraph of its own before the text it stands over; inside a paragraph's
+    text, not at its start, it only gets a space after it. A list item that holds a stamp is an entry, not an
+    item of a list: the remover would glue its stamp to its headline. `shown` holds the stamps placed so far."""
+    block = next((a for a in stamp.iterancestors() if a.tag in BLOCKS or a.tag == "li"), None)
+    if block is not None and block.tag == "li":
+        block.tag = "div"
+    if block is not None and block.tag != "div" and not _opens(block, stamp):
+        stamp.tail = " " + (stamp.tail or "")
+        return
+    text = words(stamp)
+    if block is not None and block.tag == "div":  # the entry's own box, once a list item: the stamp opens it
+        _place(text, shown, block, inside=True)
+    else:
+        target = block if block is not None else _text_after(stamp)
+        if target is None:
+            return
+        _place(text, shown, target, inside=False)
+    _remove_keeping_tail(stamp)
+
+
+def _place(text: str, shown: set[str], target: HtmlElement, inside: bool) -> None:
+    """The stamp as a paragraph before `target`, or first in it. A stamp seen before (a live blog posts several
+    entries in one minute) opens the target's text on a line of its own instead: the remover keeps only the first
+    of paragraphs that read the same."""
+    if text in shown:
+        line_break = Element("br")
+        line_break.tail, target.text = target.text, text
+        target.insert(0, line_break)
+        return
+    shown.add(text)
+    paragraph = Element("p")
+    paragraph.text = text
+    if inside:
+        target.insert(0, paragraph)
+    else:
+        target.addprevious(paragraph)
+
+
+def _opens(block: HtmlElement, stamp: HtmlElement) -> bool:
+    first = next((t for t in block.itertext() if t.strip()), "")
+    return words(stamp).startswith(" ".join(first.split()))
+
+
+def _text_after(stamp: HtmlElement) -> HtmlElement | None:
+    """The first element after the stamp, outside it, that is a paragraph or holds some words of its own: the
+    headline or text the stamp stands over."""
+    return next((e for e in _following(stamp) if _is_text(e)), None)
+
+
+def _is_text(element: HtmlElement) -> bool:
+    if element.tag in BLOCKS or element.tag == "li":
+        return bool(words(element))
+    return len((element.text or "").split()) >= TEXT_WORDS
+
+
+def _following(element: HtmlElement):
+    """The elements after this one in reading order, its own descendants left out."""
+    node = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield from (e for e in sibling.iter() if isinstance(e.tag, str) and e.tag not in SKIPPED)
+        node = node.getparent()
+
+
+def _remove_keeping_tail(element: HtmlElement) -> None:
+    parent, tail = element.getparent(), " " + (element.tail or "")
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
