@@ -10,7 +10,7 @@ import random
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.ingest import parse_document
@@ -94,7 +94,8 @@ def test_any_lines_are_read_without_an_error_and_with_days_inside_the_timeline(l
 
 
 @pytest.mark.django_db
-@settings(max_examples=25)
+# The clutter lines are long by design; hypothesis would otherwise refuse a run in which many of them came out long.
+@settings(max_examples=25, suppress_health_check=[HealthCheck.data_too_large])
 @given(randoms, st.integers(min_value=1, max_value=25), styles, st.lists(line, max_size=8))
 def test_a_stored_blog_is_flagged_exactly_when_it_states_no_day_and_storing_it_again_changes_nothing(
     rng, entries, style, clutter

@@ -142,4 +142,4 @@ def test_deleting_a_document_deletes_its_events_in_the_same_few_queries_however_
     with CaptureQueriesContext(connection) as queries:
         document.delete()
     assert not Event.objects.exists()
-    assert len(queries) <= 13, [q["sql"] for q in queries]  # one a related table, none an event
+    assert len(queries) <= 14, [q["sql"] for q in queries]  # one a related table, none an event

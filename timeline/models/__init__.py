@@ -18,6 +18,7 @@ from .documents import (
     validate_reported_day,
 )
 from .events import REVIEW_REASONS, Event, EventQuerySet, ReviewItem
+from .following import FollowedPage
 from .jobs import IngestJob
 from .revision import Revision
 from .search import SEARCH_CONFIG, SEARCH_TABLE, prefix_query, search_vector, text_index_query
@@ -38,6 +39,7 @@ __all__ = [
     "Entity",
     "Event",
     "EventQuerySet",
+    "FollowedPage",
     "IngestJob",
     "Location",
     "RejectedName",

@@ -1,7 +1,8 @@
-"""Writing: the one writer of a parsed document, the tags it puts on the events, and the queue that feeds it.
+"""Writing: the one writer of a parsed document, the tags it puts on the events, and what feeds it.
 
     jobs.queue() -> IngestJob -> jobs.work()      a document added in the admin, ingested off the web request
-    ingest.parse_document() -> documents.store_document()   one transaction; editors' corrections left alone
+    following.poll_due() -> following.poll()      followed live blogs read again when due
+    ingest.parse_any() -> documents.store_document()   one transaction; editors' corrections left alone
         -> tags.tag_events()                      the gazetteer's and the theme rules' tags, editors' decisions on top
 
 `documents.date_document` is how an editor dates a document whose text states no date; `tags` also holds retagging,

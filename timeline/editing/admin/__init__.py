@@ -3,13 +3,13 @@ review queue of what needs an editor first, the entities with the names the mach
 history.
 
 `common` holds what every page shares (history kept of each save); `actions` the bulk actions on events;
-`documents`, `adding` (a document added and followed through the ingest queue), `events`, `review` and `tags` one
-admin page each. Importing this package registers them all.
+`documents`, `adding` (a document added and followed through the ingest queue), `events`, `following` (live
+blogs read again at their address), `review` and `tags` one admin page each. Importing this package registers them all.
 """
 
 from django.contrib import admin
 
-from . import adding, documents, events, review, tags  # noqa: F401 - each registers its pages
+from . import adding, documents, events, following, review, tags  # noqa: F401 - each registers its pages
 
 admin.site.site_header = "Conflict timeline: editors"
 admin.site.site_title = "Conflict timeline editors"

@@ -7,9 +7,11 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
 from timeline.editing.forms import DocumentForm
+from timeline.fetching import is_address
 from timeline.ingest.dates import long_date
-from timeline.models import Document, Event
+from timeline.models import Document, Event, FollowedPage
 from timeline.store.documents import date_document
+from timeline.store.following import follow
 
 from .adding import AddingDocuments
 from .common import EditorHistoryAdmin, admin_link, keep_history_baseline, review_flag, when_with_basis
@@ -58,7 +60,7 @@ class DocumentAdmin(AddingDocuments, EditorHistoryAdmin):
     ordering = ["-needs_review", "-ingested_at"]
     inlines = [EventInline]
     fieldsets = [
-        (None, {"fields": ["title", "source", "outlet", "layout", "timezone", "seen"]}),
+        (None, {"fields": ["title", "source", "outlet", "url", "language", "layout", "timezone", "following", "seen"]}),
         (
             "Its date",
             {
@@ -75,8 +77,11 @@ class DocumentAdmin(AddingDocuments, EditorHistoryAdmin):
         "title",
         "source",
         "outlet",
+        "url",
+        "language",
         "layout",
         "timezone",
+        "following",
         "published_with_basis",
         "found_in_text",
         "origin",
@@ -85,8 +90,30 @@ class DocumentAdmin(AddingDocuments, EditorHistoryAdmin):
         "updated_at",
     ]
 
+    actions = ["follow_pages", "stop_following"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(events_count=Count("events"))
+
+    @admin.display(description="followed")
+    def following(self, document):
+        page = FollowedPage.objects.filter(url=document.origin).first()
+        if page is None or not page.active:
+            return "no" if is_address(document.origin) else "no: it was not read from an address"
+        trouble = format_html(" · <strong class='needs-date'>{}</strong>", page.problem) if page.problem else ""
+        return format_html("yes: {} every {}{}", admin_link(page, "read again"), page.every_text, trouble)
+
+    @admin.action(description="Follow the selected pages: read them again as they grow")
+    def follow_pages(self, request, queryset):
+        pages = [follow(document.origin) for document in queryset if is_address(document.origin)]
+        skipped = queryset.count() - len(pages)
+        note = f"; {skipped} not read from an address, so not followed" if skipped else ""
+        self.message_user(request, f"{len(pages)} page{'s' if len(pages) != 1 else ''} followed{note}.")
+
+    @admin.action(description="Stop following the selected pages")
+    def stop_following(self, request, queryset):
+        stopped = FollowedPage.objects.filter(url__in=queryset.values("origin"), active=True).update(active=False)
+        self.message_user(request, f"{stopped} page{'s' if stopped != 1 else ''} no longer followed.")
 
     def get_deleted_objects(self, objs, request):
         """A document's events go with it, though no one may delete an event alone."""

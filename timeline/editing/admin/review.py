@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.html import format_html, format_html_join
 
-from timeline.models import REVIEW_REASONS, Actor, Document, Event, Location, ReviewItem
+from timeline.models import REVIEW_REASONS, Actor, Document, Event, FollowedPage, Location, ReviewItem
 
 from .actions import EDITING_ACTIONS
 from .common import admin_link, when_with_basis
@@ -91,5 +91,6 @@ class ReviewItemAdmin(admin.ModelAdmin):
             "reasons": [(key, label, counts[key]) for key, (label, _) in REVIEW_REASONS.items()],
             "discovered_actors": Actor.objects.filter(reviewed=False).count(),
             "discovered_locations": Location.objects.filter(reviewed=False).count(),
+            "troubled_pages": FollowedPage.objects.in_trouble().select_related("document")[:20],
         }
         return super().changelist_view(request, {**context, **(extra_context or {})})
