@@ -207,3 +207,40 @@ def test_the_ingest_command_takes_a_saved_page_and_links_its_events_to_the_origi
     assert b'href="https://news.example.org/live/harbour-strikes"' in response.content
     timeline = client.get(reverse("index"))
     assert timeline.content.count(b'href="https://news.example.org/live/harbour-strikes"') == 4
+
+
+def tagged_entry_html(clock: str, headline: str, body: str, moment: str, shown: str | None = None) -> str:
+    return (
+        f'<div class="post"><div class="post-meta"><time datetime="{moment}">{shown or clock}</time></div>'
+        f"<h3>{headline}</h3><p>{body} Witnesses described long queues and closed shops across the district.</p></div>"
+    )
+
+
+def tagged_page(entries: list[str], scripts: str = "") -> str:
+    return HEAD.format(scripts=scripts, entries="".join(entries))
+
+
+def test_a_time_tag_that_shows_its_own_clock_dates_its_entry():
+    entries = [tagged_entry_html(c, h, b, f"2024-08-27T{c}:00+02:00") for c, h, b in ENTRIES]
+    document = parse_page(tagged_page(entries))
+    assert dated(document) == [("2024-08-27", c, "+02:00", "time_tag") for c, _, _ in ENTRIES]
+    assert "time tag (2024-08-27T16:48:00+02:00)" in document.events[0].stamp.how
+
+
+def test_a_time_tag_showing_an_age_or_another_clock_dates_nothing():
+    entries = [
+        tagged_entry_html(ENTRIES[0][0], *ENTRIES[0][1:], "2024-08-27T14:48:00Z", shown=f"2h ago {ENTRIES[0][0]}"),
+        *(tagged_entry_html(c, h, b, "2024-08-27T09:00:00Z") for c, h, b in ENTRIES[1:]),
+    ]
+    document = parse_page(tagged_page(entries))
+    assert {source for *_, source in dated(document)} == {"text"}
+
+
+def test_time_tags_marking_local_clocks_as_utc_lose_to_the_zone_the_structured_data_shows():
+    # The page prints its clocks an hour ahead of UTC, as its structured updates show; its tags call them UTC.
+    entries = [tagged_entry_html(c, h, b, f"2023-11-02T{c}:00Z") for c, h, b in ENTRIES]
+    updates = [update(h, f"2023-11-02T{int(c[:2]) - 1:02d}:{c[3:]}:00Z") for c, h, _ in ENTRIES[1:]]
+    document = parse_page(tagged_page(entries, live_blog(updates)))
+    assert dated(document)[0] == ("2023-11-02", "16:48", None, "text")  # in the page's zone, which it takes
+    assert document.timezone == "+01:00"
+    assert [source for *_, source in dated(document)[1:]] == ["structured"] * 3

@@ -35,7 +35,7 @@ class Stamp:
     tz: str | None = None
     how: str = ""  # how it was dated, for a reader: "time from the entry's stamp “14:05”; day from the entry below it"
     doubtful: bool = False  # its day rests on a turn of the clock that may not be midnight: an editor should look
-    source: str = "text"  # what gave it: "text" (the visible stamp) or "structured" (the page's schema.org data)
+    source: str = "text"  # what gave it: "text" (the visible stamp), "structured" (schema.org data), "time_tag"
 
 
 @dataclass

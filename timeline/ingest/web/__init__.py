@@ -3,9 +3,10 @@ structured data and metadata where they agree with what it shows.
 
     parse_page(html, url) -> ParsedDocument
 
-The flow: read the page's structured data and metadata (`facts`) -> its main text with every stamp kept
-(`visible`) -> the text pipeline -> each entry re-dated from structured data it agrees with, and clocks without a
-day counted from a dated neighbour or the page's last modification (`dating`).
+The flow: read the page's structured data and metadata (`facts`) and its `<time datetime>` tags (`time_tags`) -> its
+main text with every stamp kept (`visible`) -> the text pipeline -> each entry re-dated from structured data it
+agrees with, else from a time tag it agrees with, and clocks without a day counted from a dated neighbour or the
+page's last modification (`dating`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from ..files import UnreadableDocument
 from ..model import ParsedDocument, Stamp
 from ..pipeline import parse_document
 from .dating import date_from_page, offset_name
-from .facts import PageFacts, parse_moment, read_facts
-from .visible import CLOCK, visible_text
+from .facts import PageFacts, read_facts
+from .time_tags import time_tags
+from .visible import visible_text
 
 __all__ = ["looks_like_html", "parse_page"]
 
@@ -39,7 +41,7 @@ def looks_like_html(text: str) -> bool:
 def parse_page(page: str, url: str = "", max_entries: int | None = None) -> ParsedDocument:
     tree = _tree(page)
     facts = read_facts(tree, url)
-    shown = _zones_shown_by_time_tags(tree)
+    tags = time_tags(tree)
     text = visible_text(tree)
     if not text.strip():
         raise UnreadableDocument("the page has no readable text: it may need JavaScript to show its entries")
@@ -48,7 +50,7 @@ def parse_page(page: str, url: str = "", max_entries: int | None = None) -> Pars
     document.outlet = facts.outlet or document.outlet
     document.url, document.language = facts.url, facts.language
     if document.layout == "liveblog":
-        verdict = date_from_page(document.events, facts, shown)
+        verdict = date_from_page(document.events, facts, tags)
         document.timezone, document.notes = verdict.zone, verdict.notes
         _dated_by_entries(document)
     else:
@@ -61,19 +63,6 @@ def _tree(page: str) -> lxml.html.HtmlElement:
         return lxml.html.document_fromstring(page)
     except (lxml.etree.ParserError, ValueError) as error:
         raise UnreadableDocument(f"not a readable web page ({error})") from None
-
-
-def _zones_shown_by_time_tags(tree: lxml.html.HtmlElement) -> list[str]:
-    """The offsets of `<time datetime>` tags that show their own clock: the zone the page prints clocks in."""
-    zones = []
-    for tag in tree.iter("time"):
-        moment = parse_moment(tag.get("datetime"))
-        if moment is None or moment.tzinfo is None:
-            continue
-        shown = {clock.replace(".", ":").zfill(5) for clock in CLOCK.findall(tag.text_content())}
-        if f"{moment:%H:%M}" in shown:
-            zones.append(offset_name(moment.utcoffset()))
-    return zones
 
 
 def _dated_by_entries(document: ParsedDocument) -> None:

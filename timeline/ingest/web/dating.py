@@ -1,7 +1,7 @@
 """Which date each entry of a page takes, and why: the page's structured data where it agrees with what the page
-shows, the visible stamp read by the text pipeline otherwise.
+shows, else a `<time datetime>` tag that agrees with it, else the visible stamp as the text pipeline read it.
 
-    date_from_page(events, facts, shown_zones) -> Verdict
+    date_from_page(events, facts, time_tags) -> Verdict
 
 Structured data is trusted update by update, and only when it agrees with the page: updates that all share one time
 (a page that stamps every update with its own time), updates that match no entry on the page (an old or partial
@@ -38,15 +38,15 @@ class Verdict:
     zone: str | None = None  # the offset the page shows its clocks in, as "+01:00", when the page tells it
 
 
-def date_from_page(events: list[ParsedEvent], facts: PageFacts, shown_zones: list[str]) -> Verdict:
-    """Re-dates `events` in place from the page's structured data and its modification time."""
+def date_from_page(events: list[ParsedEvent], facts: PageFacts, time_tags: list[dt.datetime]) -> Verdict:
+    """Re-dates `events` in place from the page's structured data, its time tags and its modification time."""
     verdict = Verdict()
     updates = _trusted(facts.updates, verdict)
     pairs = _pairs(events, updates)
     verdict.matched = len(pairs)
     if updates and not pairs:
         verdict.notes.append(f"none of the {len(updates)} structured updates is an entry shown on the page: unused")
-    verdict.zone = _shown_zone(pairs, shown_zones) or _zone_of_page_dates(facts)
+    verdict.zone = _shown_zone(pairs, [_zone_of(tag) for tag in time_tags]) or _zone_of_page_dates(facts)
     for event, update in pairs:
         if _agrees(event.stamp, update.posted, verdict.zone):
             event.stamp = _structured_stamp(event.stamp, update, verdict.zone)
@@ -55,6 +55,7 @@ def date_from_page(events: list[ParsedEvent], facts: PageFacts, shown_zones: lis
         verdict.notes.append(
             f"{verdict.matched - verdict.used} structured updates disagree with the entry's visible stamp: unused"
         )
+    _date_by_time_tags(events, time_tags, verdict.zone)
     _days_for_clocks(events, facts.modified, verdict.zone)
     return verdict
 
@@ -168,6 +169,27 @@ def _structured_stamp(stamp: Stamp | None, update: Update, zone_name: str | None
 
 def _zone_of(moment: dt.datetime) -> str | None:
     return offset_name(moment.utcoffset()) if moment.tzinfo else None
+
+
+def _date_by_time_tags(events: list[ParsedEvent], tags: list[dt.datetime], zone_name: str | None) -> None:
+    """Dates each entry still dated by its visible clock alone from the next time tag, in the page's order, that
+    shows the same clock, when the tag's zone is the one the page prints clocks in (a site that marks its local
+    times as UTC would put them hours off) and its day is not another than the entry states."""
+    start = 0
+    for event in events:
+        stamp = event.stamp
+        if stamp is None or stamp.source != "text" or stamp.time is None:
+            continue
+        clock = (stamp.time.hour, stamp.time.minute)
+        found = next((i for i in range(start, len(tags)) if (tags[i].hour, tags[i].minute) == clock), None)
+        if found is None:
+            continue
+        start, tag = found + 1, tags[found]
+        zone_key = _zone_of(tag)
+        if (zone_name and zone_key != zone_name) or (stamp.day and stamp.day != tag.date()):
+            continue
+        how = f"day and time from the entry's time tag ({tag.isoformat()}), as its stamp “{stamp.text}” shows"
+        event.stamp = replace(stamp, day=tag.date(), tz=stamp.tz or zone_key, how=how, source="time_tag")
 
 
 def _days_for_clocks(events: list[ParsedEvent], modified: dt.datetime | None, zone_name: str | None) -> None:

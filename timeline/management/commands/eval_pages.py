@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from timeline.ingest import ParsedDocument, parse_page
 from timeline.ingest.files import UnreadableDocument, read_document
 
-SOURCES = {"structured": "structured data", "text": "visible stamp"}
+SOURCES = {"structured": "structured data", "time_tag": "time tag", "text": "visible stamp"}
 
 
 class Command(BaseCommand):

@@ -1,0 +1,37 @@
+"""The page's `<time datetime>` tags that show the clock they state: a machine-readable moment beside a visible one.
+
+    time_tags(tree) -> list[datetime]     in the page's order, each with its zone
+
+A tag counts only when its text, or its short surroundings, shows its own clock in its own zone ("16:48" beside
+`datetime="2023-11-02T16:48+01:00"`): one that shows another clock, a relative age ("49m ago") or nothing at all
+says nothing a reader can check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lxml.html import HtmlElement
+
+from .facts import parse_moment
+from .visible import CLOCK, STAMP_CHARS, words
+
+
+def time_tags(tree: HtmlElement) -> list[dt.datetime]:
+    found = []
+    for tag in tree.iter("time"):
+        moment = parse_moment(tag.get("datetime"))
+        if moment is None or moment.tzinfo is None:
+            continue
+        if f"{moment:%H:%M}" in _clocks_shown(tag):
+            found.append(moment)
+    return found
+
+
+def _clocks_shown(tag: HtmlElement) -> set[str]:
+    """The clocks the tag shows, or its parent when the tag is empty and the parent is as short as a stamp."""
+    shown = words(tag)
+    parent = tag.getparent()
+    if not CLOCK.search(shown) and parent is not None and len(words(parent)) <= STAMP_CHARS:
+        shown = words(parent)
+    return {clock.replace(".", ":").zfill(5) for clock in CLOCK.findall(shown)}
