@@ -14,24 +14,24 @@ import datetime as dt
 from lxml.html import HtmlElement
 
 from .facts import parse_moment
-from .visible import CLOCK, STAMP_CHARS, words
+from .visible import CLOCK, STAMP_CHARS, short_texts
 
 
 def time_tags(tree: HtmlElement) -> list[dt.datetime]:
     found = []
+    short = short_texts(tree, STAMP_CHARS)
     for tag in tree.iter("time"):
         moment = parse_moment(tag.get("datetime"))
         if moment is None or moment.tzinfo is None:
             continue
-        if f"{moment:%H:%M}" in _clocks_shown(tag):
+        if f"{moment:%H:%M}" in _clocks_shown(tag, short):
             found.append(moment)
     return found
 
 
-def _clocks_shown(tag: HtmlElement) -> set[str]:
-    """The clocks the tag shows, or its parent when the tag is empty and the parent is as short as a stamp."""
-    shown = words(tag)
-    parent = tag.getparent()
-    if not CLOCK.search(shown) and parent is not None and len(words(parent)) <= STAMP_CHARS:
-        shown = words(parent)
+def _clocks_shown(tag: HtmlElement, short: dict[HtmlElement, str]) -> set[str]:
+    """The clocks the tag shows, or its parent when the tag shows none and the parent is as short as a stamp."""
+    shown = short.get(tag, "")
+    if not CLOCK.search(shown):
+        shown = short.get(tag.getparent(), "")
     return {clock.replace(".", ":").zfill(5) for clock in CLOCK.findall(shown)}

@@ -12,8 +12,10 @@ headings become paragraphs; then the remover runs.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 import trafilatura
+from lxml import etree
 from lxml.html import Element, HtmlElement
 
 # A clock as pages print one: "21:22", "12.05", "9.30"; not "57:33:12" or a decimal in a longer figure.
@@ -25,14 +27,18 @@ HEADING_CHARS = 200
 BLOCKS = {"p", "blockquote", "td", "dd"}
 # Enough words in an element's own text to be the text a stamp stands over.
 TEXT_WORDS = 3
+# How far after a stamp its text is looked for, in elements: an entry's text is beside its stamp, and a page built
+# to be slow (thousands of stamps before a sea of empty elements) must not make every stamp search to the end.
+LOOKAHEAD = 300
 SKIPPED = {"script", "style", "noscript", "template"}
 
 
 def visible_text(tree: HtmlElement) -> str:
-    _headings_as_paragraphs(tree)
+    short = short_texts(tree, HEADING_CHARS)
+    _headings_as_paragraphs(tree, short)
     _space_out_blocks(tree)
     shown: set[str] = set()
-    for stamp in _stamps(tree):
+    for stamp in _stamps(tree, short):
         _set_apart(stamp, shown)
     return trafilatura.extract(tree, include_comments=False, output_format="txt") or ""
 
@@ -41,10 +47,34 @@ def words(element: HtmlElement) -> str:
     return " ".join(" ".join(element.itertext()).split())
 
 
-def _headings_as_paragraphs(tree: HtmlElement) -> None:
+def short_texts(tree: HtmlElement, limit: int) -> dict[HtmlElement, str]:
+    """Every element's words that are at most `limit` characters, each made from its children's, so that a whole
+    page is read once and not once for each element around a text (scripts and styles are not words)."""
+    texts: dict[HtmlElement, str] = {}
+    for _, element in etree.iterwalk(tree, events=("end",)):
+        if not isinstance(element.tag, str) or element.tag in SKIPPED:
+            continue
+        parts, size = [element.text or ""], len(element.text or "")
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in SKIPPED:
+                if child not in texts:
+                    break
+                parts.append(texts[child])
+            parts.append(child.tail or "")
+            size += len(parts[-1]) + len(parts[-2])
+            if size > 4 * limit:  # white space of layout around a few words, no more
+                break
+        else:
+            joined = " ".join(" ".join(parts).split())
+            if len(joined) <= limit:
+                texts[element] = joined
+    return texts
+
+
+def _headings_as_paragraphs(tree: HtmlElement, short: dict[HtmlElement, str]) -> None:
     """Short headings kept as text: an entry's "11.04 Uhr: headline" or a day's "Donnerstag, 18. 7."."""
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
-        if len(words(heading)) <= HEADING_CHARS:
+        if heading in short:
             heading.tag = "p"
 
 
@@ -55,21 +85,26 @@ def _space_out_blocks(tree: HtmlElement) -> None:
             block.append(Element("br"))
 
 
-def _stamps(tree: HtmlElement) -> list[HtmlElement]:
+def _stamps(tree: HtmlElement, short: dict[HtmlElement, str]) -> list[HtmlElement]:
     """The outermost short elements that show a clock, or are a `<time>`, outside the blocks of text."""
     found: list[HtmlElement] = []
-    chosen: set[HtmlElement] = set()
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in BLOCKS or element.tag in SKIPPED:
+    waiting = [tree]
+    while waiting:
+        element = waiting.pop()
+        if not isinstance(element.tag, str) or element.tag in SKIPPED:
             continue
-        shown = words(element)
-        if not shown or len(shown) > STAMP_CHARS or not (element.tag == "time" or CLOCK.search(shown)):
-            continue
-        if any(ancestor in chosen for ancestor in element.iterancestors()):
-            continue
-        found.append(element)
-        chosen.add(element)
+        shown = short.get(element)
+        if _is_stamp(element, shown):
+            found.append(element)
+        else:
+            waiting.extend(reversed(element))
     return found
+
+
+def _is_stamp(element: HtmlElement, shown: str | None) -> bool:
+    if element.tag in BLOCKS or not shown or len(shown) > STAMP_CHARS:
+        return False
+    return element.tag == "time" or CLOCK.search(shown) is not None
 
 
 def _set_apart(stamp: HtmlElement, shown: set[str]) -> None:
@@ -119,12 +154,12 @@ def _opens(block: HtmlElement, stamp: HtmlElement) -> bool:
 def _text_after(stamp: HtmlElement) -> HtmlElement | None:
     """The first element after the stamp, outside it, that is a paragraph or holds some words of its own: the
     headline or text the stamp stands over."""
-    return next((e for e in _following(stamp) if _is_text(e)), None)
+    return next((e for e in islice(_following(stamp), LOOKAHEAD) if _is_text(e)), None)
 
 
 def _is_text(element: HtmlElement) -> bool:
     if element.tag in BLOCKS or element.tag == "li":
-        return bool(words(element))
+        return any(piece.strip() for piece in element.itertext())
     return len((element.text or "").split()) >= TEXT_WORDS
 
 
