@@ -204,7 +204,8 @@ def test_saving_a_document_without_changing_its_date_redates_nothing(editor_clie
 def test_editors_can_change_only_what_no_ingest_rewrites(editor_client):
     stored = ingest_text(LIVE_BLOG)
     document_form = editor_client.get(document_url(stored.document)).context["adminform"].form
-    assert set(document_form.fields) == {"editor_published", "seen"}  # "seen": what the form was opened on
+    # "seen": what the form was opened on; title, outlet, address and language, once an editor sets them, are kept.
+    assert set(document_form.fields) == {"editor_published", "title", "outlet", "url", "language", "seen"}
     event_form = editor_client.get(event_url(Event.objects.first())).context["adminform"].form
     assert not {"headline", "body", "position", "document", "parsed_when"} & set(event_form.fields)
     assert {"editor_reported_on", "editor_repeat", "actors"} <= set(event_form.fields)

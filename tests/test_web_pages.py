@@ -244,3 +244,26 @@ def test_time_tags_marking_local_clocks_as_utc_lose_to_the_zone_the_structured_d
     assert dated(document)[0] == ("2023-11-02", "16:48", None, "text")  # in the page's zone, which it takes
     assert document.timezone == "+01:00"
     assert [source for *_, source in dated(document)[1:]] == ["structured"] * 3
+
+
+@pytest.mark.django_db
+def test_an_editors_title_and_outlet_survive_the_next_ingest_and_are_in_the_history(editor_client):
+    from timeline.models import Document
+    from timeline.store.documents import store_document
+
+    from .admin_forms import change_form_data
+
+    html = page()
+    store_document(parse_page(html), source="harbour.html", text=html)
+    document = Document.objects.get()
+    url = f"/admin/timeline/document/{document.pk}/change/"
+    data = change_form_data(editor_client, url, title="Harbour strikes", outlet="Daily Example")
+    assert editor_client.post(url, data).status_code == 302
+    grown = page(entries=[("17:02", "Cranes idle along the quay", "Dock workers stopped work at noon."), *ENTRIES])
+    store_document(parse_page(grown), source="harbour.html", text=grown)
+    document.refresh_from_db()
+    assert (document.title, document.outlet) == ("Harbour strikes", "Daily Example")
+    assert document.url == "https://news.example.org/live/harbour-strikes"  # not the editor's: the page's, read again
+    assert document.events.count() == 5
+    latest = document.history.first()
+    assert (latest.title, latest.history_user.username) == ("Harbour strikes", "editor")

@@ -126,11 +126,30 @@ class UnchangedSinceOpened(forms.ModelForm):
 
 
 class DocumentForm(UnchangedSinceOpened):
-    """A document in the admin: its date, which only an editor sets, guarded against a stale form."""
+    """A document in the admin: its date, which only an editor sets, and what it is (title, outlet, address,
+    language), which an editor may correct; guarded against a stale form."""
 
     class Meta:
         model = Document
-        fields = ["editor_published"]
+        fields = ["editor_published", *Document.METADATA]
+        widgets = {"title": forms.TextInput(attrs={"size": 90})}
+        help_texts = {
+            "title": "As the text gives it; yours, once you change it, is kept over later ingests. So are the others.",
+        }
+
+    url = forms.URLField(
+        label="Address",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=Document.url.field.help_text,
+        widget=forms.URLInput(attrs={"size": 90}),
+    )
+
+    def metadata_set(self) -> list[str]:
+        """The metadata fields an editor has set, this time or before: no ingest writes over them."""
+        changed = [name for name in Document.METADATA if name in self.changed_data]
+        return sorted({*self.instance.edited_fields, *changed})
 
 
 class EventForm(UnchangedSinceOpened):

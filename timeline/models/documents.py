@@ -49,6 +49,9 @@ class Document(models.Model):
     )
     language = models.CharField(max_length=35, blank=True, help_text="As the page declares it: “en”, “de-CH”.")
     text = models.TextField(help_text="What was ingested: the plain text, or the web page's HTML.")
+    # Title, outlet, address and language come from the text, unless an editor set them: those an editor set are
+    # named here, and no ingest writes over them.
+    edited_fields = models.JSONField(default=list, blank=True, editable=False)
     origin = models.CharField(
         max_length=1000,
         blank=True,
@@ -86,10 +89,14 @@ class Document(models.Model):
             "published_text",
             "date_hint",
             "date_hint_text",
+            "edited_fields",
             "ingested_at",
             "updated_at",
         ]
     )
+
+    # What an editor may set of what the ingest reads.
+    METADATA = ("title", "outlet", "url", "language")
 
     class Meta:
         ordering = ["source"]

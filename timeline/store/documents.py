@@ -142,10 +142,11 @@ _DOCUMENT_FIELDS = {f.attname for f in Document._meta.concrete_fields}
 
 
 def _fill_document(document: Document, parsed: ParsedDocument, text: str, content_hash: str, timezone: str):
-    document.title = parsed.title[:500]
-    document.outlet = parsed.outlet[:200]
-    document.url = parsed.url[:1000]
-    document.language = parsed.language[:35]
+    read = {"title": parsed.title[:500], "outlet": parsed.outlet[:200], "url": parsed.url[:1000]}
+    read["language"] = parsed.language[:35]
+    for name, value in read.items():
+        if name not in document.edited_fields:
+            setattr(document, name, value)
     document.layout = parsed.layout
     document.text = text
     document.content_hash = content_hash

@@ -72,13 +72,9 @@ class DocumentAdmin(AddingDocuments, EditorHistoryAdmin):
         ),
         ("Ingest", {"fields": ["origin", "content_hash", "ingested_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    # Only the date is the editor's: each ingest writes the rest from the text again.
+    # The date and what the document is are the editor's; each ingest writes the rest from the text again.
     readonly_fields = [
-        "title",
         "source",
-        "outlet",
-        "url",
-        "language",
         "layout",
         "timezone",
         "following",
@@ -149,6 +145,7 @@ class DocumentAdmin(AddingDocuments, EditorHistoryAdmin):
         return "no date"
 
     def save_model(self, request, obj, form, change):
+        obj.edited_fields = form.metadata_set()
         keep_history_baseline(obj)
         obj._history_user = request.user
         stored = Document.objects.filter(pk=obj.pk).values_list("editor_published", flat=True).first()
