@@ -7,10 +7,17 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from timeline.ingest import parse_document
+from timeline.ingest import looks_like_html, parse_document, parse_page
+from timeline.ingest.files import UnreadableDocument
 from timeline.models import Document
 from timeline.tooling.generated_blogs import STYLES
-from timeline.tooling.ingest_corpus import HOSTILE_UNITS, hostile_corpus, synthetic_corpus, synthetic_documents
+from timeline.tooling.ingest_corpus import (
+    HOSTILE_PAGES,
+    HOSTILE_UNITS,
+    hostile_corpus,
+    synthetic_corpus,
+    synthetic_documents,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +30,8 @@ def test_the_benchmark_prints_throughput_and_stores_nothing():
     printed = out.getvalue()
     assert "the fastest of 2:" in printed
     assert "parse:" in printed and "parse+store+tag:" in printed and "tagging adds" in printed
-    assert printed.count(" s/MB (") == 2 * (len(HOSTILE_UNITS) + len(STYLES)) and "hostile slowest:" in printed
+    hostile = len(HOSTILE_UNITS) + len(STYLES) + len(HOSTILE_PAGES)
+    assert printed.count(" s/MB (") == 2 * hostile and "hostile slowest:" in printed
     assert "generated live blog, clock under a date header" in printed
     assert not Document.objects.exists()
 
@@ -37,6 +45,17 @@ def test_every_hostile_document_is_as_long_as_asked_and_parses():
     for name, text in hostile_corpus(20_000):
         assert len(text) == 20_000, name
         assert parse_document(text).layout in ("liveblog", "roundup", "article"), name
+
+
+@pytest.mark.parametrize("name", HOSTILE_PAGES)
+def test_every_hostile_page_is_a_whole_page_as_long_as_asked_and_is_read_as_one(name):
+    page = HOSTILE_PAGES[name](20_000)
+    assert abs(len(page) - 20_000) < 3_000 and page.endswith("</html>")
+    assert looks_like_html(page)
+    try:
+        parse_page(page)
+    except UnreadableDocument as refused:  # a page with no text worth keeping says so
+        assert "no readable text" in str(refused)
 
 
 def test_the_synthetic_corpus_is_deterministic():

@@ -64,3 +64,50 @@ def hostile_corpus(size: int) -> list[tuple[str, str]]:
         text = "".join(unit.format(n=n % 24) for n in range(repeats))[:size]
         corpus.append((name, text[: size - 4] + "said" if "quoted" in name else text))
     return corpus
+
+
+# Web pages built the same way: the shapes that make a page's reading do more than one pass over it.
+PAGE_HEAD = '<!DOCTYPE html><html lang="en"><head><title>Live</title>{head}</head><body><main><p>{lead}</p>'
+PAGE_FOOT = "</main></body></html>"
+LEAD = "Officials said the convoy reached the city late on Monday and would leave the next day."
+
+
+def _page_of(size: int, unit, head: str = "", tail: str = "") -> str:
+    """A whole page about `size` bytes long: its units repeated between a head and a foot that close it."""
+    start = PAGE_HEAD.format(head=head, lead=LEAD)
+    room = size - len(start) - len(tail) - len(PAGE_FOOT)
+    parts, used, n = [], 0, 0
+    while used < room:
+        piece = unit(n)
+        parts.append(piece)
+        used, n = used + len(piece), n + 1
+    return start + "".join(parts) + tail + PAGE_FOOT
+
+
+def _updates_head(size: int) -> str:
+    """A LiveBlogPosting listing an update for each tiny entry of the page below it."""
+    count = size // 160
+    updates = ",".join(
+        f'{{"@type":"BlogPosting","headline":"Headline number {n} of the day",'
+        f'"datePublished":"2024-12-05T{n // 60 % 24:02d}:{n % 60:02d}:00+01:00"}}'
+        for n in range(count)
+    )
+    return f'<script type="application/ld+json">{{"@type":"LiveBlogPosting","liveBlogUpdate":[{updates}]}}</script>'
+
+
+HOSTILE_PAGES = {
+    "page: stamps before a sea of empty elements": lambda size: _page_of(
+        size, lambda n: "<span><time>10:00</time></span>" if n < 3000 else "<i></i>"
+    ),
+    "page: clocks nested 120 deep": lambda size: _page_of(
+        size, lambda n: "<div><span>" * 120 + f"at {n % 24:02d}:00 " + "</span></div>" * 120
+    ),
+    "page: tiny entries, each with its structured update": lambda size: _page_of(
+        size,
+        lambda n: (
+            f'<div class="entry"><time>{n // 60 % 24:02d}:{n % 60:02d}</time><h3>Headline number {n} of the '
+            f"day</h3><p>Body {n} of the entry.</p></div>"
+        ),
+        head=_updates_head(size),
+    ),
+}

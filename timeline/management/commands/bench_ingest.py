@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from timeline.ingest import parse_document
+from timeline.ingest import parse_any, parse_document
 from timeline.ingest.dates import parse_day
 from timeline.ingest.files import UnreadableDocument
 from timeline.store.documents import store_document
 from timeline.tooling.generated_blogs import STYLES, generated_blog_of_size
-from timeline.tooling.ingest_corpus import HOSTILE_UNITS, hostile_corpus, synthetic_corpus
+from timeline.tooling.ingest_corpus import HOSTILE_PAGES, HOSTILE_UNITS, hostile_corpus, synthetic_corpus
 
 MB = 1_000_000
 
@@ -100,6 +100,7 @@ class Command(BaseCommand):
             inputs[f"generated live blog, {style.name}"] = lambda size, style=style: (
                 generated_blog_of_size(size, style).text
             )
+        inputs.update(HOSTILE_PAGES)
         slowest = 0.0
         for name, text_of in inputs.items():
             figures = []
@@ -136,7 +137,7 @@ def _ingest_once(name: str, text: str) -> tuple[float, str]:
     start = time.perf_counter()
     with transaction.atomic():
         try:
-            parsed = parse_document(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
+            parsed = parse_any(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES)
             outcome = (
                 f"{len(store_document(parsed, source=f'hostile/{name}', text=text).document.events.all()):,} events"
             )
