@@ -267,3 +267,20 @@ def test_an_editors_title_and_outlet_survive_the_next_ingest_and_are_in_the_hist
     assert document.events.count() == 5
     latest = document.history.first()
     assert (latest.title, latest.history_user.username) == ("Harbour strikes", "editor")
+
+
+def test_a_page_that_declares_an_article_is_one_story_however_many_subheadings_it_has():
+    article = json_ld(
+        {"@type": "NewsArticle", "headline": "Inside the harbour", "datePublished": "2023-11-08T20:18:44Z"}
+    )
+    sections = "".join(
+        f"<h2>Part {n}: the {word} shift</h2><p>{'Nurses and doctors worked through the night without power. ' * 3}</p>"
+        for n, word in enumerate(["morning", "midday", "evening", "night"], 1)
+    )
+    head = f"<title>Inside | The Daily Example</title>{article}"
+    html = f"<!DOCTYPE html><html><head>{head}</head><body><article>{sections}</article></body></html>"
+    document = parse_page(html)
+    assert (document.layout, len(document.events)) == ("article", 1)
+    assert document.events[0].headline == "Inside the harbour"
+    assert "Part 4: the night shift" in document.events[0].body
+    assert document.events[0].stamp.day == dt.date(2023, 11, 8)

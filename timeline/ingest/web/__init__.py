@@ -19,7 +19,7 @@ import lxml.html
 
 from ..dates import long_date
 from ..files import UnreadableDocument
-from ..model import ParsedDocument, Stamp
+from ..model import ParsedDocument, ParsedEvent, Stamp
 from ..pipeline import parse_document
 from .dating import date_from_page, offset_name
 from .facts import PageFacts, read_facts
@@ -54,8 +54,22 @@ def parse_page(page: str, url: str = "", max_entries: int | None = None) -> Pars
         document.timezone, document.notes = verdict.zone, verdict.notes
         _dated_by_entries(document)
     else:
+        if facts.kind == "article" and document.layout == "roundup":
+            _as_one_article(document)
         _dated_as_article(document, facts)
     return document
+
+
+def _as_one_article(document: ParsedDocument) -> None:
+    """A page that declares itself an article is one story: its subheadings do not make it a round-up of many."""
+    sections = ["\n\n".join(part for part in (e.headline, e.body) if part) for e in document.events]
+    first = document.events[0]
+    document.events = [
+        ParsedEvent(
+            position=0, headline=document.title or first.headline, body="\n\n".join(sections), mention=first.mention
+        )
+    ]
+    document.layout = "article"
 
 
 def _tree(page: str) -> lxml.html.HtmlElement:

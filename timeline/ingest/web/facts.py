@@ -65,6 +65,7 @@ def read_facts(tree: HtmlElement, url: str = "") -> PageFacts:
             facts.kind = "article"
         if types & ARTICLE_TYPES:
             _read_article(node, facts, main="WebPage" not in types)
+    facts.title = facts.title or _text(tree.findtext(".//title"))  # a tab's title, often with the site's name
     return facts
 
 
@@ -81,7 +82,7 @@ def parse_moment(value: object) -> dt.datetime | None:
 def _read_metadata(tree: HtmlElement, facts: PageFacts, url: str) -> None:
     graph = _open_graph(tree)
     facts.outlet = graph.get("og:site_name", "")
-    facts.title = graph.get("og:title", "") or _text(tree.findtext(".//title"))
+    facts.title = graph.get("og:title", "")
     canonical = tree.xpath("//link[@rel='canonical']/@href") or [graph.get("og:url", "")]
     facts.url = urljoin(url, canonical[0].strip()) if canonical[0].strip() else url
     facts.language = _language(tree, graph)
