@@ -79,6 +79,13 @@ def _tree(page: str) -> lxml.html.HtmlElement:
         raise UnreadableDocument(f"not a readable web page ({error})") from None
 
 
+SOURCE_NOTES = {
+    "text": "",
+    "structured": ", as the page's structured data dates it",
+    "time_tag": ", as its time tag dates it",
+}
+
+
 def _dated_by_entries(document: ParsedDocument) -> None:
     """A live blog is of the day of its earliest dated entry."""
     dated = [e.stamp for e in document.events if e.stamp and e.stamp.day]
@@ -86,8 +93,7 @@ def _dated_by_entries(document: ParsedDocument) -> None:
         return
     earliest = min(dated, key=lambda s: (s.day, s.time or dt.time.min))
     document.published, document.published_basis = earliest.day, "timestamp"
-    by = "" if earliest.source == "text" else ", as the page's structured data dates it"
-    document.published_text = f"{earliest.text}{by}"
+    document.published_text = earliest.text + SOURCE_NOTES[earliest.source]
     document.date_hint, document.date_hint_text = None, ""
 
 
