@@ -194,3 +194,43 @@ def test_a_document_read_from_an_address_is_followed_and_unfollowed_from_its_lis
     assert "yes:" in editor_client.get(f"{changelist}{document.pk}/change/").content.decode()
     editor_client.post(changelist, {"action": "stop_following", "_selected_action": [document.pk]})
     assert not FollowedPage.objects.get().active
+
+
+def test_the_follower_process_reads_a_page_and_stops_cleanly_on_sigterm(tmp_path, site):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from timeline.settings import ROOT_DIR
+
+    site.serve("/live", live_page([SECOND, FIRST]))
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "TIMELINE_FETCH_PRIVATE_HOSTS": "127.0.0.1",
+    }
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT_DIR, check=True)
+    follower = subprocess.Popen(
+        [*manage, "follow", site.url("/live")], env=env, cwd=ROOT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not site.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:  # at once: the reading under way is finished before the follower stops
+        follower.send_signal(signal.SIGTERM)
+        out, err = follower.communicate(timeout=30)
+    assert follower.returncode == 0, err
+    assert "follow: stopped after 1 reading" in out.decode()
+    count = subprocess.run(
+        [*manage, "shell", "-v0", "-c", "from timeline.models import Event; print(Event.objects.count())"],
+        env=env,
+        cwd=ROOT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert count.stdout.strip() == "2"

@@ -9,6 +9,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 from django.utils import timezone
 
 from timeline.fetching import FetchFailed, check_address, fetch_limits
@@ -55,14 +56,18 @@ class Command(BaseCommand):
             return
         stopping = threading.Event()
         before = {signum: signal.signal(signum, lambda *_: stopping.set()) for signum in STOP_SIGNALS}
+        read = 0
         try:
-            self.stdout.write("follow: reading followed pages as they fall due (Ctrl-C stops it)")
+            self.stdout.write("follow: reading followed pages as they fall due (Ctrl-C stops it)", ending="\n")
+            self.stdout.flush()
             while not stopping.is_set():
-                poll_due()
+                close_old_connections()  # as a request would: a connection the database dropped is opened again
+                read += poll_due()
                 stopping.wait(_nap())
         finally:
             for signum, handler in before.items():
                 signal.signal(signum, handler)
+        self.stdout.write(f"follow: stopped after {read} reading{'s' if read != 1 else ''}")
 
     def _report(self) -> None:
         for page in FollowedPage.objects.filter(active=True):
