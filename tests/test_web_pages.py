@@ -284,3 +284,19 @@ def test_a_page_that_declares_an_article_is_one_story_however_many_subheadings_i
     assert document.events[0].headline == "Inside the harbour"
     assert "Part 4: the night shift" in document.events[0].body
     assert document.events[0].stamp.day == dt.date(2023, 11, 8)
+
+
+def test_clocks_of_a_page_about_an_event_count_from_its_start_for_an_editor_to_confirm():
+    match = json_ld({"@type": "SportsEvent", "name": "Harbour derby", "startDate": "2020-09-28"})
+    document = parse_page(page(match))
+    assert [day for day, *_ in dated(document)] == ["2020-09-28"] * 4
+    assert all(e.stamp.doubtful for e in document.events)
+    assert "the day of the event the page reports (2020-09-28" in document.events[0].stamp.how
+
+
+def test_an_entry_a_time_tag_dates_fixes_the_day_of_its_neighbours():
+    entries = [entry_html(*ENTRIES[0]), tagged_entry_html(*ENTRIES[1], "2024-08-27T16:20:00+02:00")]
+    entries += [entry_html(*entry) for entry in ENTRIES[2:]]
+    document = parse_page(tagged_page(entries))
+    assert [day for day, *_ in dated(document)] == ["2024-08-27"] * 4
+    assert [source for *_, source in dated(document)] == ["text", "time_tag", "text", "text"]

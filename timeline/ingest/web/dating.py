@@ -56,7 +56,7 @@ def date_from_page(events: list[ParsedEvent], facts: PageFacts, time_tags: list[
             f"{verdict.matched - verdict.used} structured updates disagree with the entry's visible stamp: unused"
         )
     _date_by_time_tags(events, time_tags, verdict.zone)
-    _days_for_clocks(events, facts.modified, verdict.zone)
+    _days_for_clocks(events, facts, verdict.zone)
     return verdict
 
 
@@ -192,27 +192,37 @@ def _date_by_time_tags(events: list[ParsedEvent], tags: list[dt.datetime], zone_
         event.stamp = replace(stamp, day=tag.date(), tz=stamp.tz or zone_key, how=how, source="time_tag")
 
 
-def _days_for_clocks(events: list[ParsedEvent], modified: dt.datetime | None, zone_name: str | None) -> None:
-    """Days for clocks the text left without one: counted from an entry dated by structured data, else from the
-    page's last modification, which the newest entry cannot be after."""
+def _days_for_clocks(events: list[ParsedEvent], facts: PageFacts, zone_name: str | None) -> None:
+    """Days for clocks the text left without one, counted from the nearest thing that fixes one of them."""
     undated = [e for e in events if e.stamp and e.stamp.time and e.stamp.day is None and e.stamp.offset is not None]
-    if not undated:
+    counted = _counting_base(events, undated, facts, zone_name) if undated else None
+    if counted is None:
         return
-    anchor = next(
-        (e for e in events if e.stamp and e.stamp.source == "structured" and e.stamp.offset is not None), None
-    )
-    if anchor is not None:
-        base, how = anchor.stamp.day - dt.timedelta(days=anchor.stamp.offset), "a neighbour dated by structured data"
-    elif modified is not None:
-        newest = max(undated, key=lambda e: (e.stamp.offset, e.stamp.time))
-        on = _day_before(modified, newest.stamp.time, newest.stamp.tz or zone_name)
-        base = on - dt.timedelta(days=newest.stamp.offset)
-        how = f"the page's last modification ({modified.isoformat()})"
-    else:
-        return
+    base, how, doubtful = counted
     for event in undated:
         day = base + dt.timedelta(days=event.stamp.offset)
-        event.stamp = replace(event.stamp, day=day, how=f"{event.stamp.how}; day counted from {how}")
+        note = f"{event.stamp.how}; day counted from {how}"
+        event.stamp = replace(event.stamp, day=day, how=note, doubtful=event.stamp.doubtful or doubtful)
+
+
+def _counting_base(
+    events: list[ParsedEvent], undated: list[ParsedEvent], facts: PageFacts, zone_name: str | None
+) -> tuple[dt.date, str, bool] | None:
+    """The day of offset 0, what fixes it, and whether an editor should confirm it: an entry the page's own data
+    dates; else the page's last modification, which the newest entry cannot follow; else the day of the event the
+    page reports (a match, a summit), on which its earliest entry is taken to be, for an editor to confirm."""
+    anchor = next((e for e in events if e.stamp and e.stamp.source != "text" and e.stamp.offset is not None), None)
+    if anchor is not None:
+        return anchor.stamp.day - dt.timedelta(days=anchor.stamp.offset), "a neighbour the page's data dates", False
+    if facts.modified is not None:
+        newest = max(undated, key=lambda e: (e.stamp.offset, e.stamp.time))
+        on = _day_before(facts.modified, newest.stamp.time, newest.stamp.tz or zone_name)
+        return on - dt.timedelta(days=newest.stamp.offset), f"the page's last modification ({facts.modified})", False
+    if facts.event_day is not None:
+        earliest = min(undated, key=lambda e: (e.stamp.offset, e.stamp.time))
+        how = f"the day of the event the page reports ({facts.event_day}, its structured start date)"
+        return facts.event_day - dt.timedelta(days=earliest.stamp.offset), how, True
+    return None
 
 
 def _day_before(modified: dt.datetime, clock: dt.time, zone_name: str | None) -> dt.date:

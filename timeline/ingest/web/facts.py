@@ -20,6 +20,8 @@ from extruct.w3cmicrodata import MicrodataExtractor
 from lxml.html import HtmlElement
 
 LIVE_TYPES = {"LiveBlogPosting"}
+# What a page may report on: its start is a day the reports are about.
+EVENT_TYPES = {"Event", "SportsEvent", "BroadcastEvent", "SocialEvent", "PublicationEvent"}
 ARTICLE_TYPES = {
     "Article",
     "NewsArticle",
@@ -49,6 +51,7 @@ class PageFacts:
     kind: str = ""  # "liveblog" when the page declares itself one, "article" when it declares an article
     published: dt.datetime | None = None
     modified: dt.datetime | None = None
+    event_day: dt.date | None = None  # the day the event the page reports began
     updates: list[Update] = field(default_factory=list)
 
 
@@ -65,6 +68,9 @@ def read_facts(tree: HtmlElement, url: str = "") -> PageFacts:
             facts.kind = "article"
         if types & ARTICLE_TYPES:
             _read_article(node, facts, main="WebPage" not in types)
+        if types & EVENT_TYPES and facts.event_day is None:
+            start = parse_moment(_first(node.get("startDate")))
+            facts.event_day = start.date() if start else None
     facts.title = facts.title or _text(tree.findtext(".//title"))  # a tab's title, often with the site's name
     return facts
 
