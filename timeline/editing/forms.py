@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.forms.models import model_to_dict
 
-from timeline.fetching import FetchFailed, check_address, fetch_limits
+from timeline.fetching import FetchFailed, check_address
 from timeline.ingest.dates import long_date
 from timeline.ingest.files import UnreadableDocument, check_size, decode_document
 from timeline.ingest.zones import is_known_zone
@@ -352,7 +352,7 @@ class AddDocumentForm(forms.Form):
     def _clean_address(self, data: dict, address: str) -> dict:
         """An address is checked here and fetched by the worker: a page may take seconds to arrive."""
         try:
-            check_address(address, fetch_limits().private_hosts)
+            check_address(address)
         except FetchFailed as error:
             self.add_error("url", f"This address cannot be fetched: {error}.")
             return data

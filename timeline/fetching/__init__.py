@@ -100,9 +100,12 @@ def fetch_page(
     raise FetchFailed(f"more than {limits.max_redirects} redirects: the address leads round in circles")
 
 
-def check_address(url: str, private_hosts: frozenset[str] = frozenset()) -> None:
-    """Refuses an address that is not http(s), or whose host is, or resolves to, a network not open to all.
-    (A name could resolve differently a moment later; the check guards against addresses typed or redirected to.)"""
+def check_address(url: str, private_hosts: frozenset[str] | None = None) -> None:
+    """Refuses an address that is not http(s), or whose host is, or resolves to, a network not open to all, unless
+    `private_hosts` (by default the settings') names it. (A name could resolve differently a moment later; the check
+    guards against addresses typed or redirected to.)"""
+    if private_hosts is None:
+        private_hosts = fetch_limits().private_hosts
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchFailed(f"“{url}” is not a web address (http:// or https://)")

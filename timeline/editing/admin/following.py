@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 
-from timeline.fetching import FetchFailed, check_address, fetch_limits
+from timeline.fetching import FetchFailed, check_address
 from timeline.models import FollowedPage
 from timeline.models.following import LEAST_EVERY
 
@@ -25,7 +25,7 @@ class FollowedPageForm(forms.ModelForm):
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
         try:
-            check_address(url, fetch_limits().private_hosts)
+            check_address(url)
         except FetchFailed as error:
             raise forms.ValidationError(f"This address cannot be followed: {error}.") from None
         return url

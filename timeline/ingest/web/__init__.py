@@ -24,7 +24,7 @@ from ..pipeline import parse_document
 from .dating import date_from_page, offset_name
 from .facts import PageFacts, read_facts
 from .time_tags import time_tags
-from .visible import visible_text
+from .visible import short_texts, visible_text
 
 __all__ = ["looks_like_html", "parse_page"]
 
@@ -41,8 +41,9 @@ def looks_like_html(text: str) -> bool:
 def parse_page(page: str, url: str = "", max_entries: int | None = None) -> ParsedDocument:
     tree = _tree(page)
     facts = read_facts(tree, url)
-    tags = time_tags(tree)
-    text = visible_text(tree)
+    short = short_texts(tree)  # one pass, before the visible text's moves change the tree
+    tags = time_tags(tree, short)
+    text = visible_text(tree, short)
     if not text.strip():
         raise UnreadableDocument("the page has no readable text: it may need JavaScript to show its entries")
     document = parse_document(text, max_entries)

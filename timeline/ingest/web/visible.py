@@ -1,6 +1,6 @@
 """A page's main text as its reader sees it, each entry's stamp kept on a line of its own.
 
-    visible_text(tree) -> str
+    visible_text(tree, short) -> str        `short`: short_texts(tree), read before the tree changes
 
 The boilerplate remover (trafilatura) keeps an article's paragraphs and drops navigation, adverts and comments;
 it also drops what is most precious here, because a live blog's stamps sit in small elements beside the text
@@ -33,8 +33,7 @@ LOOKAHEAD = 300
 SKIPPED = {"script", "style", "noscript", "template"}
 
 
-def visible_text(tree: HtmlElement) -> str:
-    short = short_texts(tree, HEADING_CHARS)
+def visible_text(tree: HtmlElement, short: dict[HtmlElement, str]) -> str:
     _headings_as_paragraphs(tree, short)
     _space_out_blocks(tree)
     shown: set[str] = set()
@@ -47,7 +46,7 @@ def words(element: HtmlElement) -> str:
     return " ".join(" ".join(element.itertext()).split())
 
 
-def short_texts(tree: HtmlElement, limit: int) -> dict[HtmlElement, str]:
+def short_texts(tree: HtmlElement, limit: int = HEADING_CHARS) -> dict[HtmlElement, str]:
     """Every element's words that are at most `limit` characters, each made from its children's, so that a whole
     page is read once and not once for each element around a text (scripts and styles are not words)."""
     texts: dict[HtmlElement, str] = {}
