@@ -300,3 +300,38 @@ def test_an_entry_a_time_tag_dates_fixes_the_day_of_its_neighbours():
     document = parse_page(tagged_page(entries))
     assert [day for day, *_ in dated(document)] == ["2024-08-27"] * 4
     assert [source for *_, source in dated(document)] == ["text", "time_tag", "text", "text"]
+
+
+def test_an_entry_as_short_as_a_stamp_keeps_its_own_clock_and_text():
+    # A whole entry, "19:16 Rain has stopped.", is no longer than a stamp: it must not be read as one and glued
+    # to the next entry.
+    short = '<div class="post"><aside><time>{}</time></aside><div><p>{}</p></div></div>'
+    entries = [entry_html(*ENTRIES[0]), short.format("16:30", "Rain has stopped."), entry_html(*ENTRIES[1])]
+    entries += [short.format("15:40", "Sirens again."), entry_html(*ENTRIES[2])]
+    document = parse_page(tagged_page(entries))
+    assert [(e.stamp.text, e.headline) for e in document.events] == [
+        ("16:48", ENTRIES[0][1]),
+        ("16:30", "Rain has stopped."),
+        ("16:20", ENTRIES[1][1]),
+        ("15:40", "Sirens again."),
+        ("15:05", ENTRIES[2][1]),
+    ]
+
+
+def test_a_list_of_key_events_linking_headlines_to_their_clocks_stamps_no_entry():
+    key_events = (
+        '<div><h2>Key events</h2><ul><li><div><a href="#e3">Mayor calls emergency council meeting</a>'
+        "<time>15:05</time></div></li></ul></div>"
+    )
+    document = parse_page(tagged_page([key_events] + [entry_html(*entry) for entry in ENTRIES]))
+    assert [(e.stamp.text, e.headline) for e in document.events] == [(c, h) for c, h, _ in ENTRIES]
+
+
+def test_an_authors_linked_name_beside_the_clock_is_still_a_stamp():
+    entries = [
+        f'<div class="post"><div class="meta"><time>{c}</time> <a href="/by/jane">Jane van der Berg</a></div>'
+        f"<h3>{h}</h3><p>{b}</p></div>"
+        for c, h, b in ENTRIES
+    ]
+    document = parse_page(tagged_page(entries))
+    assert [e.stamp.text for e in document.events] == [c for c, _, _ in ENTRIES]

@@ -27,6 +27,8 @@ HEADING_CHARS = 200
 BLOCKS = {"p", "blockquote", "td", "dd"}
 # Enough words in an element's own text to be the text a stamp stands over.
 TEXT_WORDS = 3
+# The most words a link in a stamp holds when it names an author ("By Jane van der Berg") and not a story.
+LINKED_NAME_WORDS = 4
 # How far after a stamp its text is looked for, in elements: an entry's text is beside its stamp, and a page built
 # to be slow (thousands of stamps before a sea of empty elements) must not make every stamp search to the end.
 LOOKAHEAD = 300
@@ -94,16 +96,28 @@ def _stamps(tree: HtmlElement, short: dict[HtmlElement, str]) -> list[HtmlElemen
             continue
         shown = short.get(element)
         if _is_stamp(element, shown):
-            found.append(element)
+            if not _links_to_a_story(element):
+                found.append(element)
         else:
             waiting.extend(reversed(element))
     return found
 
 
 def _is_stamp(element: HtmlElement, shown: str | None) -> bool:
+    """A short element that shows a clock, unless it holds a paragraph: then it is a short entry, stamp and text,
+    and its stamp is further in."""
     if element.tag in BLOCKS or not shown or len(shown) > STAMP_CHARS:
         return False
-    return element.tag == "time" or CLOCK.search(shown) is not None
+    if element.tag != "time" and CLOCK.search(shown) is None:
+        return False
+    return next(element.iter(*BLOCKS), None) is None
+
+
+def _links_to_a_story(stamp: HtmlElement) -> bool:
+    """A headline linked beside its clock ("Ferry service suspended 18:28" in a list of key events or related
+    stories) points to an entry or a story: it is not a stamp of the text that follows it. An author's name or a
+    permalink on the clock is."""
+    return any(len(CLOCK.sub(" ", words(link)).split()) > LINKED_NAME_WORDS for link in stamp.iter("a"))
 
 
 def _set_apart(stamp: HtmlElement, shown: set[str]) -> None:
