@@ -335,3 +335,16 @@ def test_an_authors_linked_name_beside_the_clock_is_still_a_stamp():
     ]
     document = parse_page(tagged_page(entries))
     assert [e.stamp.text for e in document.events] == [c for c, _, _ in ENTRIES]
+
+
+def test_an_edit_note_under_an_entry_stays_with_it_and_opens_no_other():
+    entries = [
+        f'<article><header><div><a href="#e{n}"><time>1h ago</time><span>{c}</span></a></div>'
+        f'<div><img src="a.png" alt=""><span>Jane Doe</span></div></header><p>{h}.</p><p>{b}</p>'
+        f"<footer><div><time>Updated at {c[:3]}59</time></div></footer></article>"
+        for n, (c, h, b) in enumerate(ENTRIES)
+    ]
+    document = parse_page(tagged_page(entries))
+    assert [(e.stamp.time.strftime("%H:%M"), e.headline) for e in document.events] == [
+        (c, h + ".") for c, h, _ in ENTRIES
+    ]

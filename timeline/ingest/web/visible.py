@@ -18,6 +18,8 @@ import trafilatura
 from lxml import etree
 from lxml.html import Element, HtmlElement
 
+from ..stamp_tokens import LABEL_KINDS, tokens
+
 # A clock as pages print one: "21:22", "12.05", "9.30"; not "57:33:12" or a decimal in a longer figure.
 CLOCK = re.compile(r"(?<![\d:.,])\d{1,2}[:.]\d{2}(?![\d:])")
 # What a stamp holds at most: "Monday 15 May 2023 12.05 BST Updated at 12.08 BST" and its like.
@@ -131,7 +133,9 @@ def _set_apart(stamp: HtmlElement, shown: set[str]) -> None:
         stamp.tail = " " + (stamp.tail or "")
         return
     text = words(stamp)
-    if block is not None and block.tag == "div":  # the entry's own box, once a list item: the stamp opens it
+    if block is None and _notes_an_edit(text):  # "Updated at 12.08" closes the entry it sits in, it opens none
+        stamp.addprevious(_paragraph(text))
+    elif block is not None and block.tag == "div":  # the entry's own box, once a list item: the stamp opens it
         _place(text, shown, block, inside=True)
     else:
         target = block if block is not None else _text_after(stamp)
@@ -151,12 +155,22 @@ def _place(text: str, shown: set[str], target: HtmlElement, inside: bool) -> Non
         target.insert(0, line_break)
         return
     shown.add(text)
-    paragraph = Element("p")
-    paragraph.text = text
+    paragraph = _paragraph(text)
     if inside:
         target.insert(0, paragraph)
     else:
         target.addprevious(paragraph)
+
+
+def _paragraph(text: str) -> HtmlElement:
+    paragraph = Element("p")
+    paragraph.text = text
+    return paragraph
+
+
+def _notes_an_edit(text: str) -> bool:
+    opening = tokens(text)[:1]
+    return bool(opening) and opening[0].kind == "label" and LABEL_KINDS.get(opening[0].text.split()[0].lower()) == "edit"
 
 
 def _opens(block: HtmlElement, stamp: HtmlElement) -> bool:
