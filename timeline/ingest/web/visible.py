@@ -169,8 +169,10 @@ def _paragraph(text: str) -> HtmlElement:
 
 
 def _notes_an_edit(text: str) -> bool:
-    opening = tokens(text)[:1]
-    return bool(opening) and opening[0].kind == "label" and LABEL_KINDS.get(opening[0].text.split()[0].lower()) == "edit"
+    opening = next(iter(tokens(text)), None)
+    if opening is None or opening.kind != "label":
+        return False
+    return LABEL_KINDS.get(opening.text.split()[0].lower()) == "edit"
 
 
 def _opens(block: HtmlElement, stamp: HtmlElement) -> bool:
