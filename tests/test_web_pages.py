@@ -9,7 +9,7 @@ import pytest
 
 from timeline.ingest import parse_any
 from timeline.ingest.files import UnreadableDocument
-from timeline.ingest.web import looks_like_html, parse_page
+from timeline.ingest.web import looks_like_html, parse_page, visible
 
 HEAD = """<!DOCTYPE html><html lang="en-GB"><head><title>Tab title</title>
 <meta property="og:site_name" content="The Daily Example">
@@ -348,3 +348,20 @@ def test_an_edit_note_under_an_entry_stays_with_it_and_opens_no_other():
     assert [(e.stamp.time.strftime("%H:%M"), e.headline) for e in document.events] == [
         (c, h + ".") for c, h, _ in ENTRIES
     ]
+
+
+def test_entries_the_remover_drops_from_the_whole_page_are_read_from_the_entries_alone(monkeypatch):
+    # Boilerplate removers judge a page as a whole and, on some, drop an entry's short opening lines, its stamp
+    # among them. This one does so whenever the page still has its navigation around the entries.
+    real_extract = visible.trafilatura.extract
+
+    def lossy_extract(tree, **options):
+        text = real_extract(tree, **options)
+        if next(tree.iter("nav"), None) is None:
+            return text
+        return "\n".join(line for line in text.splitlines() if line != ENTRIES[0][0])
+
+    monkeypatch.setattr(visible.trafilatura, "extract", lossy_extract)
+    document = parse_page(page())
+    assert [(e.stamp.text, e.headline) for e in document.events] == [(c, h) for c, h, _ in ENTRIES]
+    assert document.events[0].body.startswith(ENTRIES[0][2])

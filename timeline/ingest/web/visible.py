@@ -11,8 +11,11 @@ headings become paragraphs; then the remover runs.
 
 from __future__ import annotations
 
+import copy
 import re
-from itertools import islice
+from collections import Counter
+from dataclasses import dataclass
+from itertools import islice, takewhile
 
 import trafilatura
 from lxml import etree
@@ -35,6 +38,8 @@ LINKED_NAME_WORDS = 4
 # to be slow (thousands of stamps before a sea of empty elements) must not make every stamp search to the end.
 LOOKAHEAD = 300
 SKIPPED = {"script", "style", "noscript", "template"}
+# Fewer stamped children than this make no stream of entries.
+MIN_ENTRIES = 3
 
 
 def visible_text(tree: HtmlElement, short: dict[HtmlElement, str]) -> str:
@@ -43,7 +48,67 @@ def visible_text(tree: HtmlElement, short: dict[HtmlElement, str]) -> str:
     shown: set[str] = set()
     for stamp in _stamps(tree, short):
         _set_apart(stamp, shown)
+    text = _main_text(tree)
+    stream = _stream(tree, shown)
+    if stream is None or _stamp_lines(text, shown) >= stream.stamps:
+        return text
+    entries_text = _main_text(_page_of(stream.entries))
+    if _stamp_lines(entries_text, shown) <= _stamp_lines(text, shown) or len(entries_text) < len(text) / 2:
+        return text
+    return _with_preamble(text, entries_text)
+
+
+def _main_text(tree: HtmlElement) -> str:
     return trafilatura.extract(tree, include_comments=False, output_format="txt") or ""
+
+
+@dataclass
+class Stream:
+    """The entries of a live blog, as children of one element, and how many placed stamps they hold."""
+
+    entries: list[HtmlElement]
+    stamps: int
+
+
+def _stream(tree: HtmlElement, shown: set[str]) -> Stream | None:
+    """The children of the element with the most children that hold a placed stamp. The remover judges a whole
+    page, and on some it falls back to rules that drop short lines beside what it takes for boilerplate, an entry's
+    stamp among them; given the entries alone, it keeps them."""
+    holders: dict[HtmlElement, list[HtmlElement]] = {}
+    stamps: Counter[HtmlElement] = Counter()
+    for paragraph in tree.iter("p"):
+        if len(paragraph) or paragraph.text not in shown:
+            continue
+        child = paragraph
+        for ancestor in paragraph.iterancestors():
+            children = holders.setdefault(ancestor, [])
+            if not children or children[-1] is not child:
+                children.append(child)
+            stamps[ancestor] += 1
+            child = ancestor
+    stream = max(holders, key=lambda element: len(holders[element]), default=None)
+    if stream is None or len(holders[stream]) < MIN_ENTRIES:
+        return None
+    return Stream(holders[stream], stamps[stream])
+
+
+def _page_of(elements: list[HtmlElement]) -> HtmlElement:
+    """A page holding copies of these elements alone."""
+    page, body = Element("html"), Element("body")
+    body.extend(copy.deepcopy(element) for element in elements)
+    page.append(body)
+    return page
+
+
+def _stamp_lines(text: str, shown: set[str]) -> int:
+    return sum(1 for line in text.splitlines() if line.strip() in shown)
+
+
+def _with_preamble(text: str, entries_text: str) -> str:
+    """The entries, after what the page shows before them: its title, standfirst and date line."""
+    in_entries = set(entries_text.splitlines())
+    preamble = list(takewhile(lambda line: line not in in_entries, text.splitlines()))
+    return "\n".join([*preamble, entries_text])
 
 
 def words(element: HtmlElement) -> str:
