@@ -10,6 +10,7 @@ import pytest
 from timeline.ingest import parse_any
 from timeline.ingest.files import UnreadableDocument
 from timeline.ingest.web import looks_like_html, parse_page, visible
+from timeline.ingest.web.languages import in_english_dates
 
 HEAD = """<!DOCTYPE html><html lang="en-GB"><head><title>Tab title</title>
 <meta property="og:site_name" content="The Daily Example">
@@ -365,3 +366,94 @@ def test_entries_the_remover_drops_from_the_whole_page_are_read_from_the_entries
     document = parse_page(page())
     assert [(e.stamp.text, e.headline) for e in document.events] == [(c, h) for c, h, _ in ENTRIES]
     assert document.events[0].body.startswith(ENTRIES[0][2])
+
+
+@pytest.mark.parametrize(
+    "line, language, english",
+    [
+        ("Donnerstag, 18. 7.", "de", "Thursday, 18 July"),
+        ("Mercredi 3 janvier 2024", "fr-FR", "Wednesday, 3 January 2024"),
+        ("| Data e ora | 5 marzo 2021, 20:45 |", "it", "| Data e ora | 5 March 2021, 20:45 |"),
+        ("12.31 Uhr: Ein Satz, der bleibt, wie er ist", "de", "12.31 Uhr: Ein Satz, der bleibt, wie er ist"),
+        ("1. Bundesliga", "de", "1. Bundesliga"),  # no month: not a date
+        ("Donnerstag, 18. 7.", "en-GB", "Donnerstag, 18. 7."),  # the page says it is English
+        ("Donnerstag, 18. 7.", "", "Donnerstag, 18. 7."),
+        ("Donnerstag, 18. 7.", "xx", "Donnerstag, 18. 7."),  # a language nobody knows
+    ],
+)
+def test_a_date_line_in_the_pages_language_is_read_in_english(line, language, english):
+    text, written = in_english_dates(line, language)
+    assert text == english
+    if line != english:  # what each date was on the page is kept, for notes to quote it
+        assert written[english.strip(" |").split(" | ")[-1]] == line.strip(" |").split(" | ")[-1]
+
+
+def german_ticker(modified: str) -> str:
+    article = json_ld({"@type": "NewsArticle", "datePublished": "2023-10-07T09:53:36+02:00", "dateModified": modified})
+    days = [("Donnerstag, 18. 7.", ENTRIES[:2]), ("Mittwoch, 17. 7.", ENTRIES[2:])]
+    entries = "".join(
+        f"<h2>{header}</h2>" + "".join(f"<h3>{c.replace(':', '.')} Uhr: {h}</h3><p>{b}</p>" for c, h, b in entries)
+        for header, entries in days
+    )
+    return HEAD.replace('lang="en-GB"', 'lang="de"').format(scripts=article, entries=entries)
+
+
+def test_day_headers_in_the_pages_language_date_their_entries_in_the_year_of_the_last_modification():
+    # Modified five days after the last entry: the headers, not the modification, give each entry's day.
+    document = parse_page(german_ticker("2024-07-23T09:00:00+02:00"))
+    assert [day for day, *_ in dated(document)] == ["2024-07-18"] * 2 + ["2024-07-17"] * 2
+    assert not any(e.stamp.doubtful for e in document.events)
+    assert "that of the page's last modification (2024-07-23 09:00:00+02:00)" in document.events[0].stamp.how
+    assert "the date header “Donnerstag, 18. 7.”" in document.events[0].stamp.how  # quoted as the page writes it
+
+
+def test_a_day_and_month_after_the_last_modification_are_of_the_year_before():
+    document = parse_page(german_ticker("2025-01-02T09:00:00+01:00"))
+    assert [day for day, *_ in dated(document)] == ["2024-07-18"] * 2 + ["2024-07-17"] * 2
+
+
+def test_the_day_of_the_event_a_page_reports_is_sure_when_the_page_shows_it_too():
+    match = json_ld({"@type": "SportsEvent", "name": "Harbour derby", "startDate": "2020-09-28"})
+    details = "<table><tr><td>Data i godzina</td><td>28 Września 2020, 18:00</td></tr></table>"
+    html = page(match).replace('lang="en-GB"', 'lang="pl"').replace("</article>", details + "</article>")
+    document = parse_page(html)
+    assert [day for day, *_ in dated(document)] == ["2020-09-28"] * 4
+    assert not any(e.stamp.doubtful for e in document.events)
+    assert "“28 Września 2020” on the page" in document.events[0].stamp.how
+
+
+def test_the_date_of_a_related_storys_teaser_inside_an_entry_dates_nothing():
+    teaser = (
+        '<section><article><div><h4><a href="/older-story">Harbour workers recall the night the cranes stopped'
+        '</a></h4><span>by Ann Other</span><time datetime="2023-10-26T01:00">26 October 2023</time></div>'
+        "</article></section>"
+    )
+    entries = [entry_html(*entry).replace("</p></div>", f"</p>{teaser}</div>") for entry in ENTRIES]
+    updates = [update(h, f"2023-11-02T{c}:00+01:00") for c, h, _ in ENTRIES]
+    document = parse_page(tagged_page(entries, live_blog(updates)))
+    assert [(e.stamp.text, e.headline) for e in document.events] == [(c, h) for c, h, _ in ENTRIES]
+    assert {day for day, *_ in dated(document)} == {"2023-11-02"}
+
+
+def test_a_stamp_under_its_entrys_text_dates_that_entry_not_the_next():
+    entries = [
+        f'<div class="post"><div><h3>{h}</h3><p>{b}</p></div>'
+        f"<div><span>Jane Doe</span> <span>14 August 2023 {c}</span></div></div>"
+        for c, h, b in ENTRIES
+    ]
+    document = parse_page(tagged_page(entries))
+    assert [(e.stamp.time.strftime("%H:%M"), e.headline) for e in document.events] == [(c, h) for c, h, _ in ENTRIES]
+    assert {day for day, *_ in dated(document)} == {"2023-08-14"}
+
+
+def test_a_related_storys_title_closing_some_entries_is_no_headline_of_the_next():
+    # Every entry opens with prose; two of them end with a related story's title and standfirst.
+    related = "<h4>Harbour master reflects on a decade of storms</h4><p>A long read from our archive</p>"
+    entries = [
+        f'<div class="post"><div><p>{b} {h}.</p>{related if n in (1, 2) else ""}</div>'
+        f"<div><span>Jane Doe</span> <span>14 August 2023 {c}</span></div></div>"
+        for n, (c, h, b) in enumerate(ENTRIES)
+    ]
+    document = parse_page(tagged_page(entries))
+    assert [e.stamp.time.strftime("%H:%M") for e in document.events] == [c for c, _, _ in ENTRIES]
+    assert [e.headline[:20] for e in document.events] == [b[:20] for _, _, b in ENTRIES]

@@ -61,12 +61,21 @@ def parse_day(text: str) -> dt.date | None:
 
 def latest_date_mentioned(text: str) -> tuple[dt.date | None, str]:
     """The latest full date the text names: a bound on an undated document's own date, for an editor."""
-    best: tuple[dt.date | None, str] = (None, "")
+    named = dates_mentioned(text)
+    if not named:
+        return None, ""
+    latest = max(named)
+    return latest, named[latest]
+
+
+def dates_mentioned(text: str) -> dict[dt.date, str]:
+    """Every full date the text names, each with the first words that name it."""
+    named: dict[dt.date, str] = {}
     for match in ANY_DATE.finditer(text):
         day = parse_day(match[0])
-        if day and FIRST_DAY <= day <= LAST_DAY and (best[0] is None or day > best[0]):
-            best = (day, match[0])
-    return best
+        if day and FIRST_DAY <= day <= LAST_DAY:
+            named.setdefault(day, match[0])
+    return named
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -296,7 +296,10 @@ def _undated(stamps: list[Stamp], known: list[_Known]) -> Dated:
     else:
         top_offset = rolled[0].offset or 0
         rolled = [replace(s, offset=(s.offset or 0) - top_offset) for s in rolled]
-    rolled = [replace(s, how=f"{s.how}; the day is not stated") for s in rolled]
+    rolled = [
+        replace(s, month_day=k.month_day, how=f"{s.how}; the {'year' if k.month_day else 'day'} is not stated")
+        for s, k in zip(rolled, known, strict=True)
+    ]
     return Dated(rolled, False, "", _weekday_suggestion(known, year, rolled))
 
 

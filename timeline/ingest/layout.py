@@ -190,7 +190,9 @@ def _headlines_above(lines: list[str], readings: dict[int, Reading], markers: li
     """Whether a stamp standing alone has its headline on the line above it, rather than below.
 
     Each stamp votes by the headline-like line beside it; the first stamp's line above may be the end of the
-    page's preamble, so it counts half.
+    page's preamble, so it counts half. Headlines above must stand over at least half the stamps: a few headline-like
+    lines above stamps whose entries open with prose are the ends of the entries before (a related story's title,
+    a credit), and taking them for headlines would cut every entry a line too early.
     """
     alone = [i for i in markers if readings[i].alone]
     above = below = 0.0
@@ -200,7 +202,8 @@ def _headlines_above(lines: list[str], readings: dict[int, Reading], markers: li
             above += 0.5 if k == 0 else 1
         if after is not None and looks_like_headline(lines[after]):
             below += 1
-    return above > below and above >= 1  # the first stamp's line alone may be the preamble's: it settles nothing
+    # The first stamp's line alone may be the preamble's: it settles nothing.
+    return above > below and above >= max(1, len(alone) / 2)
 
 
 def _text_line(lines: list[str], readings: dict[int, Reading], index: int, step: int) -> int | None:

@@ -32,6 +32,7 @@ class Stamp:
     time: dt.time | None = None
     day: dt.date | None = None  # absolute, from the text or rolled over from a neighbour that has one
     offset: int | None = None  # days after the top entry's, when the text states no entry's day
+    month_day: tuple[int, int] | None = None  # the day and month a date header gives, when it gives no year
     tz: str | None = None
     how: str = ""  # how it was dated, for a reader: "time from the entry's stamp “14:05”; day from the entry below it"
     doubtful: bool = False  # its day rests on a turn of the clock that may not be midnight: an editor should look

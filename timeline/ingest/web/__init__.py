@@ -4,25 +4,27 @@ structured data and metadata where they agree with what it shows.
     parse_page(html, url) -> ParsedDocument
 
 The flow: read the page's structured data and metadata (`facts`) and its `<time datetime>` tags (`time_tags`) -> its
-main text with every stamp kept (`visible`) -> the text pipeline -> each entry re-dated from structured data it
-agrees with, else from a time tag it agrees with, and clocks without a day counted from a dated neighbour or the
-page's last modification (`dating`).
+main text with every stamp kept (`visible`), its dates put in the words the text pipeline reads (`languages`) -> the
+text pipeline -> each entry re-dated from structured data it agrees with, else from a time tag it agrees with, and
+clocks without a day counted from a dated neighbour or the page's last modification (`dating`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import lxml.etree
 import lxml.html
 
-from ..dates import long_date
+from ..dates import dates_mentioned, long_date
 from ..files import UnreadableDocument
 from ..model import ParsedDocument, ParsedEvent, Stamp
 from ..pipeline import parse_document
 from .dating import date_from_page, offset_name
 from .facts import PageFacts, read_facts
+from .languages import in_english_dates
 from .time_tags import time_tags
 from .visible import short_texts, visible_text
 
@@ -43,7 +45,7 @@ def parse_page(page: str, url: str = "", max_entries: int | None = None) -> Pars
     facts = read_facts(tree, url)
     short = short_texts(tree)  # one pass, before the visible text's moves change the tree
     tags = time_tags(tree, short)
-    text = visible_text(tree, short)
+    text, written = in_english_dates(visible_text(tree, short), facts.language)
     if not text.strip():
         raise UnreadableDocument("the page has no readable text: it may need JavaScript to show its entries")
     document = parse_document(text, max_entries)
@@ -51,14 +53,32 @@ def parse_page(page: str, url: str = "", max_entries: int | None = None) -> Pars
     document.outlet = facts.outlet or document.outlet
     document.url, document.language = facts.url, facts.language
     if document.layout == "liveblog":
-        verdict = date_from_page(document.events, facts, tags)
+        verdict = date_from_page(document.events, facts, tags, dates_mentioned(text))
         document.timezone, document.notes = verdict.zone, verdict.notes
         _dated_by_entries(document)
     else:
         if facts.kind == "article" and document.layout == "roundup":
             _as_one_article(document)
         _dated_as_article(document, facts)
+    _quoting_the_page(document, written)
     return document
+
+
+def _quoting_the_page(document: ParsedDocument, written: dict[str, str]) -> None:
+    """Notes quote a date as the page wrote it, not as it was put for the text pipeline."""
+    if not written:
+        return
+
+    def as_written(note: str) -> str:
+        for english, original in written.items():
+            note = note.replace(f"“{english}”", f"“{original}”")
+        return note
+
+    document.published_text = as_written(document.published_text)
+    document.date_hint_text = as_written(document.date_hint_text)
+    for event in document.events:
+        if event.stamp:
+            event.stamp = replace(event.stamp, how=as_written(event.stamp.how))
 
 
 def _as_one_article(document: ParsedDocument) -> None:

@@ -38,8 +38,11 @@ class Verdict:
     zone: str | None = None  # the offset the page shows its clocks in, as "+01:00", when the page tells it
 
 
-def date_from_page(events: list[ParsedEvent], facts: PageFacts, time_tags: list[dt.datetime]) -> Verdict:
-    """Re-dates `events` in place from the page's structured data, its time tags and its modification time."""
+def date_from_page(
+    events: list[ParsedEvent], facts: PageFacts, time_tags: list[dt.datetime], shown_days: dict[dt.date, str]
+) -> Verdict:
+    """Re-dates `events` in place from the page's structured data, its time tags and its modification time.
+    `shown_days`: the full dates the page's text shows, as written."""
     verdict = Verdict()
     updates = _trusted(facts.updates, verdict)
     pairs = _pairs(events, updates)
@@ -56,7 +59,7 @@ def date_from_page(events: list[ParsedEvent], facts: PageFacts, time_tags: list[
             f"{verdict.matched - verdict.used} structured updates disagree with the entry's visible stamp: unused"
         )
     _date_by_time_tags(events, time_tags, verdict.zone)
-    _days_for_clocks(events, facts, verdict.zone)
+    _days_for_clocks(events, facts, verdict.zone, shown_days)
     return verdict
 
 
@@ -192,10 +195,15 @@ def _date_by_time_tags(events: list[ParsedEvent], tags: list[dt.datetime], zone_
         event.stamp = replace(stamp, day=tag.date(), tz=stamp.tz or zone_key, how=how, source="time_tag")
 
 
-def _days_for_clocks(events: list[ParsedEvent], facts: PageFacts, zone_name: str | None) -> None:
-    """Days for clocks the text left without one, counted from the nearest thing that fixes one of them."""
+def _days_for_clocks(
+    events: list[ParsedEvent], facts: PageFacts, zone_name: str | None, shown_days: dict[dt.date, str]
+) -> None:
+    """Days for clocks the text left without one: a date header's day and month take the year of the page's last
+    modification; the rest are counted from the nearest thing that fixes one of them."""
+    if facts.modified is not None:
+        _years_for_headers(events, facts.modified, zone_name)
     undated = [e for e in events if e.stamp and e.stamp.time and e.stamp.day is None and e.stamp.offset is not None]
-    counted = _counting_base(events, undated, facts, zone_name) if undated else None
+    counted = _counting_base(events, undated, facts, zone_name, shown_days) if undated else None
     if counted is None:
         return
     base, how, doubtful = counted
@@ -205,12 +213,42 @@ def _days_for_clocks(events: list[ParsedEvent], facts: PageFacts, zone_name: str
         event.stamp = replace(event.stamp, day=day, how=note, doubtful=event.stamp.doubtful or doubtful)
 
 
+def _years_for_headers(events: list[ParsedEvent], modified: dt.datetime, zone_name: str | None) -> None:
+    """A day and month without a year ("Thursday, 18 July" over its entries) are of the latest year that does not
+    put them after the page's last modification."""
+    for event in events:
+        stamp = event.stamp
+        if stamp is None or stamp.day is not None or stamp.month_day is None:
+            continue
+        last = _local(modified, stamp.tz or zone_name).date()
+        day = _latest_on_or_before(stamp.month_day, last)
+        if day is not None:
+            how = f"{stamp.how}, so it is that of the page's last modification ({modified})"
+            event.stamp = replace(stamp, day=day, how=how)
+
+
+def _latest_on_or_before(month_day: tuple[int, int], last: dt.date) -> dt.date | None:
+    for year in range(last.year, last.year - 8, -1):  # 29 February comes back within eight years
+        try:
+            day = dt.date(year, *month_day)
+        except ValueError:
+            continue
+        if day <= last:
+            return day
+    return None
+
+
 def _counting_base(
-    events: list[ParsedEvent], undated: list[ParsedEvent], facts: PageFacts, zone_name: str | None
+    events: list[ParsedEvent],
+    undated: list[ParsedEvent],
+    facts: PageFacts,
+    zone_name: str | None,
+    shown_days: dict[dt.date, str],
 ) -> tuple[dt.date, str, bool] | None:
     """The day of offset 0, what fixes it, and whether an editor should confirm it: an entry the page's own data
     dates; else the page's last modification, which the newest entry cannot follow; else the day of the event the
-    page reports (a match, a summit), on which its earliest entry is taken to be, for an editor to confirm."""
+    page reports (a match, a summit), on which its earliest entry is taken to be, for an editor to confirm unless
+    the page shows that day too."""
     anchor = next((e for e in events if e.stamp and e.stamp.source != "text" and e.stamp.offset is not None), None)
     if anchor is not None:
         return anchor.stamp.day - dt.timedelta(days=anchor.stamp.offset), "a neighbour the page's data dates", False
@@ -220,8 +258,15 @@ def _counting_base(
         return on - dt.timedelta(days=newest.stamp.offset), f"the page's last modification ({facts.modified})", False
     if facts.event_day is not None:
         earliest = min(undated, key=lambda e: (e.stamp.offset, e.stamp.time))
-        how = f"the day of the event the page reports ({facts.event_day}, its structured start date)"
-        return facts.event_day - dt.timedelta(days=earliest.stamp.offset), how, True
+        top = facts.event_day - dt.timedelta(days=earliest.stamp.offset)
+        shown = shown_days.get(facts.event_day)
+        if shown:
+            return (
+                top,
+                f"the day of the event the page reports, “{shown}” on the page and in its structured data",
+                False,
+            )
+        return top, f"the day of the event the page reports ({facts.event_day}, its structured start date)", True
     return None
 
 

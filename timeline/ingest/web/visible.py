@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice, takewhile
 
@@ -163,7 +164,7 @@ def _stamps(tree: HtmlElement, short: dict[HtmlElement, str]) -> list[HtmlElemen
             continue
         shown = short.get(element)
         if _is_stamp(element, shown):
-            if not _links_to_a_story(element):
+            if not _dates_a_linked_story(element, short):
                 found.append(element)
         else:
             waiting.extend(reversed(element))
@@ -180,11 +181,21 @@ def _is_stamp(element: HtmlElement, shown: str | None) -> bool:
     return next(element.iter(*BLOCKS), None) is None
 
 
-def _links_to_a_story(stamp: HtmlElement) -> bool:
-    """A headline linked beside its clock ("Ferry service suspended 18:28" in a list of key events or related
-    stories) points to an entry or a story: it is not a stamp of the text that follows it. An author's name or a
-    permalink on the clock is."""
-    return any(len(CLOCK.sub(" ", words(link)).split()) > LINKED_NAME_WORDS for link in stamp.iter("a"))
+def _dates_a_linked_story(stamp: HtmlElement, short: dict[HtmlElement, str]) -> bool:
+    """A clock or date beside a linked headline ("Ferry service suspended 18:28" in a list of key events, a teaser
+    of a related story with its byline and date) dates the story it links to, not the text that follows it. The
+    stamp's box is the smallest short element around it that holds more words than it; a box that is mostly a
+    linked headline is a teaser. An author's name or a permalink on the clock is no headline."""
+    box = next((a for a in stamp.iterancestors() if short.get(a, "\0") != short[stamp]), None)
+    for element in (stamp, box if box in short else None):
+        if element is None:
+            continue
+        total = len(short[element].split())
+        for link in element.iter("a"):
+            linked = len(CLOCK.sub(" ", words(link)).split())
+            if linked > LINKED_NAME_WORDS and 2 * linked >= total:
+                return True
+    return False
 
 
 def _set_apart(stamp: HtmlElement, shown: set[str]) -> None:
@@ -203,7 +214,9 @@ def _set_apart(stamp: HtmlElement, shown: set[str]) -> None:
     elif block is not None and block.tag == "div":  # the entry's own box, once a list item: the stamp opens it
         _place(text, shown, block, inside=True)
     else:
-        target = block if block is not None else _text_after(stamp)
+        target = block if block is not None else _start_of_entry_it_closes(stamp)
+        if target is None:
+            target = _text_after(stamp)
         if target is None:
             return
         _place(text, shown, target, inside=False)
@@ -251,18 +264,47 @@ def _text_after(stamp: HtmlElement) -> HtmlElement | None:
     return next((e for e in islice(_following(stamp), LOOKAHEAD) if _is_text(e)), None)
 
 
+def _start_of_entry_it_closes(stamp: HtmlElement) -> HtmlElement | None:
+    """The first text of the entry the stamp ends ("Jane Doe 14 August 2023 10:01" under an entry's text), or None
+    when the stamp comes before its entry's text. The entry is the smallest element around the stamp that holds
+    other text; the stamp ends it when none of that text comes after it."""
+    node, budget = stamp, LOOKAHEAD
+    while (parent := node.getparent()) is not None:
+        for element in _elements(node.itersiblings()):
+            budget -= 1
+            if budget < 0 or _is_text(element):
+                return None
+        first = None
+        for sibling in node.itersiblings(preceding=True):  # nearest first: the last text found is the first read
+            for element in _elements([sibling]):
+                budget -= 1
+                if budget < 0:
+                    return None
+                if _is_text(element):
+                    first = element
+                    break
+        if first is not None:
+            return first
+        node = parent
+    return None
+
+
+def _elements(siblings) -> Iterator[HtmlElement]:
+    """The elements of these siblings and their descendants, in reading order, scripts and styles left out."""
+    return (e for sibling in siblings for e in sibling.iter() if isinstance(e.tag, str) and e.tag not in SKIPPED)
+
+
 def _is_text(element: HtmlElement) -> bool:
     if element.tag in BLOCKS or element.tag == "li":
         return any(piece.strip() for piece in element.itertext())
     return len((element.text or "").split()) >= TEXT_WORDS
 
 
-def _following(element: HtmlElement):
+def _following(element: HtmlElement) -> Iterator[HtmlElement]:
     """The elements after this one in reading order, its own descendants left out."""
     node = element
     while node is not None:
-        for sibling in node.itersiblings():
-            yield from (e for e in sibling.iter() if isinstance(e.tag, str) and e.tag not in SKIPPED)
+        yield from _elements(node.itersiblings())
         node = node.getparent()
 
 
