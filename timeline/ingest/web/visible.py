@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice, takewhile
+from itertools import takewhile
 
 import trafilatura
 from lxml import etree
@@ -214,9 +214,7 @@ def _set_apart(stamp: HtmlElement, shown: set[str]) -> None:
     elif block is not None and block.tag == "div":  # the entry's own box, once a list item: the stamp opens it
         _place(text, shown, block, inside=True)
     else:
-        target = block if block is not None else _start_of_entry_it_closes(stamp)
-        if target is None:
-            target = _text_after(stamp)
+        target = block if block is not None else _text_it_stamps(stamp)
         if target is None:
             return
         _place(text, shown, target, inside=False)
@@ -258,28 +256,25 @@ def _opens(block: HtmlElement, stamp: HtmlElement) -> bool:
     return words(stamp).startswith(" ".join(first.split()))
 
 
-def _text_after(stamp: HtmlElement) -> HtmlElement | None:
-    """The first element after the stamp, outside it, that is a paragraph or holds some words of its own: the
-    headline or text the stamp stands over."""
-    return next((e for e in islice(_following(stamp), LOOKAHEAD) if _is_text(e)), None)
-
-
-def _start_of_entry_it_closes(stamp: HtmlElement) -> HtmlElement | None:
-    """The first text of the entry the stamp ends ("Jane Doe 14 August 2023 10:01" under an entry's text), or None
-    when the stamp comes before its entry's text. The entry is the smallest element around the stamp that holds
-    other text; the stamp ends it when none of that text comes after it."""
+def _text_it_stamps(stamp: HtmlElement) -> HtmlElement | None:
+    """The first text of the stamp's entry. The entry is the smallest element around the stamp that holds other
+    text; its first text is the first after the stamp (a headline, a paragraph), else, for a stamp that closes its
+    entry ("Jane Doe 14 August 2023 10:01" under the entry's text), the first before it. Only the nearest elements
+    are looked at: a page built to be slow must not make every stamp search to the end."""
     node, budget = stamp, LOOKAHEAD
     while (parent := node.getparent()) is not None:
         for element in _elements(node.itersiblings()):
             budget -= 1
-            if budget < 0 or _is_text(element):
+            if budget < 0:
                 return None
+            if _is_text(element):
+                return element
         first = None
         for sibling in node.itersiblings(preceding=True):  # nearest first: the last text found is the first read
             for element in _elements([sibling]):
                 budget -= 1
                 if budget < 0:
-                    return None
+                    return first
                 if _is_text(element):
                     first = element
                     break
@@ -298,14 +293,6 @@ def _is_text(element: HtmlElement) -> bool:
     if element.tag in BLOCKS or element.tag == "li":
         return any(piece.strip() for piece in element.itertext())
     return len((element.text or "").split()) >= TEXT_WORDS
-
-
-def _following(element: HtmlElement) -> Iterator[HtmlElement]:
-    """The elements after this one in reading order, its own descendants left out."""
-    node = element
-    while node is not None:
-        yield from _elements(node.itersiblings())
-        node = node.getparent()
 
 
 def _remove_keeping_tail(element: HtmlElement) -> None:
