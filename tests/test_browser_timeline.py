@@ -71,3 +71,28 @@ def test_counts_in_the_thousands_are_grouped_for_reading(page, live_site):
     page.goto(live_site.url + "/embed/")
     expect(page.locator("header .count")).to_have_text(f"{total:,} events")
     expect(page.locator("footer a")).to_contain_text(f"All {total:,} events")
+
+
+def test_each_source_reads_outlet_and_title_and_leads_to_the_original(page, live_site, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from .test_web_pages import page as saved_page
+
+    (tmp_path / "harbour.html").write_text(saved_page(), encoding="utf-8")
+    # A text whose first line is a sentence of its story, not a title.
+    untitled = (
+        "Officials said the ferry would not run tonight because of the storm, and crews waited at the pier.\n"
+        "Monday 4 March 2024\n09:05 GMT\nFerry service suspended at the northern pier\nThe port closed at dawn.\n"
+    )
+    (tmp_path / "untitled.txt").write_text(untitled, encoding="utf-8")
+    call_command("ingest", str(tmp_path), stdout=StringIO())
+
+    page.goto(live_site.url + "/")
+    sources = page.locator("li.event .meta")
+    expect(sources.filter(has_text="The Daily Example: Harbour strikes live: what we know").first).to_be_visible()
+    original = page.get_by_role("link", name="The Daily Example: Harbour strikes live: what we know").first
+    expect(original).to_have_attribute("href", "https://news.example.org/live/harbour-strikes")
+    expect(sources.filter(has_text="Untitled document").first).to_be_visible()
+    expect(sources.filter(has_text="Officials said the ferry")).to_have_count(0)

@@ -79,6 +79,9 @@ def test_a_missing_path_is_named_and_the_others_still_ingested(tmp_path, seeds_d
         (["--published", "2024-02-30"], "not a date in the form YYYY-MM-DD"),
         (["--published", "yesterday"], "not a date in the form YYYY-MM-DD"),
         (["--timezone", "Mars/Olympus"], "not a time zone name"),
+        (["--url", "news.example.org/live"], "is not a web address"),
+        (["--url", "javascript:alert(1)"], "is not a web address"),
+        (["--outlet", "x" * 201], "at most 200 are kept"),
     ],
 )
 def test_bad_options_are_refused_with_a_message(tmp_path, args, message):
@@ -199,3 +202,34 @@ def test_a_text_of_far_more_clock_lines_than_entries_allowed_is_refused_before_i
     with pytest.raises(UnreadableDocument, match="^100 entries: more than a document may hold"):
         parse_document(blog(100), max_entries=50)  # up to twice the limit, the entries themselves are counted
     assert len(parse_document(blog(101)).events) == 101  # no limit given, none applies
+
+
+def test_a_documents_title_outlet_and_address_given_on_the_command_line_are_kept_over_later_ingests(tmp_path):
+    path = tmp_path / "blog.txt"
+    path.write_text(LIVE_BLOG, encoding="utf-8")
+    given = ["--title", "Harbour strikes live", "--outlet", "The Daily Example", "--url", "https://news.example.org/l"]
+    _, _, error = run_ingest(path, *given)
+    assert error is None
+    document = Document.objects.get()
+    assert (document.title, document.outlet, document.url) == (
+        "Harbour strikes live",
+        "The Daily Example",
+        "https://news.example.org/l",
+    )
+    assert document.label == "The Daily Example: Harbour strikes live"
+    path.write_text(LIVE_BLOG + "\nOne more line for the last entry.\n", encoding="utf-8")
+    run_ingest(path)  # the text changed, and says nothing of its title: what was given stays
+    document.refresh_from_db()
+    assert (document.title, document.outlet) == ("Harbour strikes live", "The Daily Example")
+    assert document.edited_fields == ["outlet", "title", "url"]
+
+
+def test_a_title_is_one_documents_and_is_refused_for_a_folder(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(LIVE_BLOG, encoding="utf-8")
+    _, _, error = run_ingest(tmp_path, "--title", "Both of them")
+    assert error is not None and "give exactly one file" in str(error)
+    assert not Document.objects.exists()
+    _, _, error = run_ingest(tmp_path, "--outlet", "The Daily Example")  # an outlet may be the whole folder's
+    assert error is None
+    assert set(Document.objects.values_list("outlet", flat=True)) == {"The Daily Example"}

@@ -118,9 +118,9 @@ def test_a_live_blog_with_no_date_anywhere_is_flagged_and_keeps_its_times_relati
     assert dated == [3, 3, 2]
 
 
-def test_a_live_blog_without_a_title_line_takes_its_ledes_first_sentence_as_title():
+def test_a_live_blog_without_a_title_line_has_no_title_rather_than_its_ledes_first_sentence():
     text = "Russia struck the grid again overnight. Officials said repairs would take days.\n" + LIVE_NEWEST_FIRST
-    assert parse_document(text).title == "Russia struck the grid again overnight."
+    assert parse_document(text).title == ""
 
 
 def test_a_round_ups_dated_stamp_in_its_header_dates_the_page():
@@ -128,3 +128,16 @@ def test_a_round_ups_dated_stamp_in_its_header_dates_the_page():
     doc = parse_document(text)
     assert doc.layout == "roundup"
     assert (doc.published, doc.published_basis) == (dt.date(2024, 3, 7), "article_date")
+
+
+def test_a_correspondents_line_opening_an_entry_is_no_headline():
+    text = (
+        "Ukraine war live\nMonday 2 December 2024\n"
+        "10:15 GMT\nAna Ruiz reports from Brussels\nThe EU is ready to widen its sanctions, its chief said.\n"
+        "Ministers will meet on Friday to agree the list.\n"
+        "09:40 GMT\nDrones were shot down over the north overnight, officials said.\n"
+    )
+    assert [e.headline for e in parse_document(text).events] == [
+        "The EU is ready to widen its sanctions, its chief said.",
+        "Drones were shot down over the north overnight, officials said.",
+    ]

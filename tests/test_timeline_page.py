@@ -128,7 +128,7 @@ def test_a_tag_links_to_the_events_with_that_tag(client, events):
     assert headlines(client.get("/", {"actor": kim})) == ["Kim inspects missiles", "Kim arrives in Vladivostok"]
 
 
-def test_each_event_names_its_source_briefly_and_links_to_its_other_events(client, events):
+def test_each_event_names_its_source_as_outlet_and_title_and_links_to_the_original(client, events):
     blog = events["kim_home"].document
     blog.title = "Ukraine war live: Kim Jong Un inspects missile factories as Pyongyang readies new launches"
     blog.save()
@@ -137,9 +137,21 @@ def test_each_event_names_its_source_briefly_and_links_to_its_other_events(clien
     short = "Ukraine war live: Kim Jong Un inspects missile factories as…"
     assert f'<a href="?source={blog.pk}" title="{blog.title}">{short}</a>' in page
     assert f'<span class="name">{short}</span>' in page
-    Document.objects.filter(pk=blog.pk).update(outlet="Euronews")
-    assert f'<a href="?source={blog.pk}" title="{blog.title}">Euronews</a>' in client.get("/").content.decode()
+    Document.objects.filter(pk=blog.pk).update(outlet="Euronews", url="https://news.example.org/kim-live")
+    page = client.get("/", {"theme": "weapons"}).content.decode()
+    label, short = f"Euronews: {blog.title}", "Euronews: Ukraine war live: Kim Jong Un inspects missile…"
+    assert f'<a href="https://news.example.org/kim-live" rel="external noopener" title="{label}">{short}</a>' in page
+    assert f'<a href="?source={blog.pk}">more from this source</a>' in page
+    assert f'<span class="name">{short}</span>' in page
     assert headlines(client.get("/", {"source": blog.pk})) == ["Kim inspects missiles"]
+
+
+def test_a_source_with_neither_outlet_nor_title_says_so_rather_than_show_a_file_name(client, events):
+    blog = events["kim_home"].document
+    Document.objects.filter(pk=blog.pk).update(title="", outlet="")
+    page = client.get("/", {"theme": "weapons"}).content.decode()
+    assert f'<a href="?source={blog.pk}" title="Untitled document">Untitled document</a>' in page
+    assert blog.source not in page
 
 
 def test_facets_shown_whole_stay_whole_when_the_form_is_sent_or_another_is_widened(client, events, monkeypatch):
@@ -267,7 +279,8 @@ def test_an_events_own_page_links_its_tags_and_its_source_to_the_timeline(client
     page = client.get(f"/events/{event.pk}/").content.decode()
     assert f'<a class="tag actor" href="/?actor={putin}">' in page
     assert '<a class="tag theme" href="/?theme=energy">' in page
-    assert f'<a href="/?source={event.document_id}">About Strike on Kyiv power plant</a>' in page
+    assert "About Strike on Kyiv power plant, entry 1 of" in page
+    assert f'<a href="/?source={event.document_id}">More from this source</a>' in page
     fragment = client.get(f"/events/{event.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert 'class="tag' not in fragment  # inside the timeline, the list shows them already
 

@@ -86,8 +86,8 @@ def _live_blog(lines: list[str], texts: list[str], layout: Layout) -> Segmented:
     if not entries:
         return Segmented("liveblog", "", [])
     preamble = [text for text in texts[: starts[0][0]] if text]
-    title = preamble[0] if preamble and looks_like_headline(preamble[0]) else first_sentence(" ".join(preamble[:1]))
-    return Segmented("liveblog", title or entries[0].headline, entries)
+    title = preamble[0] if preamble and looks_like_headline(preamble[0]) else ""  # a lede's sentence is no title
+    return Segmented("liveblog", title, entries)
 
 
 def _previous_text(texts: list[str], index: int, floor: int) -> int | None:
@@ -159,17 +159,17 @@ def _round_up_or_article(lines: list[str], live: bool = False) -> Segmented:
         opening = lede.body[standfirst:]
         entries = [Entry(first_sentence(" ".join(opening)), opening)] if opening else []
         entries += [Entry(s.headline, _collapse_repeats(s.body)) for s in news]
-        return Segmented("liveblog", title or entries[0].headline, entries)
+        return Segmented("liveblog", title, entries)
     if len(news) >= 2 and all(_is_topic(s) for s in news):
         # Short topic headings over paragraphs of news ("Floods and rescue"): each paragraph is a development.
         entries = [Entry(first_sentence(paragraph), [paragraph]) for s in news for paragraph in s.body]
-        return Segmented("roundup", title or entries[0].headline, entries)
+        return Segmented("roundup", title, entries)
     if len(news) < 2:
         return _article(title, rest)
     entries = [Entry(s.headline, _collapse_repeats(s.body)) for s in news]
     if _lede_is_news(lede, news):
         entries.insert(0, Entry(lede.headline, lede.body))
-    return Segmented("roundup", title or entries[0].headline, entries)
+    return Segmented("roundup", title, entries)
 
 
 TOPIC_WORDS = 4  # a topic heading is this short; a news headline says more
@@ -196,7 +196,7 @@ def _article(title: str, body: list[str]) -> Segmented:
         body[0] = body[0][len(headline) :].strip() if body[0].startswith(headline) else body[0]
         body = [line for line in body if line]
     entry = Entry(headline, _collapse_repeats(body))
-    return Segmented("article", title or headline, [entry] if headline else [])
+    return Segmented("article", title, [entry] if headline else [])
 
 
 def _lede_is_news(lede: _Section, news: list[_Section]) -> bool:

@@ -76,9 +76,23 @@ def is_name(text: str) -> bool:
     return len(text) <= 50 and bool(_NAME.fullmatch(text)) and not any(ch.isdigit() for ch in text)
 
 
+# A correspondent's line over an entry: "Ana Ruiz reports from Brussels". Not "Tom Ward in Kyiv": a headline in
+# title case reads the same ("Zelensky Meets Biden in Washington").
+_DATELINE_BYLINE = re.compile(r"(?:reports?|writes?|reporting|writing)\s+from\s+")
+
+
 def is_byline(line: str) -> bool:
-    """A line that is only people's names: "Ana Ruiz", "Ana Ruiz and Tom Ward"."""
-    return len(line.split()) >= 2 and is_name(line)
+    """A line that is only people's names ("Ana Ruiz", "Ana Ruiz and Tom Ward"), or names and where they report
+    from ("Ana Ruiz reports from Brussels")."""
+    if len(line.split()) < 2:
+        return False
+    if is_name(line):
+        return True
+    for link in _DATELINE_BYLINE.finditer(line):
+        names, place = line[: link.start()].strip(), line[link.end() :].strip()
+        if len(names.split()) >= 2 and is_name(names) and is_name(place) and len(place.split()) <= 3:
+            return True
+    return False
 
 
 def is_label(line: str) -> bool:

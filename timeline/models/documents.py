@@ -34,6 +34,13 @@ def validate_reported_day(day: dt.date) -> None:
         raise ValidationError(problem)
 
 
+def source_label(outlet: str, title: str) -> str:
+    return ": ".join(part for part in (outlet, title) if part) or UNTITLED
+
+
+UNTITLED = "Untitled document"
+
+
 def shortened(text: str, width: int = 60) -> str:
     """The text cut to the last whole word that fits."""
     return textwrap.shorten(text, width, placeholder="…")
@@ -102,12 +109,17 @@ class Document(models.Model):
         ordering = ["source"]
 
     def __str__(self) -> str:
-        return self.title or self.source
+        return self.label if self.title or self.outlet else self.source
+
+    @property
+    def label(self) -> str:
+        """What a reader calls the document: "Outlet: title", or as much of it as is known."""
+        return source_label(self.outlet, self.title)
 
     @property
     def short_name(self) -> str:
-        """What a line of the timeline calls the document: its outlet, else its title cut at a word."""
-        return self.outlet or shortened(self.title) or self.source
+        """The label cut at a word, for a line of the timeline."""
+        return shortened(self.label)
 
     def refresh_dates(self) -> None:
         """The effective date: an editor's over the text's; a document with neither waits for review."""

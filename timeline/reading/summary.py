@@ -10,12 +10,12 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils.html import format_html_join
 
 from timeline.ingest.dates import FIRST_DAY, LAST_DAY
-from timeline.models import Actor, Document, Location, Theme, shortened
+from timeline.models import UNTITLED, Actor, Document, Location, Theme, shortened
 from timeline.query.counting import Selection
 from timeline.query.filters import EventFilter
 from timeline.query.paging import union_all
@@ -102,7 +102,7 @@ def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:
         if not ids[kind]:
             continue
         value = F("slug") if kind == "theme" else Cast("id", CharField())
-        label = F("title") if kind == "source" else F("name")
+        label = _document_label() if kind == "source" else F("name")
         queries.append(
             model.objects.filter(id__in=ids[kind])
             .order_by()
@@ -111,9 +111,18 @@ def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:
     if not queries:
         return {}
     return {
-        (row["facet"], row["target"]): (row["value"], shortened(row["label"]) or "untitled")
-        for row in union_all(queries)
+        (row["facet"], row["target"]): (row["value"], shortened(row["label"]) or UNTITLED) for row in union_all(queries)
     }
+
+
+def _document_label():
+    """`Document.label` in the database: "Outlet: title", or as much of it as is known."""
+    return Case(
+        When(~Q(outlet="") & ~Q(title=""), then=Concat("outlet", Value(": "), "title")),
+        When(~Q(outlet=""), then=F("outlet")),
+        default=F("title"),
+        output_field=CharField(),
+    )
 
 
 STRIP_HEIGHT, BAR_WIDTH, BAR_GAP = 48, 8, 2

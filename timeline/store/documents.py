@@ -56,8 +56,10 @@ def store_document(
     origin: str = "",
     replace: bool = False,
     tag: bool = True,
+    metadata: dict[str, str] | None = None,
 ) -> Stored:
-    """Creates or refreshes the document named `source`; `published` is a date a person supplies.
+    """Creates or refreshes the document named `source`; `published` is a date a person supplies, and `metadata`
+    the title, outlet, address or language a person supplies: both are kept over later ingests, as an editor's are.
 
     A changed text from the same `origin` (a file's path) refreshes the document; one from elsewhere raises
     `NameTaken` unless `replace` says it is to take the document's place. `tag=False` leaves the events untagged, for
@@ -74,6 +76,7 @@ def store_document(
         and document.content_hash == content_hash
         and document.timezone == timezone
         and (published is None or published == document.editor_published)
+        and all(getattr(document, name) == value for name, value in (metadata or {}).items())
     ):
         return Stored(document, "unchanged", document.events.count())
     if document and document.origin and document.origin != origin and not replace:
@@ -87,6 +90,9 @@ def store_document(
     _fill_document(document, parsed, text, content_hash, timezone)
     if published:
         document.editor_published = published
+    for name, value in (metadata or {}).items():
+        setattr(document, name, value)
+        document.edited_fields = sorted({*document.edited_fields, name})
     document.refresh_dates()
     # Its history records what an editor can see change; a new text that changes none of that (a live blog that
     # grew) is the events' news, not the document's.

@@ -133,8 +133,10 @@ def outcome_message(outcome: str, events: int, kept: int) -> str:
 
 
 def source_name(parsed: ParsedDocument) -> str:
-    """A file-like name for pasted text, from its title, so pasting the same text again updates it."""
-    return f"{slugify(parsed.title)[:100] or 'pasted-document'}.txt"
+    """A file-like name for pasted text, from its title (else its first headline), so pasting the same text again
+    updates it."""
+    named = parsed.title or next((event.headline for event in parsed.events), "")
+    return f"{slugify(named)[:100] or 'pasted-document'}.txt"
 
 
 def _finish(job: IngestJob, state: str, message: str, document=None) -> None:

@@ -8,13 +8,16 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 
 from timeline.fetching import FetchFailed, fetch_limits, fetch_page, is_address, name_for_address
 from timeline.ingest import parse_any
 from timeline.ingest.dates import day_problem, long_date
 from timeline.ingest.files import UnreadableDocument, read_document
 from timeline.ingest.zones import is_known_zone
+from timeline.models import Document
 from timeline.store.documents import NameTaken, Stored, store_document
 
 
@@ -40,6 +43,15 @@ class Command(BaseCommand):
             help="the documents' date (YYYY-MM-DD), for texts that state none; kept as an "
             "editor's date, so later ingests keep it",
         )
+        for name, what in (
+            ("title", "the document's title"),
+            ("outlet", "the outlet that published it"),
+            ("url", "the address of the original, which its events link to"),
+            ("language", "its language, as a code such as en or de"),
+        ):
+            parser.add_argument(
+                f"--{name}", help=f"{what}, for a text that does not say; kept over later ingests, as an editor's is"
+            )
         parser.add_argument(
             "--timezone",
             help="the time zone of times the text gives without one (default: the one a web page shows, else UTC)",
@@ -59,9 +71,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["timezone"] and not is_known_zone(options["timezone"]):
             raise CommandError(f"--timezone {options['timezone']!r} is not a time zone name such as Europe/Kyiv")
+        options["metadata"] = given_metadata(options)
         files, missing = collect_files(options["paths"])
         if options["name"] and len(files) != 1:
             raise CommandError("--as names one file: give exactly one")
+        for name in ONE_DOCUMENTS:
+            if name in options["metadata"] and len(files) != 1:
+                raise CommandError(f"--{name} is one document's: give exactly one file or address")
         failures = list(missing)
         for path in files:
             try:
@@ -88,9 +104,6 @@ class Command(BaseCommand):
                 f"{len(failures)} of {len(files) + len(missing)} files could not be ingested; the others were"
             )
 
-    def ingest_one(self, path: Path | str, options: dict) -> Stored:
-        return self.ingest_address(path, options) if isinstance(path, str) else self.ingest_file(path, options)
-
     def ingest_file(self, path: Path, options: dict) -> Stored:
         text = read_document(path, max_bytes=settings.TIMELINE_MAX_DOCUMENT_BYTES, encoding=options["encoding"])
         return self.store(text, options, name=path.name, origin=str(path.resolve()))
@@ -111,7 +124,27 @@ class Command(BaseCommand):
             published=options["published"],
             origin=origin,
             replace=options["replace"],
+            metadata=options["metadata"],
         )
+
+
+# What belongs to one document alone; an outlet or a language may be a whole folder's.
+ONE_DOCUMENTS = ("title", "url")
+
+
+def given_metadata(options: dict) -> dict[str, str]:
+    """The document's metadata given on the command line, checked as an editor's would be."""
+    given = {name: options[name].strip() for name in Document.METADATA if options.get(name)}
+    if "url" in given:
+        try:
+            URLValidator(schemes=["http", "https"])(given["url"])
+        except ValidationError:
+            raise CommandError(f"--url {given['url']!r} is not a web address (http:// or https://)") from None
+    for name, value in given.items():
+        limit = Document._meta.get_field(name).max_length
+        if len(value) > limit:
+            raise CommandError(f"--{name} is {len(value)} characters long; at most {limit} are kept")
+    return given
 
 
 def collect_files(arguments: list[str]) -> tuple[list[Path | str], list[tuple[Path | str, str]]]:
