@@ -96,3 +96,39 @@ def test_each_source_reads_outlet_and_title_and_leads_to_the_original(page, live
     expect(original).to_have_attribute("href", "https://news.example.org/live/harbour-strikes")
     expect(sources.filter(has_text="Untitled document").first).to_be_visible()
     expect(sources.filter(has_text="Officials said the ferry")).to_have_count(0)
+
+
+def test_the_front_matter_says_what_this_is_who_compiles_it_and_when_it_changed(page, live_site_with_seeds, settings):
+    from timeline.models import Event, Revision
+
+    settings.TIMELINE_TITLE = "Harbour war timeline"
+    settings.TIMELINE_STANDFIRST = "Every reported strike on the harbour, dated from the live blogs that covered it."
+    settings.TIMELINE_COMPILED_BY = "the Daily Example's data desk"
+    page.goto(live_site_with_seeds.url + "/")
+    expect(page.locator(".site-header .brand")).to_have_text("Harbour war timeline")
+    expect(page.locator(".standfirst")).to_have_text(settings.TIMELINE_STANDFIRST)
+    colophon = page.locator(".colophon")
+    expect(colophon).to_contain_text("Compiled by the Daily Example's data desk.")
+    changed = Revision.latest()[1]
+    expect(colophon.locator("time")).to_have_attribute("datetime", f"{changed:%Y-%m-%dT%H:%MZ}")
+    expect(colophon).to_contain_text(f"Last updated {changed:%-d %B %Y, %H:%M} UTC")
+
+    # A link shared anywhere shows a preview: the view, the event, the widget.
+    def preview(path: str) -> dict[str, str]:
+        page.goto(live_site_with_seeds.url + path)
+        return {
+            name: page.locator(f'meta[property="og:{name}"]').get_attribute("content")
+            for name in ("site_name", "title", "description", "type", "url")
+        }
+
+    shared = preview("/?theme=diplomacy")
+    assert shared["site_name"] == "Harbour war timeline"
+    assert shared["title"] == "Harbour war timeline: Diplomacy"
+    assert shared["description"] == settings.TIMELINE_STANDFIRST
+    assert shared["url"] == live_site_with_seeds.url + "/?theme=diplomacy"
+    event = Event.objects.visible().in_order().first()
+    shared = preview(f"/events/{event.pk}/")
+    assert (shared["title"], shared["type"]) == (event.headline, "article")
+    assert shared["description"].startswith((event.body or event.headline)[:100]) and len(shared["description"]) <= 200
+    assert preview("/embed/?theme=diplomacy")["title"] == "Harbour war timeline: Diplomacy"
+    assert page.locator('meta[name="twitter:card"]').get_attribute("content") == "summary"

@@ -12,6 +12,7 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 
@@ -59,5 +60,7 @@ class RequestIdFilter(logging.Filter):
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, with the reference that finds this failure in the log."""
-    page = loader.get_template("500.html").render({"request_id": getattr(request, "id", "")})
+    # No context processors: what failed may be one of them. The page needs only the timeline's name.
+    context = {"request_id": getattr(request, "id", ""), "site": {"title": settings.TIMELINE_TITLE}}
+    page = loader.get_template("500.html").render(context)
     return HttpResponseServerError(page)

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import icalendar
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
@@ -128,7 +129,7 @@ def calendar(events: list[Event], name: str, url_of: Callable[[Event], str]) -> 
     Events known only to the month or year, and undated ones, are left out: a calendar entry would claim a day.
     """
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//Conflict timeline//EN")
+    cal.add("prodid", f"-//{settings.TIMELINE_TITLE}//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     stamp = timezone.now()

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from django import forms
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.urls import reverse
 
@@ -46,7 +47,7 @@ def oembed(request):
         "version": "1.0",
         "type": "rich",
         "title": title_for(filters),
-        "provider_name": "Conflict timeline",
+        "provider_name": settings.TIMELINE_TITLE,
         "provider_url": request.build_absolute_uri(reverse("index")),
         "html": frame,
         "width": width,

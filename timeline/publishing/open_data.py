@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import condition
@@ -78,4 +79,4 @@ def title_for(filters: EventFilter) -> str:
     labels = [chip.label for chip in chips(filters, filters.data)]
     if filters.values.get("q"):
         labels[0] = "a search"  # the search's chip comes first
-    return f"Conflict timeline: {', '.join(labels)}" if labels else "Conflict timeline"
+    return f"{settings.TIMELINE_TITLE}: {', '.join(labels)}" if labels else settings.TIMELINE_TITLE

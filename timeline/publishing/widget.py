@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 
+from timeline.publishing.open_data import title_for
 from timeline.query.counting import current_index
 from timeline.query.filters import reader_view
 from timeline.query.links import chips, timeline_query
@@ -42,5 +43,6 @@ def embed(request):
         "dark": look.is_valid() and look.cleaned_data["scheme"] == "dark",
         "timeline_url": reverse("index") + timeline_query(request.GET),
         "more": following is not None,
+        "share_title": title_for(filters),
     }
     return render(request, "publishing/embed.html", context)

@@ -66,7 +66,7 @@ def embed_snippets(request: HttpRequest, query: str, width: int | str = "100%", 
     src = request.build_absolute_uri(reverse("embed") + query)
     # The file's own name, not the hashed one production's `static()` gives: a pasted line must outlive a deploy.
     script = request.build_absolute_uri(f"{settings.STATIC_URL}js/embed.js")
-    title = "Conflict timeline"
+    title = settings.TIMELINE_TITLE
     return (
         format_html(
             '<a class="conflict-timeline" href="{}">{}</a><script async src="{}"></script>', src, title, script

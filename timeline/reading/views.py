@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 
 from timeline.models import Event
+from timeline.publishing.open_data import title_for
 from timeline.query.counting import current_index
 from timeline.query.filters import reader_view
 from timeline.query.links import chips, embed_snippets, link, timeline_query
@@ -45,6 +46,7 @@ def index(request):
         "view_query": view_query,
         "embed_script": embed_script,
         "embed_frame": embed_frame,
+        "share_title": title_for(filters),
     }
     template = "reading/index.html#timeline" if request.htmx and not request.htmx.history_restore_request else None
     response = render(request, template or "reading/index.html", context)

@@ -7,10 +7,11 @@ history.
 blogs read again at their address), `review` and `tags` one admin page each. Importing this package registers them all.
 """
 
+from django.conf import settings
 from django.contrib import admin
 
 from . import adding, documents, events, following, review, tags  # noqa: F401 - each registers its pages
 
-admin.site.site_header = "Conflict timeline: editors"
-admin.site.site_title = "Conflict timeline editors"
+admin.site.site_header = f"{settings.TIMELINE_TITLE}: editors"
+admin.site.site_title = f"{settings.TIMELINE_TITLE} editors"
 admin.site.index_title = "What the timeline says, and why"
