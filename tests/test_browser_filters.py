@@ -439,7 +439,31 @@ def test_load_more_appends_the_next_events_without_repeats(page, month_of_report
     # A day split across two pages goes on under its first heading rather than getting a second one.
     days = page.eval_on_selector_all("section.day h2 time", "times => times.map(time => time.dateTime)")
     assert len(days) == len(set(days)) == 21
-    assert page.url == url
+    # The address names the last event loaded, so Back and a reload show them all; nothing else of it changed.
+    assert page.url.startswith(url + "?through=") and page.url.endswith(f".{listed_ids(page)[-1]}")
+    assert console_errors == []
+
+
+def test_back_after_loading_more_shows_every_event_loaded_where_the_reader_left_them(
+    page, month_of_reports, monkeypatch, console_errors
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 12)
+    page.goto(month_of_reports.url + "/?order=oldest")
+    page.get_by_role("link", name="Load more events").click()
+    events = page.locator("li.event")
+    expect(events).to_have_count(24)
+    loaded = listed_ids(page)
+    reading = events.nth(len(loaded) - 2)
+    reading.scroll_into_view_if_needed()
+    page.goto(month_of_reports.url + f"/events/{loaded[-2]}/")  # the reader leaves for an event's page
+    page.go_back()
+    expect(events).to_have_count(len(loaded))
+    assert listed_ids(page) == loaded
+    expect(reading).to_be_in_viewport()
+    assert "order=oldest" in page.url  # the view is kept, and a filter changed from here starts afresh
+    page.get_by_role("checkbox", name="Vladimir Putin").check()
+    expect(page.locator("#count")).to_contain_text("match")
+    assert "through" not in page.url
     assert console_errors == []
 
 

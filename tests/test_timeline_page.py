@@ -180,6 +180,7 @@ def test_every_filter_has_a_chip_that_clears_it(client, events):
         ({"date_from": "2024-12-05", "date_to": "2024-12-01"}, "1 Dec 2024 is before the start, 5 Dec 2024."),
         ({"cursor": "-1"}, "“-1” is not a place in the timeline. Reading from the start."),
         ({"cursor": "2024-13-45.3"}, "is not a place in the timeline"),
+        ({"through": "nowhere"}, "“nowhere” is not a place in the timeline. Showing the first page."),
         ({"order": "sideways"}, "“sideways” is not an order: use newest or oldest."),
         ({"source": "x"}, "“x” is not a valid source id."),
     ],
@@ -208,6 +209,24 @@ def test_pages_follow_each_other_without_gaps_or_repeats_even_while_events_arriv
         seen += re.findall(r"<h3>(.*?)</h3>", page)
         more = next_page(page)
     assert seen == [f"Entry {n}" for n in range(7, -1, -1)] + ["Undated entry"]
+
+
+def test_loading_more_names_the_last_event_loaded_so_the_view_comes_back_whole(client, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    for number in range(8):
+        make_event(f"Entry {number}", DEC[number], "08:00")
+    more = next_page(client.get("/").content.decode())
+    appended = client.get("/" + more, headers={"HX-Request": "true"})
+    through = appended["HX-Replace-Url"]
+    assert re.fullmatch(r"\?through=2024-12-\d\d[^&]*", through)
+    back = client.get("/" + through)  # Back, or a reload: the six events loaded, and the rest to load
+    assert headlines(back) == [f"Entry {n}" for n in range(7, 1, -1)]
+    rest = client.get("/" + next_page(back.content.decode()), headers={"HX-Request": "true"})
+    assert re.findall(r"<h3>(.*?)</h3>", rest.content.decode()) == ["Entry 1", "Entry 0"]
+    assert "HX-Replace-Url" in rest
+    # An event not among the view's (deleted since, or filtered out) brings back the first page alone.
+    elsewhere = re.sub(r"\.\d+$", ".999999", through)
+    assert headlines(client.get("/" + elsewhere)) == ["Entry 7", "Entry 6", "Entry 5"]
 
 
 def test_oldest_first_keeps_the_undated_in_their_own_group_at_the_end(client):

@@ -18,6 +18,7 @@ def link(query: QueryDict, remove: tuple[str, str] | None = None, **changes: str
     """The query string of the current view with one value taken out or some set; always from the first page."""
     query = query.copy()
     query.pop("cursor", None)
+    query.pop("through", None)
     if remove:
         name, value = remove
         query.setlist(name, [v for v in query.getlist(name) if v != value])
@@ -55,7 +56,7 @@ def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
 def timeline_query(query: QueryDict) -> str:
     """The view's filters and order as a query string ("" for the whole timeline), without paging or layout."""
     query = query.copy()
-    for name in ("cursor", "all", "scheme"):
+    for name in ("cursor", "through", "all", "scheme"):
         query.pop(name, None)
     return f"?{query.urlencode()}" if query else ""
 

@@ -30,6 +30,8 @@ class PageForm(forms.Form):
         error_messages={"invalid_choice": "“%(value)s” is not an order: use newest or oldest."},
     )
     cursor = CursorField(required=False, label="Continue from")
+    # The view a reader had after loading more, kept in the address so Back and a reload show it all again.
+    through = CursorField(required=False, label="Shown through")
 
     @property
     def oldest_first(self) -> bool:
@@ -41,12 +43,20 @@ class PageForm(forms.Form):
 
     @property
     def problems(self) -> list[str]:
-        fallback = {"order": "Newest first is shown.", "cursor": "Reading from the start."}
+        fallback = {
+            "order": "Newest first is shown.",
+            "cursor": "Reading from the start.",
+            "through": "Showing the first page.",
+        }
         return [f"{error} {fallback[name]}" for name, errors in self.errors.items() for error in errors]
 
     @property
     def start(self) -> Cursor | None:
         return self._cleaned("cursor")
+
+    @property
+    def shown_through(self) -> Cursor | None:
+        return self._cleaned("through")
 
     def _cleaned(self, name: str):
         """A valid field's value, even when another field is not."""
@@ -56,7 +66,21 @@ class PageForm(forms.Form):
 
 def page_of(selection: Selection, start: Cursor | None, size: int, oldest_first: bool):
     """Up to `size` events from `start` on, dated ones in time order and then the undated; and the next cursor."""
-    ids = selection.index.page(selection.rows, start, size + 1, oldest_first)
+    return _page(selection.index.page(selection.rows, start, size + 1, oldest_first), size)
+
+
+def page_through(selection: Selection, through: Cursor, size: int, oldest_first: bool, reach: int):
+    """The events from the first through `through`'s, when it is among the first `reach`; else the first page of
+    `size` (the event is gone, or filtered out). And the next cursor."""
+    ids = selection.index.page(selection.rows, None, reach + 1, oldest_first)
+    if through.id not in ids[:reach]:
+        return page_of(selection, None, size, oldest_first)
+    end = ids.index(through.id) + 1
+    return _page(ids[: end + 1], end)
+
+
+def _page(ids: list[int], size: int):
+    """The events of the first `size` ids, read whole, and the cursor after them when `ids` holds more."""
     found = {event.pk: event for event in _for_display(Event.objects.filter(id__in=ids[:size]))}
     events = [found[pk] for pk in ids[:size] if pk in found]  # one deleted since the index was read is passed over
     attach_tags(events)

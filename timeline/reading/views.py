@@ -9,20 +9,27 @@ from django.templatetags.static import static
 from timeline.models import Event
 from timeline.publishing.open_data import title_for
 from timeline.query.counting import current_index
+from timeline.query.cursor import Cursor
 from timeline.query.filters import reader_view
 from timeline.query.links import chips, embed_snippets, link, timeline_query
-from timeline.query.paging import attach_tags, by_day, page_of
+from timeline.query.paging import attach_tags, by_day, page_of, page_through
 
 from .summary import Facet, Strip, summary
 
 PAGE_SIZE = 20
+# The most events one page shows when a reader comes back to a view they had loaded more of.
+MOST_SHOWN = 400
 
 
 def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes."""
     filters, paging = reader_view(request.GET)
     selection = filters.selection(current_index())
-    events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
+    through = paging.shown_through if paging.start is None else None
+    if through:
+        events, following = page_through(selection, through, PAGE_SIZE, paging.oldest_first, reach=MOST_SHOWN)
+    else:
+        events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
     appended = request.htmx and paging.start
     context = {
         # Only events appended below the day's heading may leave it out; a page of its own names its first day.
@@ -31,7 +38,10 @@ def index(request):
         "oldest_first": paging.oldest_first,
     }
     if appended:
-        return render(request, "reading/index.html#more", context)
+        response = render(request, "reading/index.html#more", context)
+        if events:  # Back, or a reload, shows all the reader has loaded: the address says through which event
+            response["HX-Replace-Url"] = link(request.GET, cursor=None, through=str(Cursor.after(events[-1])))
+        return response
     show_all = set(request.GET.getlist("all"))
     facets, strip = summary(filters, selection, show_all=show_all)
     view_query = timeline_query(request.GET)
