@@ -77,7 +77,7 @@ def test_a_publisher_page_shows_the_filtered_widget_fitted_to_its_events(
     expect(widget.locator("li")).to_have_count(20)
     expect(widget.get_by_role("link", name="Strike number 25 on the grid", exact=False)).to_be_visible()
     expect(widget.get_by_text("Talks in Geneva")).to_have_count(0)
-    expect(widget.get_by_text("25 events: Strikes")).to_be_visible()
+    expect(widget.get_by_text("25 events: What: Strikes")).to_be_visible()
     # The frame grows from the snippet's 480 px to the widget's own height, and so shows it without a scrollbar.
     content = frame_element.element_handle().content_frame()
     height = content.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")

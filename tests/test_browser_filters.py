@@ -145,7 +145,7 @@ def test_ticking_an_actor_then_a_theme_updates_list_url_and_count_without_a_relo
     # Only the filters in force: no empty fields, no default order.
     assert urlsplit(page.url).query == f"actor={actor_id(ACTOR)}&theme={THEME}"
     assert ticked(page) == [f"actor-{actor_id(ACTOR)}", f"theme-{THEME}"]
-    expect(page).to_have_title(f"{ACTOR}, {theme_name(THEME)} · Conflict timeline")
+    expect(page).to_have_title(f"Who: {ACTOR}, What: {theme_name(THEME)} · Conflict timeline")
     for item in page.locator("li.event").all():
         expect(item.locator("a.tag.actor", has_text=ACTOR)).to_have_count(1)
         expect(item.locator("a.tag.theme", has_text=theme_name(THEME))).to_have_count(1)
@@ -168,7 +168,7 @@ def test_back_and_forward_restore_each_filtered_view(page, live_site_with_seeds,
     page.wait_for_url(actor_url)
     expect(page.locator("#timeline .entry h3")).to_have_text(actor_headlines)
     expect(page.locator("#count")).to_have_text(count_text(expected(actors=(ACTOR,))))
-    expect(page).to_have_title(f"{ACTOR} · Conflict timeline")
+    expect(page).to_have_title(f"Who: {ACTOR} · Conflict timeline")
     assert ticked(page) == actor_ticked
 
     page.go_back()

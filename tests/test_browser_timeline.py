@@ -123,12 +123,12 @@ def test_the_front_matter_says_what_this_is_who_compiles_it_and_when_it_changed(
 
     shared = preview("/?theme=diplomacy")
     assert shared["site_name"] == "Harbour war timeline"
-    assert shared["title"] == "Harbour war timeline: Diplomacy"
+    assert shared["title"] == "What: Diplomacy · Harbour war timeline"
     assert shared["description"] == settings.TIMELINE_STANDFIRST
     assert shared["url"] == live_site_with_seeds.url + "/?theme=diplomacy"
     event = Event.objects.visible().in_order().first()
     shared = preview(f"/events/{event.pk}/")
     assert (shared["title"], shared["type"]) == (event.headline, "article")
     assert shared["description"].startswith((event.body or event.headline)[:100]) and len(shared["description"]) <= 200
-    assert preview("/embed/?theme=diplomacy")["title"] == "Harbour war timeline: Diplomacy"
+    assert preview("/embed/?theme=diplomacy")["title"] == "What: Diplomacy · Harbour war timeline"
     assert page.locator('meta[name="twitter:card"]').get_attribute("content") == "summary"

@@ -31,7 +31,7 @@ def test_the_widget_shows_the_filtered_events_with_links_out(client, events):
     response = client.get("/embed/?theme=strikes")
     page = response.content.decode()
     assert "Strike on Kharkiv" in page and "Talks in Geneva" not in page
-    assert "1 event: Strikes" in page
+    assert "1 event: What: Strikes" in page
     links = re.findall(r"<a [^>]*>", page)
     assert links and all('target="_blank"' in link and 'rel="noopener"' in link for link in links)
     assert 'href="/?theme=strikes"' in page
@@ -84,7 +84,7 @@ def test_oembed_turns_a_pasted_timeline_address_into_the_widget(client, events):
     assert response.status_code == 200
     answer = response.json()
     assert answer["version"] == "1.0" and answer["type"] == "rich"
-    assert answer["title"] == "Conflict timeline: Strikes"
+    assert answer["title"] == "What: Strikes · Conflict timeline"
     assert 'src="http://testserver/embed/?theme=strikes"' in answer["html"]
     assert (answer["width"], answer["height"]) == (700, 640)
 
@@ -102,7 +102,7 @@ def test_oembed_keeps_within_the_size_asked_and_refuses_what_it_cannot_embed(cli
 def test_oembed_names_a_search_without_repeating_what_was_typed(client, events):
     words = "<script>alert(1)</script> buy pills"
     answer = client.get("/oembed", {"url": f"http://testserver/?theme=strikes&q={words}"}).json()
-    assert answer["title"] == "Conflict timeline: a search, Strikes"
+    assert answer["title"] == "a search, What: Strikes · Conflict timeline"
     assert "pills" not in answer["title"] and "script" not in answer["title"]
 
 

@@ -106,7 +106,7 @@ def test_the_atom_feed_parses_and_follows_the_filter(client, events):
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    assert feed.feed.title == "Conflict timeline: Strikes"
+    assert feed.feed.title == "What: Strikes · Conflict timeline"
     titles = [entry.title for entry in feed.entries]
     assert titles[:2] == ["09:15 UTC: Missiles hit Kyiv", "2 December 2024: Drone strike on depot"]
     assert {title.split(": ", 1)[1] for title in titles} == headlines_on_the_page(client, STRIKES)
@@ -115,7 +115,7 @@ def test_the_atom_feed_parses_and_follows_the_filter(client, events):
 
 def test_the_timelinejs_json_has_the_documented_fields_and_no_invented_precision(client, events):
     payload = client.get("/export/timelinejs.json" + STRIKES).json()
-    assert payload["title"]["text"]["headline"] == "Conflict timeline: Strikes"
+    assert payload["title"]["text"]["headline"] == "What: Strikes · Conflict timeline"
     slides = {slide["text"]["headline"]: slide for slide in payload["events"]}
     # A slide must have a start_date with a year, so the undated strike is left out.
     assert set(slides) == {"Missiles hit Kyiv", "Drone strike on depot"}
@@ -165,5 +165,6 @@ def test_the_page_links_each_export_with_its_filters(client, events):
     page = client.get(f"/?theme={strikes.slug}&all=actor").content.decode()
     for url in ("/export/events.csv", "/export/events.json", "/export/events.ics", "/export/timelinejs.json"):
         assert f'href="{url}?theme=strikes"' in page
-    feed = 'type="application/atom+xml" title="Strikes · Conflict timeline" href="/feed/events.atom?theme=strikes"'
+    feed = 'type="application/atom+xml" title="What: Strikes · Conflict timeline"'
+    feed += ' href="/feed/events.atom?theme=strikes"'
     assert feed in page

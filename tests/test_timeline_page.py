@@ -165,8 +165,8 @@ def test_facets_shown_whole_stay_whole_when_the_form_is_sent_or_another_is_widen
 def test_every_filter_has_a_chip_that_clears_it(client, events):
     kim = ids("Kim Jong Un")[0]
     page = client.get("/", {"actor": kim, "theme": "weapons"}).content.decode()
-    assert 'href="?theme=weapons" aria-label="Remove the filter Kim Jong Un"' in page
-    assert f'href="?actor={kim}" aria-label="Remove the filter Weapons"' in page
+    assert 'href="?theme=weapons" aria-label="Remove the filter Who: Kim Jong Un"' in page
+    assert f'href="?actor={kim}" aria-label="Remove the filter What: Weapons"' in page
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,10 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 
+from timeline.query.links import title_for
+
 from .formats import calendar, event_dict, page_payload, timelinejs, write_csv
-from .open_data import Reading, event_url, open_data, read_events, title_for
+from .open_data import Reading, event_url, open_data, read_events
 
 # Exports are files to take away, not pages: up to this many events in the timeline's order; the API pages on.
 EXPORT_LIMIT = 10_000

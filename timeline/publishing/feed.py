@@ -8,9 +8,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from timeline.ingest.text import printable
-from timeline.query.links import timeline_query
+from timeline.query.links import timeline_query, title_for
 
-from .open_data import Reading, open_data, read_events, title_for
+from .open_data import Reading, open_data, read_events
 
 FEED_SIZE = 50
 

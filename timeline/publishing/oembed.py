@@ -11,9 +11,7 @@ from django.http import HttpResponse, JsonResponse, QueryDict
 from django.urls import reverse
 
 from timeline.query.filters import reader_view
-from timeline.query.links import embed_snippets, timeline_query
-
-from .open_data import title_for
+from timeline.query.links import embed_snippets, timeline_query, title_for
 
 EMBED_WIDTH, EMBED_HEIGHT = 700, 640
 

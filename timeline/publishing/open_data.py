@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import condition
@@ -13,7 +12,6 @@ from django.views.decorators.http import condition
 from timeline.models import Event, Revision
 from timeline.query.counting import current_index
 from timeline.query.filters import EventFilter, PageForm, reader_view
-from timeline.query.links import chips
 from timeline.query.paging import page_of
 
 Reading = tuple[EventFilter, PageForm]
@@ -71,12 +69,3 @@ def open_data(view):
 
 def event_url(request: HttpRequest):
     return lambda event: request.build_absolute_uri(reverse("event", args=[event.pk]))
-
-
-def title_for(filters: EventFilter) -> str:
-    """The view's title for other programs and sites (oEmbed, feeds, calendars): its filters by name, and a search
-    only as such, since its words are whatever someone typed into an address."""
-    labels = [chip.label for chip in chips(filters, filters.data)]
-    if filters.values.get("q"):
-        labels[0] = "a search"  # the search's chip comes first
-    return f"{settings.TIMELINE_TITLE}: {', '.join(labels)}" if labels else settings.TIMELINE_TITLE

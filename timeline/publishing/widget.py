@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 
-from timeline.publishing.open_data import title_for
 from timeline.query.counting import current_index
 from timeline.query.filters import reader_view
-from timeline.query.links import chips, timeline_query
+from timeline.query.links import chips, timeline_query, title_for
 from timeline.query.paging import by_day, page_of
 
 # The widget's first view: enough to be useful in an article, few enough to stay a light page.

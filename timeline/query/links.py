@@ -36,16 +36,20 @@ class Chip:
     url: str
 
 
+# What a chip says its filter is: the same name may be an actor and a place ("Who: Russia", "Where: Russia").
+KINDS = {"actor": "Who", "location": "Where", "theme": "What", "source": "Source"}
+
+
 def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
     """The filters in force, each with the link that clears it."""
     data = filters.values
     found = []
     if data.get("q"):
         found.append(Chip(f"“{data['q']}”", link(query, q=None)))
-    for name in ("actor", "location", "theme", "source"):
+    for name, kind in KINDS.items():
         for target in data.get(name) or []:
             value = target.slug if name == "theme" else str(target.pk)
-            found.append(Chip(str(target), link(query, remove=(name, value))))
+            found.append(Chip(f"{kind}: {target}", link(query, remove=(name, value))))
     if data.get("date_from"):
         found.append(Chip(f"from {data['date_from']:%-d %b %Y}", link(query, date_from=None)))
     if data.get("date_to"):
@@ -76,3 +80,12 @@ def embed_snippets(request: HttpRequest, query: str, width: int | str = "100%", 
             '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy"></iframe>', src, title, width, height
         ),
     )
+
+
+def title_for(filters: EventFilter) -> str:
+    """The view's title for other programs and sites (oEmbed, feeds, calendars): its filters by name, and a search
+    only as such, since its words are whatever someone typed into an address."""
+    labels = [chip.label for chip in chips(filters, filters.data)]
+    if filters.values.get("q"):
+        labels[0] = "a search"  # the search's chip comes first
+    return f"{', '.join(labels)} · {settings.TIMELINE_TITLE}" if labels else settings.TIMELINE_TITLE

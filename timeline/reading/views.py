@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 
 from timeline.models import Event
-from timeline.publishing.open_data import title_for
 from timeline.query.counting import current_index
 from timeline.query.cursor import Cursor
 from timeline.query.filters import reader_view
-from timeline.query.links import chips, embed_snippets, link, timeline_query
+from timeline.query.links import chips, embed_snippets, link, timeline_query, title_for
 from timeline.query.paging import attach_tags, by_day, page_of, page_through
 
 from .summary import Facet, Strip, summary
