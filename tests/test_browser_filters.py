@@ -604,3 +604,38 @@ def test_the_filters_unfold_when_the_window_widens_to_a_desktop_and_fold_on_a_ph
     expect(panel).to_have_attribute("open", "")
     phone_page.set_viewport_size(PHONE)
     expect(panel).not_to_have_attribute("open", "")
+
+
+# 6: the filters stay at hand.
+
+
+def test_on_a_wide_screen_the_filters_stay_in_view_and_a_change_shows_the_results_from_their_top(
+    page, live_site_with_seeds, console_errors
+):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(live_site_with_seeds.url + "/")
+    page.mouse.wheel(0, 2500)  # far down the list of events
+    page.wait_for_function("window.scrollY > 2000")
+    panel = page.locator("#filters")
+    expect(panel).to_be_in_viewport()
+    box = option(page, "What", "Diplomacy")
+    box.scroll_into_view_if_needed()  # within the panel, the page stays where it is
+    assert page.evaluate("window.scrollY") > 2000
+    box.click()
+    page.wait_for_url(re.compile(r"[?&]theme=diplomacy"))
+    expect(page.locator("#count")).to_contain_text("match")
+    expect(page.locator("#results .entry h3").first).to_be_in_viewport()
+    expect(panel).to_be_in_viewport()
+    assert console_errors == []
+
+
+def test_on_a_phone_a_change_leaves_the_reader_where_they_are_in_the_filters(page, live_site_with_seeds):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_site_with_seeds.url + "/")
+    page.locator("#filter-panel > summary").click()
+    box = option(page, "What", "Diplomacy")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.wait_for_url(re.compile(r"[?&]theme=diplomacy"))
+    expect(page.locator("#count")).to_contain_text("match")
+    expect(option(page, "What", "Diplomacy")).to_be_in_viewport()

@@ -133,6 +133,19 @@
     }
   });
 
+  // On a wide screen the filters stay in view beside the list: after a change, the new results are shown from
+  // their top, not from wherever down the old list the reader had scrolled. On a phone the filters are above the
+  // results, and the reader stays in them.
+  // Either way the option just chosen stays in sight, though chosen options move to the top of their list.
+  const wide = window.matchMedia("(min-width: 48rem)");
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "timeline") return;
+    const results = document.getElementById("results");
+    if (wide.matches && results && results.getBoundingClientRect().top < 0) results.scrollIntoView({ block: "start" });
+    const chosen = document.activeElement;
+    if (chosen && chosen.closest("#filters")) chosen.scrollIntoView({ block: "nearest" });
+  });
+
   // "Embed this view": the colours choice rewrites the snippets, and each Copy button copies its snippet.
   document.addEventListener("change", function (event) {
     if (event.target.name !== "embed-scheme") return;
