@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import re
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -202,3 +203,19 @@ def test_the_admin_works_under_the_security_policy(page, live_site, console_erro
         page.goto(live_site.url + path)
         expect(page.locator("#content")).to_be_visible()
     assert console_errors == []
+
+
+def test_copied_is_said_of_the_code_copied_not_of_code_changed_since(page, strikes):
+    copied_snippet(page, strikes.url, "?theme=strikes")
+    page.get_by_label("Dark").check()
+    expect(page.locator(".embed .copied")).to_have_text("")
+    expect(page.locator("#embed-script")).to_have_value(re.compile("scheme=dark"))
+
+
+def test_the_plain_frame_fits_a_phone_wide_column_without_a_border(page, strikes, other_site):
+    page.goto(strikes.url + "/?theme=strikes")
+    frame = page.locator("#embed-frame").input_value()
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(other_site("frame.html", f'<body style="margin:0">{frame}</body>'))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator("iframe").evaluate("frame => getComputedStyle(frame).borderTopWidth") == "0px"

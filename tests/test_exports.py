@@ -129,7 +129,7 @@ def test_the_timelinejs_json_has_the_documented_fields_and_no_invented_precision
         "day": 3,
         "hour": 9,
         "minute": 15,
-        "display_date": "09:15 UTC",
+        "display_date": "3 December 2024, 09:15 UTC",  # a slide shows it alone: the time with its day
     }
     assert slides["Drone strike on depot"]["start_date"] == {
         "year": 2024,

@@ -157,6 +157,8 @@
         return url.pathname + url.search.replace(/&/g, "&amp;") + '"';
       });
     });
+    // What was copied is not this code any more.
+    document.querySelectorAll(".embed .copied").forEach(function (status) { status.textContent = ""; });
   });
   document.addEventListener("click", function (event) {
     const button = event.target.closest("button[data-copy]");

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
 
+from timeline.ingest.dates import long_date
 from timeline.ingest.zones import zone
 from timeline.models import Document, Event
 
@@ -167,7 +168,9 @@ def timelinejs(events: list[Event], title: str, url_of: Callable[[Event], str]) 
         parts = ("year", "month", "day", "hour", "minute")
         known = {"year": 1, "month": 2, "day": 3, "minute": 5}[precision]
         start = {part: getattr(when, part) for part in parts[:known]}
-        start["display_date"] = event.when.text
+        # A slide shows its display date alone: a time needs its day beside it.
+        shown = event.when.text
+        start["display_date"] = f"{long_date(when.date())}, {shown}" if precision == "minute" else shown
         slides.append(
             {
                 "start_date": start,
@@ -175,7 +178,7 @@ def timelinejs(events: list[Event], title: str, url_of: Callable[[Event], str]) 
                     "headline": event.headline,
                     "text": format_html('{} <a href="{}">More</a>', event.body, url_of(event)),
                 },
-                "group": event.document.outlet or event.document.title or event.document.source,
+                "group": event.document.label,
                 "unique_id": f"event-{event.pk}",
             }
         )

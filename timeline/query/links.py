@@ -65,6 +65,10 @@ def timeline_query(query: QueryDict) -> str:
     return f"?{query.urlencode()}" if query else ""
 
 
+# A frame that fits any column it is pasted in: no border to add to its width, never wider than the column.
+FRAME = '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" style="border:0;max-width:100%"></iframe>'
+
+
 def embed_snippets(request: HttpRequest, query: str, width: int | str = "100%", height: int = 640) -> tuple[str, str]:
     """The lines a publisher pastes for this view: the script that sizes the widget to its events, and a plain
     iframe for pages that allow no script."""
@@ -76,9 +80,7 @@ def embed_snippets(request: HttpRequest, query: str, width: int | str = "100%", 
         format_html(
             '<a class="conflict-timeline" href="{}">{}</a><script async src="{}"></script>', src, title, script
         ),
-        format_html(
-            '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy"></iframe>', src, title, width, height
-        ),
+        format_html(FRAME, src, title, width, height),
     )
 
 
