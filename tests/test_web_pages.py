@@ -217,6 +217,11 @@ def tagged_entry_html(clock: str, headline: str, body: str, moment: str, shown: 
     )
 
 
+def entries_like(template: str) -> list[str]:
+    """Each of ENTRIES in a page's own shape: `{c}` its clock, `{h}` its headline, `{b}` its body."""
+    return [template.format(c=c, h=h, b=b) for c, h, b in ENTRIES]
+
+
 def tagged_page(entries: list[str], scripts: str = "") -> str:
     return HEAD.format(scripts=scripts, entries="".join(entries))
 
@@ -329,11 +334,10 @@ def test_a_list_of_key_events_linking_headlines_to_their_clocks_stamps_no_entry(
 
 
 def test_an_authors_linked_name_beside_the_clock_is_still_a_stamp():
-    entries = [
-        f'<div class="post"><div class="meta"><time>{c}</time> <a href="/by/jane">Jane van der Berg</a></div>'
-        f"<h3>{h}</h3><p>{b}</p></div>"
-        for c, h, b in ENTRIES
-    ]
+    entries = entries_like(
+        '<div class="post"><div class="meta"><time>{c}</time> <a href="/by/jane">Jane van der Berg</a></div>'
+        "<h3>{h}</h3><p>{b}</p></div>"
+    )
     document = parse_page(tagged_page(entries))
     assert [e.stamp.text for e in document.events] == [c for c, _, _ in ENTRIES]
 
@@ -436,11 +440,10 @@ def test_the_date_of_a_related_storys_teaser_inside_an_entry_dates_nothing():
 
 
 def test_a_stamp_under_its_entrys_text_dates_that_entry_not_the_next():
-    entries = [
-        f'<div class="post"><div><h3>{h}</h3><p>{b}</p></div>'
-        f"<div><span>Jane Doe</span> <span>14 August 2023 {c}</span></div></div>"
-        for c, h, b in ENTRIES
-    ]
+    entries = entries_like(
+        '<div class="post"><div><h3>{h}</h3><p>{b}</p></div>'
+        "<div><span>Jane Doe</span> <span>14 August 2023 {c}</span></div></div>"
+    )
     document = parse_page(tagged_page(entries))
     assert [(e.stamp.time.strftime("%H:%M"), e.headline) for e in document.events] == [(c, h) for c, h, _ in ENTRIES]
     assert {day for day, *_ in dated(document)} == {"2023-08-14"}
