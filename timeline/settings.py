@@ -184,13 +184,13 @@ STORAGES = {
     },
 }
 
-# The largest document the ingest accepts; a bigger file is refused with this figure in the message.
 # What the timeline says of itself on every page and in every preview a shared link gets: its name, a line on what
 # it covers, and who compiles it.
 TIMELINE_TITLE = os.environ.get("TIMELINE_TITLE") or "Conflict timeline"
 TIMELINE_STANDFIRST = os.environ.get("TIMELINE_STANDFIRST", "")
 TIMELINE_COMPILED_BY = os.environ.get("TIMELINE_COMPILED_BY", "")
 
+# The largest document the ingest accepts; a bigger file is refused with this figure in the message.
 TIMELINE_MAX_DOCUMENT_BYTES = int(os.environ.get("TIMELINE_MAX_DOCUMENT_BYTES", 2_000_000))
 # The most entries one document may hold: a real live blog holds hundreds; more is refused with this figure, so one
 # file's work stays bounded (each entry is a row, its tags, its repeat check).

@@ -18,7 +18,7 @@ from dataclasses import replace
 import lxml.etree
 import lxml.html
 
-from ..dates import dates_mentioned, long_date
+from ..dates import long_date
 from ..files import UnreadableDocument
 from ..model import ParsedDocument, ParsedEvent, Stamp
 from ..pipeline import parse_document
@@ -53,7 +53,7 @@ def parse_page(page: str, url: str = "", max_entries: int | None = None) -> Pars
     document.outlet = facts.outlet or document.outlet
     document.url, document.language = facts.url, facts.language
     if document.layout == "liveblog":
-        verdict = date_from_page(document.events, facts, tags, dates_mentioned(text))
+        verdict = date_from_page(document.events, facts, tags, text)
         document.timezone, document.notes = verdict.zone, verdict.notes
         _dated_by_entries(document)
     else:

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..dates import dates_mentioned
 from ..model import ParsedEvent, Stamp
 from ..text import fold
 from ..zones import zone
@@ -38,11 +39,9 @@ class Verdict:
     zone: str | None = None  # the offset the page shows its clocks in, as "+01:00", when the page tells it
 
 
-def date_from_page(
-    events: list[ParsedEvent], facts: PageFacts, time_tags: list[dt.datetime], shown_days: dict[dt.date, str]
-) -> Verdict:
-    """Re-dates `events` in place from the page's structured data, its time tags and its modification time.
-    `shown_days`: the full dates the page's text shows, as written."""
+def date_from_page(events: list[ParsedEvent], facts: PageFacts, time_tags: list[dt.datetime], text: str) -> Verdict:
+    """Re-dates `events` in place from the page's structured data, its time tags and its modification time; `text`
+    is the page's main text, where the day of the event it reports may show."""
     verdict = Verdict()
     updates = _trusted(facts.updates, verdict)
     pairs = _pairs(events, updates)
@@ -59,7 +58,7 @@ def date_from_page(
             f"{verdict.matched - verdict.used} structured updates disagree with the entry's visible stamp: unused"
         )
     _date_by_time_tags(events, time_tags, verdict.zone)
-    _days_for_clocks(events, facts, verdict.zone, shown_days)
+    _days_for_clocks(events, facts, verdict.zone, text)
     return verdict
 
 
@@ -195,15 +194,13 @@ def _date_by_time_tags(events: list[ParsedEvent], tags: list[dt.datetime], zone_
         event.stamp = replace(stamp, day=tag.date(), tz=stamp.tz or zone_key, how=how, source="time_tag")
 
 
-def _days_for_clocks(
-    events: list[ParsedEvent], facts: PageFacts, zone_name: str | None, shown_days: dict[dt.date, str]
-) -> None:
+def _days_for_clocks(events: list[ParsedEvent], facts: PageFacts, zone_name: str | None, text: str) -> None:
     """Days for clocks the text left without one: a date header's day and month take the year of the page's last
     modification; the rest are counted from the nearest thing that fixes one of them."""
     if facts.modified is not None:
         _years_for_headers(events, facts.modified, zone_name)
     undated = [e for e in events if e.stamp and e.stamp.time and e.stamp.day is None and e.stamp.offset is not None]
-    counted = _counting_base(events, undated, facts, zone_name, shown_days) if undated else None
+    counted = _counting_base(events, undated, facts, zone_name, text) if undated else None
     if counted is None:
         return
     base, how, doubtful = counted
@@ -243,7 +240,7 @@ def _counting_base(
     undated: list[ParsedEvent],
     facts: PageFacts,
     zone_name: str | None,
-    shown_days: dict[dt.date, str],
+    text: str,
 ) -> tuple[dt.date, str, bool] | None:
     """The day of offset 0, what fixes it, and whether an editor should confirm it: an entry the page's own data
     dates; else the page's last modification, which the newest entry cannot follow; else the day of the event the
@@ -259,7 +256,7 @@ def _counting_base(
     if facts.event_day is not None:
         earliest = min(undated, key=lambda e: (e.stamp.offset, e.stamp.time))
         top = facts.event_day - dt.timedelta(days=earliest.stamp.offset)
-        shown = shown_days.get(facts.event_day)
+        shown = dates_mentioned(text).get(facts.event_day)  # read only here: few pages need it
         if shown:
             return (
                 top,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import takewhile
@@ -75,22 +74,19 @@ def _stream(tree: HtmlElement, shown: set[str]) -> Stream | None:
     """The children of the element with the most children that hold a placed stamp. The remover judges a whole
     page, and on some it falls back to rules that drop short lines beside what it takes for boilerplate, an entry's
     stamp among them; given the entries alone, it keeps them."""
+    placed = [p for p in tree.iter("p") if not len(p) and p.text in shown]
     holders: dict[HtmlElement, list[HtmlElement]] = {}
-    stamps: Counter[HtmlElement] = Counter()
-    for paragraph in tree.iter("p"):
-        if len(paragraph) or paragraph.text not in shown:
-            continue
+    for paragraph in placed:
         child = paragraph
         for ancestor in paragraph.iterancestors():
             children = holders.setdefault(ancestor, [])
             if not children or children[-1] is not child:
                 children.append(child)
-            stamps[ancestor] += 1
             child = ancestor
     stream = max(holders, key=lambda element: len(holders[element]), default=None)
     if stream is None or len(holders[stream]) < MIN_ENTRIES:
         return None
-    return Stream(holders[stream], stamps[stream])
+    return Stream(holders[stream], sum(1 for p in placed if stream in p.iterancestors()))
 
 
 def _page_of(elements: list[HtmlElement]) -> HtmlElement:
