@@ -158,3 +158,19 @@ def test_a_truncated_compressed_backup_is_named_and_writes_nothing(tmp_path):
     with pytest.raises(CommandError, match="not restored, nothing was written"):
         call_command("restore", str(path))
     assert Document.objects.count() == 0
+
+
+def test_a_backup_from_before_slugs_restores_with_a_slug_for_every_name(tmp_path):
+    editors_at_work()
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), stdout=io.StringIO())
+    older = json.loads(path.read_text())
+    for row in older:
+        if row["model"] in ("timeline.actor", "timeline.location"):
+            del row["fields"]["slug"], row["fields"]["former_slugs"]
+    path.write_text(json.dumps(older))
+    Document.objects.all().delete()
+    call_command("restore", str(path), stdout=io.StringIO())
+    assert Actor.objects.get(name="Unheard Of Person").slug == "unheard-of-person"
+    assert Location.objects.get(name="Kyiv").slug == "kyiv"
+    assert not Location.objects.filter(slug="").exists()

@@ -25,7 +25,7 @@ def test_it_prints_figures_for_every_mix_and_overall_on_a_generated_timeline():
     call_command("generate_timeline", "--events", "300", stdout=StringIO())
     printed = bench("--requests", "2")
     assert "events in the database: 300" in printed
-    for label, _ in MIXES:
+    for label, _, _ in MIXES:
         assert re.search(rf"^{re.escape(label)}{FIGURES}", printed, re.MULTILINE), label
     assert re.search(r"^overall\s+\d+\.\d\s+\d+\.\d$", printed, re.MULTILINE)
     assert "WARNING" not in printed

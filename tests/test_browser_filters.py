@@ -101,10 +101,10 @@ def option(page, facet: str, name: str):
     return page.get_by_role("group", name=facet, exact=True).get_by_role("checkbox", name=re.compile(rf"^{name}\b"))
 
 
-def actor_id(name: str) -> int:
+def actor_slug(name: str) -> str:
     from timeline.models import Actor
 
-    return Actor.objects.get(name=name).pk
+    return Actor.objects.get(name=name).slug
 
 
 def theme_name(slug: str) -> str:
@@ -143,8 +143,8 @@ def test_ticking_an_actor_then_a_theme_updates_list_url_and_count_without_a_relo
 
     tick(page, "What", theme_name(THEME), "theme", both)
     # Only the filters in force: no empty fields, no default order.
-    assert urlsplit(page.url).query == f"actor={actor_id(ACTOR)}&theme={THEME}"
-    assert ticked(page) == [f"actor-{actor_id(ACTOR)}", f"theme-{THEME}"]
+    assert urlsplit(page.url).query == f"actor={actor_slug(ACTOR)}&theme={THEME}"
+    assert ticked(page) == [f"actor-{actor_slug(ACTOR)}", f"theme-{THEME}"]
     expect(page).to_have_title(f"Who: {ACTOR}, What: {theme_name(THEME)} · Conflict timeline")
     for item in page.locator("li.event").all():
         expect(item.locator("a.tag.actor", has_text=ACTOR)).to_have_count(1)
@@ -232,6 +232,57 @@ def test_a_facet_shown_whole_stays_whole_while_filtering(page, live_site_with_se
     assert console_errors == []
 
 
+def rarely_named_actor() -> str:
+    """An actor of the seeds that the short Who list leaves out: one a reader has to look for."""
+    from django.db.models import Count
+
+    from timeline.models import Actor
+    from timeline.reading.summary import FACET_SIZE
+
+    ranked = (
+        Actor.objects.filter(events__in=expected())
+        .annotate(n=Count("events"))
+        .order_by("-n", "id")
+        .values_list("name", flat=True)
+    )
+    return list(ranked)[FACET_SIZE + 2]
+
+
+def test_typing_in_a_facets_box_finds_a_name_the_list_left_out_and_ticking_it_filters(
+    page, live_site_with_seeds, console_errors
+):
+    name = rarely_named_actor()
+    page.goto(live_site_with_seeds.url + "/")
+    who = page.get_by_role("group", name="Who", exact=True)
+    expect(who.get_by_role("checkbox", name=re.compile(rf"^{re.escape(name)}\b"))).to_have_count(0)
+    page.evaluate("window.__marker = 1")
+
+    box = who.get_by_role("searchbox", name="Find in Who")
+    box.press_sequentially(name.split()[-1][:4].lower(), delay=40)
+    found = who.get_by_role("checkbox", name=re.compile(rf"^{re.escape(name)}\b"))
+    expect(found).to_have_count(1)
+    expect(who.get_by_role("status")).to_contain_text(f"for “{name.split()[-1][:4].lower()}”")
+    assert "find_actor" not in page.url, "typing in the box is not a change of view"
+
+    found.click()
+    page.wait_for_url(re.compile(r"[?&]actor="))
+    expect(page.locator("#count")).to_have_text(count_text(expected(actors=(name,))))
+    assert query(page)["actor"] == [actor_slug(name)]
+    expect(page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(name)}\b"))).to_be_checked()
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded"
+    assert console_errors == []
+
+
+def test_an_address_that_names_an_actor_by_its_old_id_opens_the_view_by_name(page, live_site_with_seeds):
+    from timeline.models import Actor
+
+    putin = Actor.objects.get(name=ACTOR)
+    page.goto(f"{live_site_with_seeds.url}/?actor={putin.pk}&theme={THEME}")
+    assert urlsplit(page.url).query == f"actor={putin.slug}&theme={THEME}"
+    expect(page.locator("#count")).to_have_text(count_text(expected(actors=(ACTOR,), themes=(THEME,))))
+    assert ticked(page) == [f"actor-{putin.slug}", f"theme-{THEME}"]
+
+
 def test_on_a_slow_network_a_second_tick_is_kept_and_the_reader_sees_the_update_coming(
     page, live_site_with_seeds, console_errors
 ):
@@ -252,8 +303,8 @@ def test_on_a_slow_network_a_second_tick_is_kept_and_the_reader_sees_the_update_
     both = expected(actors=(ACTOR,), themes=(THEME,))
     expect(page.locator("#count")).to_have_text(count_text(both), timeout=10_000)
     expect(page.locator("#timeline .entry h3")).to_have_text(headlines_of(both))
-    assert ticked(page) == [f"actor-{actor_id(ACTOR)}", f"theme-{THEME}"]
-    assert urlsplit(page.url).query == f"actor={actor_id(ACTOR)}&theme={THEME}"
+    assert ticked(page) == [f"actor-{actor_slug(ACTOR)}", f"theme-{THEME}"]
+    assert urlsplit(page.url).query == f"actor={actor_slug(ACTOR)}&theme={THEME}"
     expect(updating).to_be_hidden()
     page.unroute_all(behavior="ignoreErrors")  # the replaced request's delay may still be running
     # htmx logs the first update, replaced by the second, as aborted: that is the fix working, not a fault.

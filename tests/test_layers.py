@@ -13,12 +13,12 @@ APP = Path(__file__).resolve().parent.parent / "timeline"
 # Beneath to above; the audiences share a layer and never import one another.
 LAYERS = [
     {"ingest"},
-    {"gazetteer", "models", "operations", "fetching"},
-    {"store"},
+    {"models", "operations", "fetching"},
+    {"store", "gazetteer"},
     {"query"},
     {"reading", "editing", "publishing"},
     {"tooling"},
-    {"management", "apps", "urls", "settings", "wsgi"},
+    {"management", "apps", "urls", "settings", "formats", "wsgi"},
 ]
 LAYER_OF = {package: number for number, packages in enumerate(LAYERS) for package in packages}
 

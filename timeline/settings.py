@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "timeline.query.addresses.FormerAddressesMiddleware",
     # Records which editor made each change in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]

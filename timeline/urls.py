@@ -10,6 +10,7 @@ handler500 = "timeline.operations.logs.server_error"
 urlpatterns = [
     path("", views.index, name="index"),
     path("events/<int:pk>/", views.event, name="event"),
+    path("facets/<slug:kind>/", views.facet, name="facet"),
     path("embed/", widget.embed, name="embed"),
     path("oembed", oembed.oembed, name="oembed"),
     path("api/events", exports.api_events, name="api-events"),

@@ -32,11 +32,17 @@
   document.addEventListener("htmx:configRequest", function (event) {
     if (event.detail.elt.id !== "filters") return;
     const parameters = event.detail.parameters;
-    ["q", "date_from", "date_to"].forEach(function (name) {
+    ["q", "date_from", "date_to", "find_actor", "find_location", "find_source"].forEach(function (name) {
       if (!parameters[name]) delete parameters[name];
     });
     if (parameters.order === "newest") delete parameters.order;
   });
+
+  // Words typed into a facet's box narrow its list by a request of their own; leaving the box changes no filter,
+  // so its change does not reach the form (which would send the whole view again, and cut short a tick's).
+  document.addEventListener("change", function (event) {
+    if (event.target.classList && event.target.classList.contains("find")) event.stopPropagation();
+  }, true);
 
   function datesOf(bar) {
     const query = new URLSearchParams(bar.getAttribute("href").slice(1));

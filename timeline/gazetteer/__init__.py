@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from timeline.ingest.phrases import match_form
+from timeline.models.slugs import unique_slugs
 
 HERE = Path(__file__).resolve().parent
 # Cities by population: enough to place the news of the war and its neighbours without common-word names, and
@@ -66,7 +67,7 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
         for a in read("actors.json")
         if a["name"] not in known_actors
     ]
-    Actor.objects.bulk_create(new_actors)
+    Actor.objects.bulk_create(_with_slugs(Actor, new_actors))
     added["actors"] = len(new_actors)
     known_places = set(Location.objects.values_list("name", flat=True))
     curated = _with_curated_countries(read("locations.json"))
@@ -89,7 +90,7 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
             latitude=place.get("lat"),
             longitude=place.get("lon"),
         )
-    Location.objects.bulk_create(new_places.values())
+    Location.objects.bulk_create(_with_slugs(Location, list(new_places.values())))
     added["locations"] = len(new_places)
     for theme in read("themes.json"):
         row, created = Theme.objects.get_or_create(
@@ -102,6 +103,18 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
             )
             added["rules"] += len(theme["rules"])
     return added
+
+
+def _with_slugs(model, entities: list) -> list:
+    """The new entities with their slugs; the migration that first loads the gazetteer runs before there were
+    slugs, and the one that adds them gives those rows theirs."""
+    if not any(field.name == "slug" for field in model._meta.get_fields()):
+        return entities
+    taken = set(model.objects.values_list("slug", flat=True))
+    slugs = unique_slugs((entity.name for entity in entities), model._meta.model_name, taken)
+    for entity in entities:
+        entity.slug = slugs[entity.name]
+    return entities
 
 
 def add_spellings(Actor, Location) -> int:  # noqa: N803 - the models, as `load` takes them

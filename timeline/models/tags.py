@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.signals import pre_save
 from simple_history.models import HistoricalRecords
 
 from .events import Event
+from .slugs import slug_for, unique_slugs
 
 
 class Entity(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, allow_unicode=True, help_text="Its name in filter addresses; set once, kept."
+    )
+    former_slugs = models.JSONField(
+        default=list, blank=True, help_text="Slugs of entities merged into this one: their addresses lead here."
+    )
     aliases = models.JSONField(default=list, blank=True, help_text="Other spellings, one per item.")
     reviewed = models.BooleanField(
         default=True, db_index=True, help_text="False for a name the machine found in a text: waiting for an editor."
@@ -32,6 +40,15 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def new_slugs(cls, names: list[str]) -> dict[str, str]:
+        """Slugs for names about to be added, unlike any this kind has."""
+        kind = cls._meta.model_name
+        slugs = cls.objects.all()
+        if len(names) == 1:  # an editor's or a restore's one row: only the slugs it could clash with
+            slugs = slugs.filter(slug__startswith=slug_for(names[0], kind))
+        return unique_slugs(names, kind, set(slugs.values_list("slug", flat=True)))
+
 
 class Actor(Entity):
     KINDS = [("person", "person"), ("organization", "organization"), ("state", "state"), ("armed_group", "armed group")]
@@ -47,6 +64,17 @@ class Location(Entity):
     country = models.CharField(max_length=100, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+
+
+def give_slug(sender, instance: Entity, **kwargs) -> None:
+    """An entity saved without a slug gets one: one an editor adds, or one from a backup older than slugs
+    (which loads without calling `save`)."""
+    if not instance.slug:
+        instance.slug = sender.new_slugs([instance.name])[instance.name]
+
+
+for entity_model in (Actor, Location):
+    pre_save.connect(give_slug, sender=entity_model, dispatch_uid=f"give_slug_{entity_model.__name__}")
 
 
 class Theme(models.Model):

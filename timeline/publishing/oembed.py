@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.urls import reverse
 
+from timeline.query.addresses import current_query
 from timeline.query.filters import reader_view
 from timeline.query.links import embed_snippets, timeline_query, title_for
 
@@ -39,6 +40,7 @@ def oembed(request):
     width = min(form.cleaned_data["maxwidth"] or EMBED_WIDTH, EMBED_WIDTH)
     height = min(form.cleaned_data["maxheight"] or EMBED_HEIGHT, EMBED_HEIGHT)
     query = QueryDict(target.query)
+    query = current_query(query) or query
     filters, _ = reader_view(query)
     _, frame = embed_snippets(request, timeline_query(query), width=width, height=height)
     answer = {

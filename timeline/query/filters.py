@@ -26,7 +26,8 @@ ID = re.compile(r"[0-9]{1,18}")
 
 
 class Choices(django_filters.fields.ModelMultipleChoiceField):
-    """Ids are checked for shape before the database sees them, so a 30-digit id is named, not a crash."""
+    """Ids are checked for shape before the database sees them, so a 30-digit id is named, not a crash. A slug
+    that names nothing may be one an entity had before it was merged into another: it still names that one."""
 
     def _check_values(self, value):
         if self.to_field_name is None:
@@ -35,7 +36,25 @@ class Choices(django_filters.fields.ModelMultipleChoiceField):
                     raise forms.ValidationError(
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )
-        return super()._check_values(value)
+        try:
+            return super()._check_values(value)
+        except forms.ValidationError as error:
+            if error.code != "invalid_choice" or not (merged := self._merged_into(value)):
+                raise
+            return super()._check_values([merged.get(v, v) for v in value])
+
+    def _merged_into(self, values) -> dict[str, str]:
+        """Former slug -> the slug of the entity it was merged into; read only when a slug names nothing."""
+        model = self.queryset.model
+        if self.to_field_name != "slug" or not hasattr(model, "former_slugs"):
+            return {}
+        wanted = set(map(str, values))
+        return {
+            former: slug
+            for slug, formers in model.objects.exclude(former_slugs=[]).values_list("slug", "former_slugs")
+            for former in formers
+            if former in wanted
+        }
 
 
 class ChoicesFilter(django_filters.ModelMultipleChoiceFilter):
@@ -87,9 +106,19 @@ class EventFilterForm(forms.Form):
 
 class EventFilter(django_filters.FilterSet):
     q = SearchFilter(label="Words")
-    actor = TagFilter(relation="actors", queryset=Actor.objects.all(), label="Who", error_messages=unknown("actor"))
+    actor = TagFilter(
+        relation="actors",
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        label="Who",
+        error_messages=unknown("actor", "name"),
+    )
     location = TagFilter(
-        relation="locations", queryset=Location.objects.all(), label="Where", error_messages=unknown("location")
+        relation="locations",
+        queryset=Location.objects.all(),
+        to_field_name="slug",
+        label="Where",
+        error_messages=unknown("place", "name"),
     )
     theme = TagFilter(
         relation="themes",

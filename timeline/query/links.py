@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,14 +15,15 @@ if TYPE_CHECKING:
     from .filters import EventFilter
 
 
-def link(query: QueryDict, remove: tuple[str, str] | None = None, **changes: str | None) -> str:
-    """The query string of the current view with one value taken out or some set; always from the first page."""
+def link(query: QueryDict, remove: tuple[str, Collection[str]] | None = None, **changes: str | None) -> str:
+    """The query string of the current view with a filter's values taken out or some set; always from the first
+    page."""
     query = query.copy()
     query.pop("cursor", None)
     query.pop("through", None)
     if remove:
-        name, value = remove
-        query.setlist(name, [v for v in query.getlist(name) if v != value])
+        name, values = remove
+        query.setlist(name, [v for v in query.getlist(name) if v not in values])
     for name, value in changes.items():
         if value is None:
             query.pop(name, None)
@@ -48,8 +50,7 @@ def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
         found.append(Chip(f"“{data['q']}”", link(query, q=None)))
     for name, kind in KINDS.items():
         for target in data.get(name) or []:
-            value = target.slug if name == "theme" else str(target.pk)
-            found.append(Chip(f"{kind}: {target}", link(query, remove=(name, value))))
+            found.append(Chip(f"{kind}: {target}", link(query, remove=(name, names_in_addresses(target)))))
     if data.get("date_from"):
         found.append(Chip(f"from {data['date_from']:%-d %b %Y}", link(query, date_from=None)))
     if data.get("date_to"):
@@ -57,11 +58,20 @@ def chips(filters: EventFilter, query: QueryDict) -> list[Chip]:
     return found
 
 
+def names_in_addresses(target) -> set[str]:
+    """What an address may call a source (its id), a theme (its slug), an actor or a place (its slug, or one it
+    had before another entity took it in)."""
+    if not hasattr(target, "slug"):
+        return {str(target.pk)}
+    return {target.slug, *getattr(target, "former_slugs", ())}
+
+
 def timeline_query(query: QueryDict) -> str:
     """The view's filters and order as a query string ("" for the whole timeline), without paging or layout."""
     query = query.copy()
-    for name in ("cursor", "through", "all", "scheme"):
-        query.pop(name, None)
+    for name in list(query):
+        if name in ("cursor", "through", "all", "scheme") or name.startswith("find_"):
+            query.pop(name)
     return f"?{query.urlencode()}" if query else ""
 
 

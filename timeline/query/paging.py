@@ -9,8 +9,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
-from django.db.models.functions import Cast
+from django.db.models import Count, F, OuterRef, Subquery, Value
 
 from timeline.models import Event
 
@@ -122,14 +121,13 @@ def attach_tags(events: list[Event]) -> None:
 
 def _tag_rows(kind: str, relation: str, ids: list[int]):
     through = _links(relation)
-    target = "theme__slug" if kind == "theme" else f"{kind}_id"
     return (
         through.objects.filter(event_id__in=ids)
         .order_by()
         .values(
             event_pk=F("event_id"),
             kind=Value(kind),
-            value=Cast(target, CharField()),
+            value=F(f"{kind}__slug"),
             label=F(f"{kind}__name"),
         )
     )

@@ -9,8 +9,10 @@ import datetime as dt
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import Case, CharField, F, Q, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils.html import format_html_join
 
@@ -24,18 +26,25 @@ from timeline.query.paging import union_all
 FACET_SIZE = 8
 
 
-def summary(filters: EventFilter, selection: Selection, show_all: set[str]) -> tuple[list[Facet], Strip]:
-    """The facets and the day strip for these filters, counted over every match in the index.
+def summary(
+    filters: EventFilter, selection: Selection, show_all: set[str], finds: dict[str, str]
+) -> tuple[list[Facet], Strip]:
+    """The facets and the day strip for these filters, counted over every match in the index; a facet with words
+    to find lists only the options whose names hold them.
 
     Each facet counts over the events the other kinds' filters allow, so choosing an actor leaves the other
     actors' counts as they were.
     """
-    index = selection.index
-    counts = {"day": index.per_day(selection.rows)}
+    counts = {"day": selection.index.per_day(selection.rows)}
     for name in FACET_LABELS:
-        chosen = selection.without(name)
-        counts[name] = index.per_source(chosen) if name == "source" else index.per_tag(name, chosen)
-    return facets(filters, counts, show_all), day_strip(counts["day"])
+        counts[name] = facet_counts(selection, name)
+    return facets(filters, counts, show_all, finds), day_strip(counts["day"])
+
+
+def facet_counts(selection: Selection, name: str) -> Counter:
+    """How many events each option of one facet would show, with the other kinds' filters as they are."""
+    chosen = selection.without(name)
+    return selection.index.per_source(chosen) if name == "source" else selection.index.per_tag(name, chosen)
 
 
 @dataclass
@@ -53,17 +62,29 @@ class Facet:
     options: list[Option] = field(default_factory=list)
     more: int = 0  # options with events that the short list leaves out
     more_url: str = ""
+    find: str = ""  # the words its options' names were narrowed to
+    findable: bool = False  # whether it has options enough to need finding among
+
+    @property
+    def matches(self) -> int:
+        """How many options with events the words found, chosen ones left out."""
+        return sum(not option.selected for option in self.options) + self.more
 
 
 FACET_LABELS = {"actor": "Who", "location": "Where", "theme": "What", "source": "Source"}
+# Facets few enough to list whole need no box to find in.
+FINDABLE = ("actor", "location", "source")
 
 
-def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str]) -> list[Facet]:
+def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str], finds: dict[str, str]) -> list[Facet]:
     """Each kind's options with their counts: the chosen first, then the most frequent; named in one query."""
     shown = {}
-    for kind in FACET_LABELS:
+    for kind in counts.keys() & FACET_LABELS.keys():
         counted = counts[kind]
         chosen = {target.pk for target in filters.values.get(kind) or []}
+        if finds.get(kind):
+            matching = found(kind, finds[kind])
+            counted = Counter({target: n for target, n in counted.items() if target in matching or target in chosen})
         uncounted = sorted(chosen - counted.keys())
         limit = None if kind in show_all or kind == "theme" else max(FACET_SIZE, len(chosen))
         ranked = _ranked(counted, chosen, limit) + uncounted
@@ -80,9 +101,25 @@ def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str])
                 if (kind, target) in names
             ],
             more,
+            find=finds.get(kind, ""),
+            findable=kind in FINDABLE and (more > 0 or bool(finds.get(kind))),
         )
-        for kind, (ids, chosen, more) in shown.items()
+        for kind in FACET_LABELS
+        if kind in shown
+        for ids, chosen, more in [shown[kind]]
     ]
+
+
+def found(kind: str, words: str) -> set[int]:
+    """The actors, places or sources whose name (or other spelling, or outlet) holds every word."""
+    model = {"actor": Actor, "location": Location, "source": Document}[kind]
+    fields = ["outlet", "title"] if kind == "source" else ["name", "spelled"]
+    rows = model.objects.order_by()
+    if kind != "source":
+        rows = rows.annotate(spelled=Cast("aliases", TextField()))
+    for word in words.split():
+        rows = rows.filter(reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields)))
+    return set(rows.values_list("id", flat=True))
 
 
 def _ranked(counted: Counter, chosen: set[int], limit: int | None) -> list[int]:
@@ -99,9 +136,9 @@ def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:
     models = {"actor": Actor, "location": Location, "theme": Theme, "source": Document}
     queries = []
     for kind, model in models.items():
-        if not ids[kind]:
+        if not ids.get(kind):
             continue
-        value = F("slug") if kind == "theme" else Cast("id", CharField())
+        value = Cast("id", CharField()) if kind == "source" else F("slug")
         label = _document_label() if kind == "source" else F("name")
         queries.append(
             model.objects.filter(id__in=ids[kind])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 
+from timeline.ingest.text import printable
 from timeline.models import Event
 from timeline.query.counting import current_index
 from timeline.query.cursor import Cursor
@@ -13,11 +14,13 @@ from timeline.query.filters import reader_view
 from timeline.query.links import chips, embed_snippets, link, timeline_query, title_for
 from timeline.query.paging import attach_tags, by_day, page_of, page_through
 
-from .summary import Facet, Strip, summary
+from .summary import FINDABLE, Facet, Strip, facet_counts, facets, summary
 
 PAGE_SIZE = 20
 # The most events one page shows when a reader comes back to a view they had loaded more of.
 MOST_SHOWN = 400
+# The most of what is typed into a facet's box that is looked for: a name, not a paragraph.
+FIND_LENGTH = 100
 
 
 def index(request):
@@ -42,7 +45,7 @@ def index(request):
             response["HX-Replace-Url"] = link(request.GET, cursor=None, through=str(Cursor.after(events[-1])))
         return response
     show_all = set(request.GET.getlist("all"))
-    facets, strip = summary(filters, selection, show_all=show_all)
+    facets, strip = summary(filters, selection, show_all, finds_in(request.GET))
     view_query = timeline_query(request.GET)
     embed_script, embed_frame = embed_snippets(request, view_query)
     context |= {
@@ -78,6 +81,24 @@ def event(request, pk: int):
         return render(request, "reading/event.html#detail", context)
     attach_tags([event])
     return render(request, "reading/event.html", context)
+
+
+def facet(request, kind: str):
+    """One facet's options for the words typed in its box, with the view's other filters: what the box swaps in."""
+    if kind not in FINDABLE:
+        raise Http404(f"No facet “{kind}” to find in.")
+    filters, _ = reader_view(request.GET)
+    selection = filters.selection(current_index())
+    counts = {kind: facet_counts(selection, kind)}
+    [found] = with_more_links(
+        facets(filters, counts, set(request.GET.getlist("all")), finds_in(request.GET)), request.GET
+    )
+    return render(request, "reading/index.html#options", {"facet": found})
+
+
+def finds_in(query: QueryDict) -> dict[str, str]:
+    """The words typed into each facet's box (`find_actor=put`), as printable text of a sensible length."""
+    return {kind: printable(query.get(f"find_{kind}", ""))[:FIND_LENGTH].strip() for kind in FINDABLE}
 
 
 def favicon(request):

@@ -150,6 +150,7 @@ def merge(source: Actor | Location, target: Actor | Location) -> None:
     """Folds one entity into another: its name and aliases become the target's aliases, its events the target's."""
     kind = "actor" if isinstance(source, Actor) else "location"
     target.aliases = sorted({*target.aliases, source.name, *source.aliases} - {target.name})
+    target.former_slugs = sorted({*target.former_slugs, source.slug, *source.former_slugs} - {target.slug})
     target.save()
     links = Event.actors.through if kind == "actor" else Event.locations.through
     column = f"{kind}_id"
@@ -205,12 +206,26 @@ def _with_discoveries(tagger: Tagger, found: set[tuple[str, str, str]]) -> Tagge
     ids = dict(tagger.ids)
     for kind, model in (("actor", Actor), ("location", Location)):
         wanted = {name: subkind for k, name, subkind in missing if k == kind}
-        # One insert for all, not a save and its signals each (a long blog names a hundred new people); a name
-        # another ingest made meanwhile is kept as it is. `_write` renews readers' counts once at its end.
-        new = [model(name=name, kind=subkind, reviewed=False) for name, subkind in wanted.items()]
-        model.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
-        ids.update({(kind, name): pk for name, pk in model.objects.filter(name__in=wanted).values_list("name", "id")})
+        ids.update({(kind, name): pk for name, pk in _added(model, wanted).items()})
     return Tagger(tagger.matcher, tagger.scorer, tagger.rejected, ids)
+
+
+def _added(model, wanted: dict[str, str]) -> dict[str, int]:
+    """Adds the names (with their kinds) the database lacks, unreviewed; returns each name's id.
+
+    One insert for all, not a save and its signals each (a long blog names a hundred new people); a name another
+    ingest made meanwhile is kept as it is. Should that ingest have taken a slug given here, the names that lost it
+    are tried again with the next free one. `_write` renews readers' counts once at its end."""
+    found: dict[str, int] = {}
+    for _ in range(3):
+        missing = [name for name in wanted if name not in found]
+        if not missing:
+            break
+        slugs = model.new_slugs(missing)
+        new = [model(name=name, kind=wanted[name], slug=slugs[name], reviewed=False) for name in missing]
+        model.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+        found |= dict(model.objects.filter(name__in=missing).values_list("name", "id"))
+    return found
 
 
 def _write(events: list[Event], machine: dict[int, dict[str, set[int]]], created: Collection[int]) -> None:

@@ -26,6 +26,8 @@ class EntityAdmin(EditorHistoryAdmin):
     list_filter = ["reviewed", "kind"]
     search_fields = ["name", "aliases"]
     raw_id_fields = ["merge_into"]
+    # Addresses of filtered views name it by these: changing one would break every link to them.
+    readonly_fields = ["slug", "former_slugs"]
     actions = ["accept", "merge_into_chosen", "reject_names", retag_events]
 
     def get_queryset(self, request):

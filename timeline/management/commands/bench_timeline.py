@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Max, Min
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from timeline.models import Event
 
@@ -41,9 +42,9 @@ class Unavailable(Exception):
 class Population:
     """What the database holds, with how often, to draw realistic filters from."""
 
-    actors: Counter = field(default_factory=Counter)  # id -> events
+    actors: Counter = field(default_factory=Counter)  # slug -> events
     locations: Counter = field(default_factory=Counter)
-    themes: Counter = field(default_factory=Counter)  # slug -> events
+    themes: Counter = field(default_factory=Counter)
     words: Counter = field(default_factory=Counter)
     months: list[dt.date] = field(default_factory=list)  # first days of the months events happened in
     dated_events: list[int] = field(default_factory=list)
@@ -61,8 +62,8 @@ class Population:
             if word not in STOP_WORDS
         )
         return cls(
-            actors=tag_counts(Event.actors.through, "actor_id"),
-            locations=tag_counts(Event.locations.through, "location_id"),
+            actors=tag_counts(Event.actors.through, "actor__slug"),
+            locations=tag_counts(Event.locations.through, "location__slug"),
             themes=tag_counts(Event.themes.through, "theme__slug"),
             words=Counter(dict(words.most_common(COMMON_WORDS))),
             months=months_between(span["first"], span["last"]),
@@ -81,7 +82,7 @@ class Population:
                 chosen.append(key)
         return chosen
 
-    def rare_actor(self, rng: random.Random) -> int:
+    def rare_actor(self, rng: random.Random) -> str:
         """One of the least tagged quarter of the actors that appear at all."""
         if not self.actors:
             raise Unavailable("no actors in the events")
@@ -145,6 +146,12 @@ def rare_actor(rng: random.Random, db: Population) -> dict:
     return {"actor": [db.rare_actor(rng)]}
 
 
+def find_in_facet(rng: random.Random, db: Population) -> dict:
+    """The first letters of a word of a frequent actor's name typed into the Who box, with a theme chosen."""
+    word = rng.choice(db.frequent(rng, db.actors, 1, "actors")[0].split("-"))
+    return {"find_actor": word[: rng.randint(2, 4)]} | one_theme(rng, db)
+
+
 def everything(rng: random.Random, db: Population) -> dict:
     """Every filter at once, taken from one real event, so that the narrowest query still finds something."""
     if not db.dated_events:
@@ -153,7 +160,7 @@ def everything(rng: random.Random, db: Population) -> dict:
     params = {"source": event.document_id, "order": "oldest", **month_range(event.occurred_on.replace(day=1))}
     for key, tags in (("actor", list(event.actors.all())), ("location", list(event.locations.all()))):
         if tags:
-            params[key] = [rng.choice(tags).pk]
+            params[key] = [rng.choice(tags).slug]
     if themes := list(event.themes.all()):
         params["theme"] = [rng.choice(themes).slug]
     if words := WORD.findall(event.headline.lower()):
@@ -161,17 +168,18 @@ def everything(rng: random.Random, db: Population) -> dict:
     return params
 
 
-# Each mix draws the query string of one request.
-MIXES: list[tuple[str, Callable[[random.Random, Population], dict]]] = [
-    ("no filter", no_filter),
-    ("one actor", one_actor),
-    ("one theme", one_theme),
-    ("actor + theme", actor_and_theme),
-    ("two locations", two_locations),
-    ("one month", one_month),
-    ("text search", common_word),
-    ("rare actor", rare_actor),
-    ("everything", everything),
+# Each mix draws the query string of one request to the timeline, or to the part of it named.
+MIXES: list[tuple[str, Callable[[random.Random, Population], dict], str]] = [
+    ("no filter", no_filter, "index"),
+    ("one actor", one_actor, "index"),
+    ("one theme", one_theme, "index"),
+    ("actor + theme", actor_and_theme, "index"),
+    ("two locations", two_locations, "index"),
+    ("one month", one_month, "index"),
+    ("text search", common_word, "index"),
+    ("rare actor", rare_actor, "index"),
+    ("everything", everything, "index"),
+    ("facet search", find_in_facet, "facet"),
 ]
 NEXT_PAGE = "next page"
 
@@ -215,30 +223,33 @@ class Command(BaseCommand):
         self.stdout.write(f"events in the database: {total:,} ({shown:,} shown unfiltered, repeats hidden)")
         plans = self.plan(rng, Population.from_database(rng), client, options["requests"])
         for requests in plans.values():
-            for params in requests[:WARM_UP]:
-                client.get(URL, params, HTTP_HX_REQUEST="true")
-        results = {label: [self.timed(client, params) for params in requests] for label, requests in plans.items()}
+            for url, params in requests[:WARM_UP]:
+                client.get(url, params, HTTP_HX_REQUEST="true")
+        results = {
+            label: [self.timed(client, url, params) for url, params in requests] for label, requests in plans.items()
+        }
         self.report(results, options["requests"], options["seed"])
 
-    def plan(self, rng: random.Random, db: Population, client: Client, count: int) -> dict[str, list[dict]]:
-        """Each mix's requests, drawn up front so that drawing them is not timed."""
+    def plan(self, rng: random.Random, db: Population, client: Client, count: int) -> dict[str, list[tuple[str, dict]]]:
+        """Each mix's requests (address and query), drawn up front so that drawing them is not timed."""
         plans = {}
-        for label, draw in MIXES:
+        for label, draw, view in MIXES:
+            url = reverse(view, args=["actor"] if view == "facet" else [])
             try:
-                plans[label] = [draw(rng, db) for _ in range(count)]
+                plans[label] = [(url, draw(rng, db)) for _ in range(count)]
             except Unavailable as reason:
                 self.stdout.write(f"{label}: skipped ({reason})")
         first_page = client.get(URL, HTTP_HX_REQUEST="true").content.decode(errors="replace")
         if next_page := cursor_params(first_page):
-            plans[NEXT_PAGE] = [next_page] * count
+            plans[NEXT_PAGE] = [(URL, next_page)] * count
         else:
             self.stdout.write(f"{NEXT_PAGE}: skipped (the first page links to no cursor)")
         return plans
 
-    def timed(self, client: Client, params: dict) -> Sample:
+    def timed(self, client: Client, url: str, params: dict) -> Sample:
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            response = client.get(URL, params, HTTP_HX_REQUEST="true")
+            response = client.get(url, params, HTTP_HX_REQUEST="true")
             seconds = time.perf_counter() - start
         return Sample(seconds, len(queries.captured_queries), len(response.content), response.status_code)
 
