@@ -104,7 +104,7 @@ def test_pasted_text_named_after_a_title_already_taken_is_refused_by_the_worker(
         ({"file": upload("image.txt", b"\x89PNG\x00\x00\x01binary")}, "file", "binary: this is not a text file"),
         ({"file": upload("latin.txt", "Kyiv café news\n".encode("cp1252") * 3)}, "file", "choose Windows-1252"),
         ({"file": upload("big.txt", b"x" * 2001)}, "file", "too large: 2,001 bytes, the limit is 2,000"),
-        ({"text": LIVE_BLOG, "timezone": "Kyiv time"}, "timezone", "is not a time zone name"),
+        ({"text": LIVE_BLOG, "timezone": "Kyiv time"}, "timezone", "“Kyiv time” is not a time zone."),
         ({"text": LIVE_BLOG, "published": "2023-02-29"}, "published", "Not a real date"),
     ],
 )

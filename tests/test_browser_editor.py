@@ -3,8 +3,10 @@ straight away; the editors' pages are captured at both widths."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from .browser.axe import assert_no_axe_violations
 from .factories import UNDATED_ROUNDUP, make_editor
 
 PASSWORD = "a-long-editor-password"
@@ -99,6 +101,10 @@ def test_an_editor_sets_one_date_for_several_queued_events(
     page.get_by_label("Happened on").fill("2023-09-20")
     page.get_by_role("button", name="Set this date").click()
     expect(page.locator(".errorlist")).to_contain_text("It cannot have happened (20 September 2023)")
+    expect(page.get_by_label("Happened on")).to_be_focused()
+    assert console_errors == []
+    assert_no_axe_violations(page)
+    console_errors.clear()  # axe's own probes set inline styles, which the policy refuses: not the page's errors
     save_screenshots(page, "set-date")
     page.get_by_label("Happened on").fill("2023-09-15")
     page.get_by_role("button", name="Set this date").click()
@@ -138,3 +144,75 @@ def test_a_pasted_text_without_news_entries_ends_with_the_reason(page, live_site
     page.get_by_role("link", name="Added documents").first.click()
     expect(page.locator("#result_list")).to_contain_text("failed")
     save_screenshots(page, "added-documents")
+
+
+# The admin for people under deadline: what is wrong is said at the top and the field to fix is the one in focus.
+
+
+def test_a_refused_date_is_named_at_the_top_with_its_field_in_focus(page, live_site_with_seeds, console_errors):
+    from timeline.models import Event
+
+    url = live_site_with_seeds.url
+    log_in(page, url)
+    event = Event.objects.get(headline=KIM)
+    page.goto(f"{url}/admin/timeline/event/{event.pk}/change/")
+    page.locator("#id_editor_reported_on").fill("03/04/2024")  # a day to one reader, another to the next
+    page.locator("#id_editor_timezone").fill("Kyjiv")
+    page.get_by_role("button", name="Save", exact=True).click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("2 things to fix before this can be saved")
+    expect(summary).to_contain_text("Enter the date as YYYY-MM-DD, for example 2023-09-16, not as “03/04/2024”.")
+    expect(summary).to_contain_text("“Kyjiv” is not a time zone. Did you mean Europe/Kyiv?")
+    expect(page.locator("#id_editor_reported_on")).to_be_focused()
+    assert summary.bounding_box()["y"] < 400, "the summary is not at the top of what the editor sees"
+    assert Event.objects.get(pk=event.pk).editor_reported_on is None
+    assert console_errors == []
+    assert_no_axe_violations(page)
+    console_errors.clear()  # axe's own probes set inline styles, which the policy refuses: not the page's errors
+
+    summary.get_by_role("link", name="Time zone").click()
+    expect(page.locator("#id_editor_timezone")).to_be_focused()
+    page.locator("#id_editor_reported_on").fill("2024-04-03")
+    page.locator("#id_editor_reported_time").fill("09:30")
+    page.locator("#id_editor_timezone").fill("kyiv")  # a city, in any case, finds its zone
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Event.objects.get(pk=event.pk).editor_timezone == "Europe/Kyiv"
+    assert console_errors == []
+
+
+def test_the_event_list_names_sources_by_outlet_and_title_newest_first(page, live_site_with_seeds):
+    from timeline.models import Event
+
+    log_in(page, live_site_with_seeds.url)
+    page.goto(live_site_with_seeds.url + "/admin/timeline/event/")
+    newest = Event.objects.exclude(sort_key="").order_by("-sort_key").first()
+    first_row = page.locator("#result_list tbody tr").first
+    expect(first_row).to_contain_text(newest.headline)
+    expect(first_row.locator("td.field-source")).to_have_text(newest.document.short_name)
+    assert ".txt" not in page.locator("#result_list").inner_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pages_editors_use_have_no_accessibility_violations(page, live_site_with_seeds, scheme):
+    from timeline.models import Actor, Document, Event
+
+    url = live_site_with_seeds.url
+    page.emulate_media(color_scheme=scheme)
+    log_in(page, url)
+    event, document = Event.objects.get(headline=KIM), Document.objects.filter(events__isnull=False).first()
+    for path in (
+        "/admin/",
+        "/admin/timeline/reviewitem/",
+        "/admin/timeline/event/",
+        f"/admin/timeline/event/{event.pk}/change/",
+        f"/admin/timeline/event/{event.pk}/history/",
+        "/admin/timeline/document/",
+        f"/admin/timeline/document/{document.pk}/change/",
+        "/admin/timeline/document/add/",
+        "/admin/timeline/actor/?reviewed__exact=0",
+        f"/admin/timeline/actor/{Actor.objects.first().pk}/change/",
+        "/admin/timeline/location/",
+    ):
+        page.goto(url + path)
+        assert_no_axe_violations(page)

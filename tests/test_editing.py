@@ -4,6 +4,8 @@ survives every later ingest."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from io import StringIO
 
 import pytest
@@ -38,7 +40,7 @@ def test_an_editor_sets_date_time_zone_and_precision(editor_client):
         event,
         editor_reported_on=dt.date(2024, 12, 2),
         editor_reported_time=dt.time(23, 5),
-        editor_timezone="Europe/Kyiv",
+        editor_timezone="kyiv",  # a city finds its zone
         editor_precision="minute",
     )
     assert response.status_code == 302
@@ -63,7 +65,18 @@ def test_an_editor_sets_date_time_zone_and_precision(editor_client):
         (
             {"editor_reported_on": dt.date(2024, 12, 1), "editor_timezone": "Mars/Olympus"},
             "editor_timezone",
-            "is not a time zone name",
+            "“Mars/Olympus” is not a time zone.",
+        ),
+        (
+            {"editor_reported_on": dt.date(2024, 12, 1), "editor_timezone": "Kyjiv"},
+            "editor_timezone",
+            "“Kyjiv” is not a time zone. Did you mean Europe/Kyiv?",
+        ),
+        # Read as the 3rd of April in Britain and the 4th of March in America: refused, not guessed.
+        (
+            {"editor_reported_on": "03/04/2024"},
+            "editor_reported_on",
+            "Enter the date as YYYY-MM-DD, for example 2023-09-16, not as “03/04/2024”.",
         ),
         ({"editor_reported_on": dt.date(2024, 12, 1), "editor_timezone": "UTC"}, "editor_timezone", "needs a time"),
         (
@@ -84,6 +97,27 @@ def test_the_form_refuses_what_cannot_be_right_and_saves_nothing(editor_client, 
     errors = response.context["adminform"].form.errors
     assert message in " ".join(errors[field])
     assert Event.objects.values().get(pk=event.pk) == before
+
+
+def test_what_stops_a_save_is_listed_at_the_top_linked_to_each_field(editor_client):
+    ingest_text(LIVE_BLOG)
+    event = Event.objects.get(position=2)
+    response = post_event(editor_client, event, editor_reported_on="2024-02-30", editor_timezone="Mars/Olympus")
+    page = response.content.decode()
+    summary = page[page.index('id="error-summary"') : page.index('id="error-summary"') + 1500]
+    assert "2 things to fix before this can be saved:" in summary
+    assert '<a href="#id_editor_reported_on">Reported on</a>: Not a real date' in summary
+    assert '<a href="#id_editor_timezone">Time zone</a>: “Mars/Olympus” is not a time zone.' in html.unescape(summary)
+    assert page.index('id="error-summary"') < page.index('id="id_editor_reported_on"')
+
+
+def test_the_time_zone_box_offers_every_iana_zone(editor_client):
+    ingest_text(LIVE_BLOG)
+    page = editor_client.get(event_url(Event.objects.get(position=2))).content.decode()
+    assert 'list="iana-zones"' in page
+    zones = re.search(r'<datalist id="iana-zones">(.*?)</datalist>', page, re.S)[1]
+    assert '<option value="Europe/Kyiv">' in zones and '<option value="UTC">' in zones
+    assert zones.count("<option") > 400
 
 
 def test_an_event_cannot_repeat_itself(editor_client):

@@ -103,7 +103,7 @@ def test_setting_a_date_for_many_events(editor_client):
         ({"reported_on": "2023-09-16", "occurred_on": "2023-09-20"}, "after it was reported"),
         ({"reported_on": "2023-09-31"}, "Not a real date"),
         ({"reported_on": ""}, "This field is required."),
-        ({"reported_on": "2023-09-16", "timezone": "Europe/Nowhere"}, "not a time zone name"),
+        ({"reported_on": "2023-09-16", "timezone": "Europe/Nowhere"}, "“Europe/Nowhere” is not a time zone."),
     ],
 )
 def test_setting_a_date_refuses_what_cannot_be_right(editor_client, fields, message):

@@ -167,6 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Dates typed into forms as YYYY-MM-DD only (`timeline/formats/en/formats.py`).
+FORMAT_MODULE_PATH = ["timeline.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

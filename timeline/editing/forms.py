@@ -3,24 +3,82 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import cache
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminDateWidget, AdminTimeWidget
 from django.forms.models import model_to_dict
+from django.utils.html import format_html, format_html_join
 
 from timeline.fetching import FetchFailed, check_address
 from timeline.ingest.dates import long_date
 from timeline.ingest.files import UnreadableDocument, check_size, decode_document
-from timeline.ingest.zones import is_known_zone
+from timeline.ingest.zones import editor_zone, editor_zones, is_known_zone, zone_like
 from timeline.models import PRECISION_CHOICES, Document, Event, validate_reported_day
 from timeline.store.documents import digest
 
 # What an uploaded file may be in, as an editor knows the encodings.
 ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252 (Western European)", "latin-1": "Latin-1 (ISO-8859-1)"}
-DATE_MESSAGES = {"invalid": "Not a real date: enter it as YYYY-MM-DD, for example 2023-09-16."}
 TIME_MESSAGES = {"invalid": "Not a real time: enter it as HH:MM, for example 08:30."}
-ZONE_HELP = "An IANA name such as Europe/Kyiv or UTC; empty: the document's zone."
+ZONE_HELP = "An IANA name such as Europe/Kyiv or UTC, or its city (Kyiv); empty: the document's zone."
+ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+class DayField(forms.DateField):
+    """A day typed as YYYY-MM-DD, and only so: "03/04/2024" is two different days to two editors, so it is refused
+    by name rather than read as either."""
+
+    widget = AdminDateWidget
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            text = str(value).strip()
+            if ISO_DAY.fullmatch(text):
+                raise forms.ValidationError(
+                    "Not a real date: enter it as YYYY-MM-DD, for example 2023-09-16.", code="invalid"
+                ) from None
+            raise forms.ValidationError(
+                "Enter the date as YYYY-MM-DD, for example 2023-09-16, not as “%(text)s”.",
+                code="invalid",
+                params={"text": text[:40]},
+            ) from None
+
+
+class ZoneInput(forms.TextInput):
+    """A text box that offers the IANA zones as the editor types (a city's name finds its zone too)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": "iana-zones", "autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, attrs, renderer) + zone_list()
+
+
+@cache
+def zone_list() -> str:
+    options = format_html_join("", '<option value="{}">', ((name,) for name in editor_zones()))
+    return format_html('<datalist id="iana-zones">{}</datalist>', options)
+
+
+class ZoneField(forms.CharField):
+    """A time zone by its IANA name, in any case, or by its city; anything else is refused with the zone it is most
+    like, if one is."""
+
+    widget = ZoneInput
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return text
+        if found := editor_zone(text):
+            return found
+        like = zone_like(text)
+        hint = f" Did you mean {like}?" if like else " Use a name such as Europe/Kyiv or UTC, or a city such as Kyiv."
+        raise forms.ValidationError(f"“{text[:64]}” is not a time zone.{hint}", code="unknown_zone")
 
 
 def date_problems(
@@ -132,6 +190,7 @@ class DocumentForm(UnchangedSinceOpened):
     class Meta:
         model = Document
         fields = ["editor_published", *Document.METADATA]
+        field_classes = {"editor_published": DayField}
         widgets = {"title": forms.TextInput(attrs={"size": 90})}
         help_texts = {
             "title": "As the text gives it; yours, once you change it, is kept over later ingests. So are the others.",
@@ -158,12 +217,9 @@ class EventForm(UnchangedSinceOpened):
     class Meta:
         model = Event
         fields = "__all__"
-        widgets = {"editor_repeat": RepeatSelect}
-        error_messages = {
-            "editor_reported_on": DATE_MESSAGES,
-            "editor_occurred_on": DATE_MESSAGES,
-            "editor_reported_time": TIME_MESSAGES,
-        }
+        widgets = {"editor_repeat": RepeatSelect, "editor_timezone": ZoneInput}
+        field_classes = {"editor_reported_on": DayField, "editor_occurred_on": DayField, "editor_timezone": ZoneField}
+        error_messages = {"editor_reported_time": TIME_MESSAGES}
         labels = {
             "editor_reported_on": "Reported on",
             "editor_reported_time": "Time",
@@ -228,21 +284,13 @@ class SetDateForm(forms.Form):
         # The admin's date and time shortcuts need its core script, which only its change forms load otherwise.
         js = ["admin/js/core.js"]
 
-    reported_on = forms.DateField(
-        label="Reported on",
-        widget=AdminDateWidget,
-        error_messages=DATE_MESSAGES,
-        help_text="YYYY-MM-DD",
-        validators=[validate_reported_day],
-    )
+    reported_on = DayField(label="Reported on", help_text="YYYY-MM-DD", validators=[validate_reported_day])
     time = forms.TimeField(required=False, widget=AdminTimeWidget, error_messages=TIME_MESSAGES)
-    timezone = forms.CharField(label="Time zone", required=False, max_length=64, help_text=ZONE_HELP)
+    timezone = ZoneField(label="Time zone", required=False, max_length=64, help_text=ZONE_HELP)
     precision = forms.ChoiceField(choices=[("", "minute with a time, day without"), *PRECISION_CHOICES], required=False)
-    occurred_on = forms.DateField(
+    occurred_on = DayField(
         label="Happened on",
         required=False,
-        widget=AdminDateWidget,
-        error_messages=DATE_MESSAGES,
         help_text="If before it was reported; empty: the day it was reported.",
         validators=[validate_reported_day],
     )
@@ -297,26 +345,18 @@ class AddDocumentForm(forms.Form):
         help_text="If a document already has this name: its text is replaced by this one, and every editor's "
         "correction of it kept. Unticked, a name already taken is refused.",
     )
-    published = forms.DateField(
+    published = DayField(
         label="Published on",
         required=False,
-        widget=AdminDateWidget,
-        error_messages=DATE_MESSAGES,
         help_text="For a text that states no date; kept as an editor's date.",
         validators=[validate_reported_day],
     )
-    timezone = forms.CharField(
+    timezone = ZoneField(
         label="Time zone",
         required=False,
         max_length=64,
         help_text="The zone of times the text gives without one. Empty: the one a web page shows, else UTC.",
     )
-
-    def clean_timezone(self) -> str:
-        name = self.cleaned_data["timezone"].strip()
-        if name and not is_known_zone(name):
-            raise forms.ValidationError(f"“{name}” is not a time zone name such as Europe/Kyiv or UTC.")
-        return name
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -142,6 +143,33 @@ def _zones_by_city() -> dict[str, str]:
         if area and area not in ("Etc", "SystemV", "US") and not name.startswith("posix/"):
             cities.setdefault(city.lower().replace("_", " "), name)
     return cities
+
+
+def editor_zones() -> list[str]:
+    """The IANA names an editor may choose from, in order."""
+    return sorted(name for name in available_timezones() if not name.startswith(("posix/", "right/")))
+
+
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {_folded(name): name for name in editor_zones()}
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def editor_zone(text: str) -> str | None:
+    """The IANA zone an editor means: its name in any case ("europe/kyiv"), or a city it is named after ("Kyiv")."""
+    return _zones_by_folded_name().get(_folded(text)) or city_zone(text)
+
+
+def zone_like(text: str) -> str | None:
+    """The zone whose name or city is spelled most like the text ("Kyjiv" is like Europe/Kyiv), if one is."""
+    folded = _folded(text)
+    names = _zones_by_folded_name() | {city: zone for city, zone in _zones_by_city().items()}
+    close = difflib.get_close_matches(folded, names, n=1, cutoff=0.7)
+    return names[close[0]] if close else None
 
 
 def is_known_zone(name: str) -> bool:

@@ -27,6 +27,7 @@ class EventInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
     verbose_name_plural = "events found in it"
+    template = "editing/events_found.html"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -51,11 +52,19 @@ class EventInline(admin.TabularInline):
         return admin_link(event.duplicate_of, f"#{event.duplicate_of.position + 1}") if event.duplicate_of else "–"
 
 
+class OutletFilter(admin.AllValuesFieldListFilter):
+    """The outlets documents name, and "none named" for those that name none (an empty link otherwise)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": choice["display"] or "None named"}
+
+
 @admin.register(Document)
 class DocumentAdmin(AddingDocuments, EditorHistoryAdmin):
     form = DocumentForm
-    list_display = ["source", "title", "published_with_basis", review_flag, "event_count", "ingested_at"]
-    list_filter = ["needs_review", "published_basis", "layout", "outlet"]
+    list_display = ["name", "outlet", "published_with_basis", review_flag, "event_count", "ingested_at"]
+    list_filter = ["needs_review", "published_basis", "layout", ("outlet", OutletFilter)]
     search_fields = ["source", "title", "outlet"]
     ordering = ["-needs_review", "-ingested_at"]
     inlines = [EventInline]
@@ -123,6 +132,11 @@ class DocumentAdmin(AddingDocuments, EditorHistoryAdmin):
             "editor_published": "Empty: the date the text states, if any. For a live blog, the day of its top entry."
         }
         return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description="title", ordering="title")
+    def name(self, document):
+        """Its title; a document without one goes by the name it was added under, which is all there is."""
+        return document.title or format_html('<span class="quiet">{}</span>', document.source)
 
     @admin.display(description="published", ordering="published")
     def published_with_basis(self, document):

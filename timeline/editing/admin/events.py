@@ -88,7 +88,8 @@ class EventAdmin(EditorHistoryAdmin):
         ("actors", RelatedFilter),
     ]
     list_select_related = ["document", "duplicate_of"]
-    search_fields = ["headline", "body", "document__source"]
+    ordering = ["-sort_key", "-pk"]  # newest first, the undated (no key) last
+    search_fields = ["headline", "body", "document__source", "document__title", "document__outlet"]
     autocomplete_fields = ["actors", "locations", "themes", "editor_duplicate_of"]
     actions = EDITING_ACTIONS
     list_per_page = 50
@@ -141,9 +142,9 @@ class EventAdmin(EditorHistoryAdmin):
     def date(self, event):
         return when_with_basis(event)
 
-    @admin.display(description="source", ordering="document__source")
+    @admin.display(description="source", ordering="document__outlet")
     def source(self, event):
-        return admin_link(event.document, event.document.source)
+        return admin_link(event.document, event.document.short_name)
 
     @admin.display(description="repeat of")
     def repeat_of(self, event):

@@ -33,6 +33,18 @@ class EntityAdmin(EditorHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(events_count=Count("events"))
 
+    def get_changelist_form(self, request, **kwargs):
+        """Each row's "merge into" box is named for its row: a column of boxes titled alike tells a screen reader
+        nothing."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class RowForm(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                self.fields["merge_into"].widget.attrs["aria-label"] = f"Merge {self.instance} into (an id)"
+
+        return RowForm
+
     @admin.display(description="events", ordering="events_count")
     def event_count(self, obj):
         """How many events it tags, linked to their list: the events' side filter names only the most used."""
