@@ -144,7 +144,9 @@ class EventAdmin(EditorHistoryAdmin):
 
     @admin.display(description="source", ordering="document__outlet")
     def source(self, event):
-        return admin_link(event.document, event.document.short_name)
+        """Outlet and title; a document that names neither by the name it was added under, which editors know."""
+        document = event.document
+        return admin_link(document, document.short_name if document.title or document.outlet else document.source)
 
     @admin.display(description="repeat of")
     def repeat_of(self, event):
