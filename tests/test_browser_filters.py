@@ -690,3 +690,35 @@ def test_on_a_phone_a_change_leaves_the_reader_where_they_are_in_the_filters(pag
     page.wait_for_url(re.compile(r"[?&]theme=diplomacy"))
     expect(page.locator("#count")).to_contain_text("match")
     expect(option(page, "What", "Diplomacy")).to_be_in_viewport()
+
+
+# 8: the picture of time read without hovering.
+
+
+def test_the_strip_reads_out_the_bar_in_focus_and_the_arrow_keys_move_along_it(page, month_of_reports, console_errors):
+    page.goto(month_of_reports.url + "/")
+    readout = page.locator(".strip-readout")
+    expect(readout).to_have_text("Point at a bar for its count; choose one to see only its dates.")
+    first_day, second_day = FIRST_DAY, FIRST_DAY + dt.timedelta(days=1)
+    page.locator(".strip svg a").first.focus()
+    expect(readout).to_have_text(f"{first_day:%-d %b %Y}: {expected(days=(first_day, first_day)).count()} events")
+    page.keyboard.press("ArrowRight")
+    second = expected(days=(second_day, second_day)).count()
+    expect(readout).to_have_text(f"{second_day:%-d %b %Y}: {second} event{'s' if second != 1 else ''}")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"date_from={second_day}&date_to={second_day}"))
+    expect(page.locator("#count")).to_have_text(count_text(expected(days=(second_day, second_day))))
+    assert console_errors == []
+
+
+def test_the_strip_marks_where_months_begin_and_names_the_year_at_january(page, live_site_with_seeds):
+    page.goto(live_site_with_seeds.url + "/")
+    marks = page.locator(".strip-marks text")
+    labels = marks.all_text_contents()
+    assert 2 <= len(labels) <= 6 and "Jan 2024" in labels, labels
+    assert re.fullmatch(r"[A-Z][a-z]{2} \d{4}", labels[0]), "the first mark names its year"
+    strip = page.locator(".strip svg").first.bounding_box()
+    lefts = [box["x"] for box in (mark.bounding_box() for mark in marks.all())]
+    assert lefts == sorted(lefts) and strip["x"] < lefts[0] and lefts[-1] < strip["x"] + strip["width"]
+    page.locator(".strip svg a").last.hover()
+    expect(page.locator(".strip-readout")).to_contain_text("Dec 2024")

@@ -67,6 +67,41 @@
     if (!endsDrag) chooseDates.apply(null, datesOf(bar));
   });
 
+  // The picture of time says the count of the bar under the pointer or in focus at once, not after a tooltip's
+  // wait; the arrow keys move from bar to bar.
+  function readOut(bar) {
+    const readout = bar.closest(".strip").querySelector(".strip-readout");
+    if (readout) readout.textContent = bar.querySelector("title").textContent;
+  }
+  function readHint(strip) {
+    const readout = strip.querySelector(".strip-readout");
+    if (readout) readout.textContent = readout.dataset.hint;
+  }
+  ["pointerover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      const bar = event.target.closest && event.target.closest(".strip a");
+      if (bar) readOut(bar);
+    });
+  });
+  ["pointerout", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      const strip = event.target.closest && event.target.closest(".strip");
+      const still = event.relatedTarget && event.relatedTarget.closest && event.relatedTarget.closest(".strip a");
+      if (strip && !still && strip.contains(event.target.closest(".strip a"))) readHint(strip);
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const bar = event.target.closest && event.target.closest(".strip a");
+    if (!bar) return;
+    const bars = Array.from(bar.closest("svg").querySelectorAll("a"));
+    const next = bars[bars.indexOf(bar) + (event.key === "ArrowRight" ? 1 : -1)];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  });
+
   // Dragging across the strip narrows the dates to the bars it covers.
   let brush = null;
   let brushed = false;

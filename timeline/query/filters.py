@@ -92,6 +92,17 @@ def unknown(kind: str, field: str = "id") -> dict:
     return {"invalid_choice": message, "invalid_pk_value": f"“%(pk)s” is not a valid {kind} {field}."}
 
 
+def tag_filter(relation: str, model, label: str, kind: str) -> TagFilter:
+    """A filter by actors, places or themes, each named in the address by its slug."""
+    return TagFilter(
+        relation=relation,
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        label=label,
+        error_messages=unknown(kind, "name"),
+    )
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
@@ -106,27 +117,9 @@ class EventFilterForm(forms.Form):
 
 class EventFilter(django_filters.FilterSet):
     q = SearchFilter(label="Words")
-    actor = TagFilter(
-        relation="actors",
-        queryset=Actor.objects.all(),
-        to_field_name="slug",
-        label="Who",
-        error_messages=unknown("actor", "name"),
-    )
-    location = TagFilter(
-        relation="locations",
-        queryset=Location.objects.all(),
-        to_field_name="slug",
-        label="Where",
-        error_messages=unknown("place", "name"),
-    )
-    theme = TagFilter(
-        relation="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        label="What",
-        error_messages=unknown("theme", "name"),
-    )
+    actor = tag_filter("actors", Actor, "Who", "actor")
+    location = tag_filter("locations", Location, "Where", "place")
+    theme = tag_filter("themes", Theme, "What", "theme")
     source = ChoicesFilter(
         field_name="document", queryset=Document.objects.all(), label="Source", error_messages=unknown("source")
     )

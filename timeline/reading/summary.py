@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import reduce
@@ -185,6 +186,14 @@ class Bar:
 
 
 @dataclass
+class Mark:
+    """Where a month (or, on a strip of months, a year) begins along the strip."""
+
+    left: float  # per cent of the strip's width
+    label: str
+
+
+@dataclass
 class Strip:
     bars: list[Bar]
     unit: str  # "day", "week" or "month"
@@ -193,6 +202,17 @@ class Strip:
     width: int = 0
     height: int = STRIP_HEIGHT
     bar_width: int = BAR_WIDTH
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def svg_marks(self) -> str:
+        """A line across the strip where each mark's period begins; the lines keep their width however the strip
+        is stretched."""
+        return format_html_join(
+            "",
+            '<line class="mark" x1="{}" x2="{}" y1="0" y2="{}" vector-effect="non-scaling-stroke"/>',
+            ((x, x, self.height) for x in (mark.left * self.width / 100 - BAR_GAP / 2 for mark in self.marks)),
+        )
 
     @property
     def svg_bars(self) -> str:
@@ -282,4 +302,23 @@ def _laid_out(strip: Strip) -> Strip:
         # A day with one event still shows: at least two units tall.
         bar.height = round(max(2, strip.height * bar.count / tallest), 1) if bar.count else 0
     strip.width = len(strip.bars) * (BAR_WIDTH + BAR_GAP)
+    strip.marks = _marks(strip.bars, strip.unit)
     return strip
+
+
+# At most this many marks under a strip: a phone's width holds them without crowding.
+MOST_MARKS = 6
+
+
+def _marks(bars: list[Bar], unit: str) -> list[Mark]:
+    """Marks where a new month begins (a new year, on a strip of months), every second or third when there are
+    many; a January, and the first mark, name their year."""
+    period = (lambda bar: bar.start.year) if unit == "month" else (lambda bar: (bar.end.year, bar.end.month))
+    starts = [number for number in range(1, len(bars)) if period(bars[number]) != period(bars[number - 1])]
+    starts = starts[:: math.ceil(len(starts) / MOST_MARKS)] if starts else []
+    marks = []
+    for number in starts:
+        day = bars[number].start if unit == "month" else bars[number].end.replace(day=1)
+        label = f"{day:%Y}" if unit == "month" else f"{day:%b %Y}" if day.month == 1 or not marks else f"{day:%b}"
+        marks.append(Mark(round(100 * number / len(bars), 2), label))
+    return marks
