@@ -47,6 +47,20 @@ def test_the_timeline_has_no_accessibility_violations(page, live_site_with_seeds
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_events_own_page_is_accessible_and_captured_at_both_widths(
+    page, live_site_with_seeds, save_screenshots, scheme
+):
+    from timeline.models import Event
+
+    event = Event.objects.visible().in_order().first()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{live_site_with_seeds.url}/events/{event.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(event.headline)
+    assert_no_axe_violations(page)
+    save_screenshots(page, f"event-page-{scheme}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_timeline_fits_a_phone_and_is_captured_at_both_widths(page, live_site_with_seeds, save_screenshots, scheme):
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size({"width": 360, "height": 800})
