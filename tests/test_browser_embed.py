@@ -136,9 +136,10 @@ def test_another_site_cannot_frame_the_timeline(page, strikes, other_site):
 def test_the_widget_first_view_stays_light(page, live_site_with_seeds, other_site):
     """Prints what the widget's first view of 20 seed events sends, compressed as the server sends it."""
     site = live_site_with_seeds.url
-    responses = []
+    snippet = copied_snippet(page, site, "")
+    responses = []  # from the publisher's page only, not the timeline's own preview of the widget
     page.on("requestfinished", lambda request: responses.append(request.response()))
-    page.goto(other_site("weight.html", copied_snippet(page, site, "")))
+    page.goto(other_site("weight.html", snippet))
     expect(page.locator("iframe").content_frame.locator("li")).to_have_count(20)
     page.wait_for_load_state("networkidle")
     # What the publisher's page and the widget fetch from the timeline's site for the widget's first view.
@@ -219,3 +220,29 @@ def test_the_plain_frame_fits_a_phone_wide_column_without_a_border(page, strikes
     page.goto(other_site("frame.html", f'<body style="margin:0">{frame}</body>'))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator("iframe").evaluate("frame => getComputedStyle(frame).borderTopWidth") == "0px"
+
+
+def test_the_embed_builder_previews_the_widget_and_sets_its_count_height_and_colours(
+    page, strikes, save_screenshots, console_errors
+):
+    page.goto(strikes.url + "/?theme=strikes")
+    page.get_by_text("Embed this view").click()
+    preview = page.frame_locator("iframe.embed-preview")
+    expect(preview.locator("main li")).to_have_count(20)
+
+    page.get_by_label("Events shown first").fill("8")
+    page.get_by_label("Height of the iframe (px)").fill("480")
+    page.get_by_label("Dark").check()
+    expect(page.locator("#embed-script")).to_have_value(
+        re.compile(r"/embed/\?theme=strikes&amp;count=8&amp;scheme=dark\"")
+    )
+    expect(page.locator("#embed-frame")).to_have_value(re.compile(r'src="[^"]*count=8[^"]*".* height="480"'))
+    expect(preview.locator("main li")).to_have_count(8)
+    expect(preview.locator("html")).to_have_class("dark")
+    expect(page.locator("iframe.embed-preview")).to_have_attribute("height", "480")
+
+    page.get_by_label("Events shown first").fill("500")  # beyond what the widget shows: its most
+    expect(page.locator("#embed-script")).to_have_value(re.compile(r"count=50&amp;scheme=dark\""))
+    assert_no_axe_violations(page)
+    console_errors.clear()  # axe's own probes set inline styles, which the policy refuses: not the page's errors
+    save_screenshots(page, "embed-builder")

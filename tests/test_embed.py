@@ -115,3 +115,12 @@ def test_oembed_answers_in_xml_as_well(client, events):
     root = ElementTree.fromstring(response.content)
     assert root.tag == "oembed"
     assert {child.tag: child.text for child in root} == {name: str(value) for name, value in answer.items()}
+
+
+@pytest.mark.parametrize(("count", "shown"), [("8", 8), ("50", 26), ("4", 20), ("500", 20), ("many", 20)])
+def test_the_widget_shows_as_many_events_as_the_publisher_chose_within_limits(client, count, shown):
+    for day in range(1, 27):
+        make_event(f"Strike {day}", dt.date(2024, 11, day), "09:30", themes=("strikes",))
+    page = client.get("/embed/", {"count": count}).content.decode()
+    assert page.count("<li>") == shown
+    assert "count" not in re.search(r'<footer><a href="([^"]*)"', page)[1]  # the full timeline has no such choice

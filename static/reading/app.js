@@ -187,19 +187,52 @@
     if (chosen && chosen.closest("#filters")) chosen.scrollIntoView({ block: "nearest" });
   });
 
-  // "Embed this view": the colours choice rewrites the snippets, and each Copy button copies its snippet.
-  document.addEventListener("change", function (event) {
-    if (event.target.name !== "embed-scheme") return;
-    document.querySelectorAll(".snippet").forEach(function (snippet) {
-      snippet.value = snippet.value.replace(/(\/embed\/[^"]*?)"/, function (_, src) {
-        const url = new URL(src.replace(/&amp;/g, "&"), location.href);
-        if (event.target.value === "dark") url.searchParams.set("scheme", "dark");
-        else url.searchParams.delete("scheme");
-        return url.pathname + url.search.replace(/&/g, "&amp;") + '"';
-      });
+  // "Embed this view": the builder's choices (colours, how many events, the iframe's height) rewrite the snippets
+  // and the preview, and each Copy button copies its snippet.
+  function embedChoices(panel) {
+    const scheme = panel.querySelector("input[name=embed-scheme]:checked");
+    return {
+      dark: scheme && scheme.value === "dark",
+      count: withinLimits(panel.querySelector("#embed-count"), 20),
+      height: withinLimits(panel.querySelector("#embed-height"), 640),
+    };
+  }
+  function withinLimits(input, fallback) {
+    const value = Math.round(Number(input && input.value));
+    if (!input || !value) return fallback;
+    return Math.min(Math.max(value, Number(input.min)), Number(input.max));
+  }
+  function widgetAddress(src, choices) {
+    const url = new URL(src.replace(/&amp;/g, "&"), location.href);
+    if (choices.dark) url.searchParams.set("scheme", "dark");
+    else url.searchParams.delete("scheme");
+    if (choices.count !== 20) url.searchParams.set("count", choices.count);
+    else url.searchParams.delete("count");
+    return url;
+  }
+  let previewTimer = null;
+  document.addEventListener("input", function (event) {
+    if (!event.target.name || !event.target.name.startsWith("embed-")) return;
+    const panel = event.target.closest(".embed-panel");
+    const choices = embedChoices(panel);
+    panel.querySelectorAll(".snippet").forEach(function (snippet) {
+      snippet.value = snippet.value
+        .replace(/(\/embed\/[^"]*?)"/, function (_, src) {
+          const url = widgetAddress(src, choices);
+          return url.pathname + url.search.replace(/&/g, "&amp;") + '"';
+        })
+        .replace(/(<iframe[^>]*?) height="\d+"/, '$1 height="' + choices.height + '"');
     });
     // What was copied is not this code any more.
-    document.querySelectorAll(".embed .copied").forEach(function (status) { status.textContent = ""; });
+    panel.querySelectorAll(".copied").forEach(function (status) { status.textContent = ""; });
+    const preview = panel.querySelector(".embed-preview");
+    if (!preview) return;
+    preview.height = choices.height;
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(function () {
+      const url = widgetAddress(preview.getAttribute("src"), choices);
+      preview.src = url.pathname + url.search;
+    }, 300);
   });
   document.addEventListener("click", function (event) {
     const button = event.target.closest("button[data-copy]");

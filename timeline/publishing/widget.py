@@ -14,12 +14,17 @@ from timeline.query.filters import reader_view
 from timeline.query.links import chips, timeline_query, title_for
 from timeline.query.paging import by_day, page_of
 
-# The widget's first view: enough to be useful in an article, few enough to stay a light page.
+# The widget's first view: enough to be useful in an article, few enough to stay a light page; a publisher may
+# choose between MOST_FEW and MOST_SHOWN.
 EMBED_SIZE = 20
+MOST_FEW, MOST_SHOWN = 5, 50
 
 
 class EmbedForm(forms.Form):
+    """How the publisher wants the widget to look: its colours and how many events it shows first."""
+
     scheme = forms.ChoiceField(choices=[("light", "light"), ("dark", "dark")], required=False)
+    count = forms.IntegerField(min_value=MOST_FEW, max_value=MOST_SHOWN, required=False)
 
 
 @gzip_page
@@ -32,14 +37,16 @@ def embed(request):
     """
     filters, paging = reader_view(request.GET)
     look = EmbedForm(request.GET)
+    look.is_valid()  # a value out of range is left out, its default taken
     selection = filters.selection(current_index())
-    events, following = page_of(selection, paging.start, EMBED_SIZE, paging.oldest_first)
+    size = look.cleaned_data.get("count") or EMBED_SIZE
+    events, following = page_of(selection, paging.start, size, paging.oldest_first)
     context = {
         "days": by_day(events),
         "total": selection.count,
         "chips": chips(filters, request.GET),
         "problems": filters.problems + paging.problems,
-        "dark": look.is_valid() and look.cleaned_data["scheme"] == "dark",
+        "dark": look.cleaned_data.get("scheme") == "dark",
         "timeline_url": reverse("index") + timeline_query(request.GET),
         "more": following is not None,
         "share_title": title_for(filters),
