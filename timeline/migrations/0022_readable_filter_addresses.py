@@ -2,6 +2,9 @@
 
 from django.db import migrations, models
 
+# The slugs are added without an index and made unique once filled: on PostgreSQL, a field added with an index and
+# then made unique would have its pattern ("_like") index made twice.
+
 
 def give_slugs(apps, schema_editor):
     """Every actor and place its slug, in id order, so the older of two alike names keeps the plain one."""
@@ -31,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='actor',
             name='slug',
-            field=models.SlugField(allow_unicode=True, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
+            field=models.SlugField(allow_unicode=True, db_index=False, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
         ),
         migrations.AddField(
             model_name='historicalactor',
@@ -41,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalactor',
             name='slug',
-            field=models.SlugField(allow_unicode=True, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
+            field=models.SlugField(allow_unicode=True, db_index=False, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
         ),
         migrations.AddField(
             model_name='historicallocation',
@@ -51,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicallocation',
             name='slug',
-            field=models.SlugField(allow_unicode=True, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
+            field=models.SlugField(allow_unicode=True, db_index=False, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
         ),
         migrations.AddField(
             model_name='location',
@@ -61,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='location',
             name='slug',
-            field=models.SlugField(allow_unicode=True, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
+            field=models.SlugField(allow_unicode=True, db_index=False, default='', help_text='Its name in filter addresses; set once, kept.', max_length=100),
         ),
         migrations.RunPython(give_slugs, migrations.RunPython.noop),
         migrations.AlterField(
