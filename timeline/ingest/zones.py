@@ -167,7 +167,7 @@ def editor_zone(text: str) -> str | None:
 def zone_like(text: str) -> str | None:
     """The zone whose name or city is spelled most like the text ("Kyjiv" is like Europe/Kyiv), if one is."""
     folded = _folded(text)
-    names = _zones_by_folded_name() | {city: zone for city, zone in _zones_by_city().items()}
+    names = _zones_by_folded_name() | _zones_by_city()
     close = difflib.get_close_matches(folded, names, n=1, cutoff=0.7)
     return names[close[0]] if close else None
 
