@@ -203,12 +203,17 @@ def test_the_pages_editors_use_have_no_accessibility_violations(page, live_site_
     page.emulate_media(color_scheme=scheme)
     log_in(page, url)
     event, document = Event.objects.get(headline=KIM), Document.objects.filter(events__isnull=False).first()
+    event.save()  # a version to revert to, and a change since, for the page that compares them
+    event.editor_precision = "day"
+    event.save()
+    version = event.history.earliest("history_date").history_id
     for path in (
         "/admin/",
         "/admin/timeline/reviewitem/",
         "/admin/timeline/event/",
         f"/admin/timeline/event/{event.pk}/change/",
         f"/admin/timeline/event/{event.pk}/history/",
+        f"/admin/timeline/event/{event.pk}/history/{version}/",
         "/admin/timeline/document/",
         f"/admin/timeline/document/{document.pk}/change/",
         "/admin/timeline/document/add/",

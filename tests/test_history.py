@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
 
@@ -47,8 +49,8 @@ def test_the_history_page_shows_each_change_and_who_made_it(client, editor):
     change(client, event, editor_reported_on=dt.date(2024, 12, 1))
     page = client.get(f"/admin/timeline/event/{event.pk}/history/").content.decode()
     assert editor.username in page
-    changes = " ".join(page.split("Editor reported on:", 1)[1].split("</li>", 1)[0].split())
-    assert changes == "</strong> None&nbsp;&rarr;&nbsp;&nbsp;2024-12-01"
+    changes = " ".join(page.split("Reported on:", 1)[1].split("</li>", 1)[0].split())
+    assert changes == "</strong> —&nbsp;&rarr;&nbsp;&nbsp;2024-12-01"
     assert "as ingested" in page and "the ingest" in page
     assert f"/admin/timeline/event/{event.pk}/history/{event.history.earliest().history_id}/" in page
 
@@ -83,6 +85,49 @@ def test_reverting_brings_back_the_earlier_date(client, editor):
         "editor",
     )
     assert event.history.latest().history_user == editor
+
+
+def revert_table(page: str) -> list[tuple[str, str, str]]:
+    """The rows of a version page's table of what reverting changes: field, now, after."""
+    section = page.split('class="revert-changes"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td></tr>', section)
+    return [tuple(html.unescape(cell) for cell in row) for row in rows]
+
+
+def test_a_versions_page_says_what_reverting_would_change_in_words(client, editor):
+    ingest_text(LIVE_BLOG)
+    event = Event.objects.get(position=0)
+    kyiv = Location.objects.get(name="Kyiv")
+    before = [location.name for location in event.locations.all() if location != kyiv]
+    change(client, event, editor_reported_on=dt.date(2024, 12, 1), editor_precision="day")
+    change(client, event, editor_reported_on=dt.date(2024, 11, 20), locations=[*event.locations.all(), kyiv])
+    earlier = event.history.filter(editor_reported_on=dt.date(2024, 12, 1)).earliest("history_date")
+    page = client.get(f"/admin/timeline/event/{event.pk}/history/{earlier.history_id}/").content.decode()
+    assert "What reverting changes" in page
+    rows = {label: (now, after) for label, now, after in revert_table(page)}
+    assert rows["Reported on"] == ("2024-11-20", "2024-12-01")
+    assert rows["Locations"] == (", ".join(sorted([*before, "Kyiv"], key=str.casefold)), ", ".join(before) or "—")
+    assert "Precision" not in rows  # the same in both
+
+
+def test_a_versions_page_compares_with_the_row_as_saved_even_after_an_ingest_changed_it(client, editor):
+    ingest_text(LIVE_BLOG)
+    event = Event.objects.get(position=0)
+    change(client, event, editor_reported_on=dt.date(2024, 12, 1))
+    latest = event.history.latest()
+    page = client.get(f"/admin/timeline/event/{event.pk}/history/{latest.history_id}/").content.decode()
+    assert revert_table(page) == [] and "reverting to it changes nothing" in page
+    Event.objects.filter(pk=event.pk).update(editor_reported_on=dt.date(2024, 12, 2))  # no history record
+    page = client.get(f"/admin/timeline/event/{event.pk}/history/{latest.history_id}/").content.decode()
+    assert revert_table(page) == [("Reported on", "2024-12-02", "2024-12-01")]
+
+
+def test_a_documents_version_page_names_the_date_it_brings_back(client, editor):
+    document = ingest_text(UNDATED_ROUNDUP).document
+    change(client, document, editor_published=dt.date(2023, 9, 16))
+    first = document.history.earliest("history_date")
+    page = client.get(f"/admin/timeline/document/{document.pk}/history/{first.history_id}/").content.decode()
+    assert [row[1:] for row in revert_table(page)] == [("2023-09-16", "—")]
 
 
 def test_reverting_brings_back_the_tags_the_version_had(client, editor):

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import admin
+from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from timeline.ingest.dates import long_date
 from timeline.ingest.zones import zone
@@ -78,3 +85,76 @@ class EditorHistoryAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         keep_history_baseline(obj)
         super().save_model(request, obj, form, change)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        labels = getattr(getattr(self.form, "Meta", None), "labels", None)
+        return HistoryInWords(self.model, historical_record, labels=labels or {})
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "adminform" in context:  # a version's page: it says what reverting to it would change
+            context["revert_changes"] = changes_on_revert(context["adminform"].form)
+        return super().render_history_view(request, template, context, **kwargs)
+
+
+class HistoryInWords(HistoricalRecordContextHelper):
+    """The history list's before → after as the change form words it: its labels, a dash for nothing rather than
+    "None", and tags as a plain list of names."""
+
+    def __init__(self, model, record, *, labels: dict[str, str]):
+        super().__init__(model, record)
+        self.labels = labels
+
+    def prepare_delta_change_value(self, change, value):
+        if value in (None, ""):
+            return "—"
+        prepared = super().prepare_delta_change_value(change, value)
+        if isinstance(prepared, list):
+            return ", ".join(sorted(map(str, prepared), key=str.casefold)) or "—"
+        return prepared
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        label = self.labels.get(change.field)
+        return dataclasses.replace(formatted, field=label) if label else formatted
+
+
+@dataclass(frozen=True)
+class RevertChange:
+    label: str
+    now: str
+    version: str
+
+
+def changes_on_revert(form: forms.ModelForm) -> list[RevertChange]:
+    """What sending a version's form would change in the row as it is saved now, field by field, in the form's own
+    words. Compared with the row itself, not its latest history: an ingest refreshes rows without a record."""
+    model = form._meta.model
+    row = model._default_manager.get(pk=form.instance.pk)
+    names = [name for name in form.fields if name in {field.name for field in model._meta.get_fields()}]
+    saved = model_to_dict(row, fields=names)
+    changes = []
+    for name in names:
+        field = form.fields[name]
+        now, version = readable(field, saved.get(name)), readable(field, form.initial.get(name))
+        if now != version:
+            changes.append(RevertChange(str(field.label or name), now, version))
+    return changes
+
+
+def readable(field: forms.Field, value) -> str:
+    """A form's value as an editor reads it: names for tags and choices, days as YYYY-MM-DD, a dash for nothing."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        chosen = field.queryset.filter(pk__in={getattr(item, "pk", item) for item in value})
+        return ", ".join(sorted(map(field.label_from_instance, chosen), key=str.casefold)) or "—"
+    if isinstance(field, forms.ModelChoiceField):
+        found = field.queryset.filter(pk=getattr(value, "pk", value)).first()
+        return field.label_from_instance(found) if found else str(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
