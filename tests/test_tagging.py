@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,7 +26,8 @@ from timeline.ingest.phrases import (
     straighten_quotes,
     unicode_words,
 )
-from timeline.ingest.themes import ThemeRule, ThemeScorer
+from timeline.ingest.theme_vectors import ThemeVectors, _model, embed, theme_text
+from timeline.ingest.themes import ThemeRule, ThemeScorer, with_nearest
 
 ZELENSKY = Entity("Volodymyr Zelensky", "actor", ("Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"))
 KIM = Entity("Kim Jong Un", "actor", ("Kim Jong-un",), ("Kim",))
@@ -358,3 +360,60 @@ def test_an_agreement_named_after_a_capital_is_neither_the_city_nor_its_governme
     matcher = EntityMatcher([Entity("Belarus", "actor", ("Minsk",)), Entity("Minsk", "location")])
     assert matcher.find("envoys revived the Minsk agreements") == []
     assert [e.kind for e in matcher.find("envoys met in Minsk")] == ["location"]
+
+
+THEMES = {
+    "energy": theme_text("Energy", "Power plants, blackouts and the electricity grid.", ["power grid", "blackout*"]),
+    "diplomacy": theme_text("Diplomacy", "Talks, summits and negotiations between states.", ["peace talks"]),
+    "justice": theme_text("Justice", "Courts, trials, arrests and war crimes.", ["tribunal", "verdict"]),
+}
+
+
+def test_an_entry_gets_the_theme_it_means_without_any_of_its_phrases():
+    nearest = ThemeVectors(THEMES).nearest(
+        [
+            "The lights went out across the city after the substation was hit.",
+            "The two leaders met in Geneva to discuss ending the war.",
+            "A judge sentenced the former commander to twelve years in prison.",
+        ]
+    )
+    assert nearest == ["energy", "diplomacy", "justice"]
+
+
+def test_an_editors_phrases_steer_which_theme_an_entry_reads_like():
+    entries = ["The orchestra played its last concert before the theatre closed.", "Football fans filled the stadium."]
+    culture = theme_text("Culture", "Life", [])
+    plain = ThemeVectors({"culture": culture, "energy": THEMES["energy"], "diplomacy": THEMES["diplomacy"]})
+    assert "culture" not in plain.nearest(entries)
+    culture = theme_text("Culture", "Life", ["orchestra", "concert", "theatre", "football", "stadium"])
+    steered = ThemeVectors({"culture": culture, "energy": THEMES["energy"], "diplomacy": THEMES["diplomacy"]})
+    assert steered.nearest(entries) == ["culture", "culture"]
+
+
+def test_no_themes_gives_no_nearest_one():
+    assert ThemeVectors({}).nearest(["Anything at all."]) == [None]
+
+
+def test_texts_become_unit_vectors_and_an_empty_one_stays_zero():
+    vectors = embed(["Drones struck the port.", "", "   "])
+    assert abs(float(np.linalg.norm(vectors[0])) - 1) < 1e-5
+    assert not vectors[1:].any()
+
+
+def test_reading_word_by_word_gives_the_models_own_vector():
+    text = "Talks on a ceasefire resumed in Istanbul on Tuesday, officials said."
+    assert float(embed([text])[0] @ _model().embed([text], norm=True)[0]) > 0.9999
+
+
+@pytest.mark.parametrize(
+    ("found", "nearest", "themes"),
+    [
+        ([], "energy", ["energy"]),
+        (["strikes"], "energy", ["strikes", "energy"]),
+        (["energy"], "energy", ["energy"]),
+        (["a", "b", "c"], "energy", ["a", "b", "c"]),
+        (["strikes"], None, ["strikes"]),
+    ],
+)
+def test_the_nearest_theme_joins_the_rules_within_three(found, nearest, themes):
+    assert with_nearest(found, nearest) == themes

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from timeline.models import Actor, Event, Location, RejectedName, Theme
-from timeline.store.tags import LINKS_PER_INSERT, _insert_links, merge, record_editor_tags, reject, retag
+from timeline.store.tags import (
+    LINKS_PER_INSERT,
+    _insert_links,
+    gazetteer_version,
+    merge,
+    record_editor_tags,
+    reject,
+    retag,
+)
 
 from .factories import ingest_text
 
@@ -92,6 +100,28 @@ def test_retag_applies_a_new_alias_and_keeps_what_editors_added_and_removed():
     retag(Event.objects.all())
     assert other.actors.filter(pk=kremlin.pk).exists()
     assert {a.name for a in event.actors.all()} == actors - {"Dmitry Peskov"} | {"NATO"}
+
+
+def test_a_theme_an_editor_removes_stays_off_though_the_entry_reads_like_it():
+    ingest_text(TEXT)
+    event = Event.objects.get(position=0)
+    assert event.themes.exists()  # every entry reads like some theme
+    chosen = {
+        "actor": {a.pk for a in event.actors.all()},
+        "location": {loc.pk for loc in event.locations.all()},
+        "theme": set(),
+    }
+    record_editor_tags(event, chosen)
+    retag(Event.objects.all())
+    assert not event.themes.exists()
+
+
+def test_rewording_a_themes_description_changes_the_gazetteer_other_workers_check():
+    before = gazetteer_version()
+    theme = Theme.objects.order_by("pk").first()
+    theme.description += " Also ports and shipping."
+    theme.save()
+    assert gazetteer_version() != before
 
 
 def test_reingest_keeps_editor_tag_decisions():

@@ -1,4 +1,4 @@
-"""An entry's themes, from weighted phrase rules found in its headline and body.
+"""An entry's themes, from weighted phrase rules found in its headline and body, and the theme it reads most like.
 
 Pure: the rules come in as plain data, so the same code serves ingest, `retag` and tests.
 """
@@ -62,3 +62,14 @@ class ThemeScorer:
             return []
         top = ranked[0][1]
         return [theme for theme, score in ranked[:MAX_THEMES] if score >= max(MIN_SCORE, top * RUNNER_UP_SHARE)]
+
+
+def with_nearest(found: list[str], nearest: str | None) -> list[str]:
+    """The rules' themes and the one the entry reads most like by meaning (`theme_vectors`), within three.
+
+    Every entry is about something, so the nearest theme is always added; the rules come first, as the surer sign.
+    Measured on real outlets' entries kept out of tuning, the pair beat either alone.
+    """
+    if nearest is None or nearest in found or len(found) >= MAX_THEMES:
+        return found
+    return [*found, nearest]

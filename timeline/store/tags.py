@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -15,8 +17,9 @@ from django.dispatch import receiver
 from timeline.ingest.entities import Entity, EntityMatcher, resolve_mentions
 from timeline.ingest.name_discovery import discover
 from timeline.ingest.phrases import match_form
+from timeline.ingest.theme_vectors import ThemeVectors, entry_text, theme_text
 from timeline.ingest.themes import ThemeRule as Rule
-from timeline.ingest.themes import ThemeScorer
+from timeline.ingest.themes import ThemeScorer, with_nearest
 from timeline.models import Actor, Event, Location, RejectedName, Revision, TagDecision, Theme, ThemeRule
 
 MODELS = {"actor": Actor, "location": Location, "theme": Theme}
@@ -26,6 +29,7 @@ MODELS = {"actor": Actor, "location": Location, "theme": Theme}
 class Tagger:
     matcher: EntityMatcher
     scorer: ThemeScorer
+    vectors: ThemeVectors
     rejected: frozenset[tuple[str, str]]
     ids: dict[tuple[str, str], int]  # (kind, name or slug) -> id
 
@@ -41,10 +45,17 @@ class Tagger:
             Rule(slug, phrase, weight)
             for slug, phrase, weight in ThemeRule.objects.values_list("theme__slug", "phrase", "weight")
         ]
+        phrases = defaultdict(list)
+        for rule in rules:
+            phrases[rule.theme].append(rule.phrase)
+        themes = {
+            slug: theme_text(name, description, phrases[slug])
+            for slug, name, description in Theme.objects.values_list("slug", "name", "description")
+        }
         ids = {("actor", n): i for i, n, *_ in actors} | {("location", n): i for i, n, *_ in places}
         ids |= {("theme", slug): i for i, slug in Theme.objects.values_list("id", "slug")}
         rejected = frozenset(RejectedName.objects.values_list("kind", "folded"))
-        return cls(EntityMatcher(entities), ThemeScorer(rules), rejected, ids)
+        return cls(EntityMatcher(entities), ThemeScorer(rules), ThemeVectors(themes), rejected, ids)
 
 
 _cache: dict[str, tuple[tuple, Tagger, float]] = {}
@@ -82,13 +93,15 @@ def forget_tagger(instance=None, created: bool = False, **kwargs) -> None:
 
 
 def gazetteer_version() -> tuple:
-    """Changes whenever an editor changes an entity, a rule or a rejection. Names discovery adds do not count:
+    """Changes whenever an editor changes an entity, a theme, a rule or a rejection. Names discovery adds do not count:
     their own patterns find them again, so a newly discovered name need not recompile the matcher."""
     parts = []
     for rows in (Actor.objects.filter(reviewed=True), Location.objects.filter(reviewed=True), ThemeRule.objects):
         summary = rows.aggregate(n=Count("id"), last=Max("updated_at"))
         parts += [summary["n"], summary["last"]]
-    return (*parts, Theme.objects.count(), RejectedName.objects.count())
+    # A theme's description shapes how entries read against it: its history shows when one was last edited.
+    themes = Theme.history.aggregate(n=Count("history_id"), last=Max("history_date"))
+    return (*parts, Theme.objects.count(), themes["n"], themes["last"], RejectedName.objects.count())
 
 
 def tag_events(events: list[Event], fresh: bool = False, created: Collection[int] = frozenset()) -> None:
@@ -181,8 +194,9 @@ def _machine_tags(
     folded = {e.pk: (match_form(e.headline), match_form(e.body)) for e in events}
     mentions = {pk: tagger.matcher.mentions(h + b) for pk, (h, b) in folded.items()}
     named = frozenset((e.kind, e.name) for found in mentions.values() for e, full in found if full)
+    nearest = tagger.vectors.nearest([entry_text(e.headline, e.body) for e in events])
     out = {}
-    for event in events:
+    for event, near in zip(events, nearest, strict=True):
         tags: dict[str, set[int]] = {kind: set() for kind in MODELS}
         for entity in resolve_mentions(mentions[event.pk], named):
             tags[entity.kind].add(tagger.ids[(entity.kind, entity.name)])
@@ -191,7 +205,7 @@ def _machine_tags(
                 tags[kind].add(tagger.ids[(kind, name)])
         tags["theme"] = {
             tagger.ids[("theme", slug)]
-            for slug in tagger.scorer.themes(*folded[event.pk])
+            for slug in with_nearest(tagger.scorer.themes(*folded[event.pk]), near)
             if ("theme", slug) in tagger.ids
         }
         out[event.pk] = tags
@@ -207,7 +221,7 @@ def _with_discoveries(tagger: Tagger, found: set[tuple[str, str, str]]) -> Tagge
     for kind, model in (("actor", Actor), ("location", Location)):
         wanted = {name: subkind for k, name, subkind in missing if k == kind}
         ids.update({(kind, name): pk for name, pk in _added(model, wanted).items()})
-    return Tagger(tagger.matcher, tagger.scorer, tagger.rejected, ids)
+    return dataclasses.replace(tagger, ids=ids)
 
 
 def _added(model, wanted: dict[str, str]) -> dict[str, int]:
