@@ -221,11 +221,48 @@ def test_discovery_proposes_names_the_text_marks_clearly():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Defence Secretary Ann Bee met her counterparts.", "Ann Bee"),
+        ("White House press secretary Cy Dee also raised the question.", "Cy Dee"),
+        ("Gov. Ed Eff said in a statement.", "Ed Eff"),
+        ("The company's CEO Gee Aitch said the deal was over.", "Gee Aitch"),
+        ("Deputy Prime Minister Ida Jay visited the plant.", "Ida Jay"),
+        ("Ian Kay, an adviser to the prime minister, said on Friday.", "Ian Kay"),
+        ('"We are ready," said Lou al Emm, a senior member of the bureau.', "Lou al Emm"),
+        ("Nan Oh said the talks would resume.", "Nan Oh"),
+        ("The talks will resume, said Pia Que.", "Pia Que"),
+        ("President Ann Bee Wednesday signed the law.", "Ann Bee"),
+        ("Dame Ann Bee said she would stand down.", "Ann Bee"),
+        ("Foreign Minister Russia Katz said the vote was close.", "Russia Katz"),  # a first name that is a place
+    ],
+)
+def test_discovery_finds_a_person_where_the_words_around_mark_one(text, person):
+    assert discover(text, MATCHER) == [("actor", person, "person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syldavia Press Bureau said it would appeal.",  # an institution, not a person
+        "A North Ruritanian said nothing.",  # a people
+        "Defence Secretary Ann B",  # a name cut short
+        "President Volodymyr Zelensky said the front held.",  # known
+        "Prime Minister Russia said nothing.",  # a title before a known name alone
+        "Officials said Wednesday that the talks would resume.",
+    ],
+)
+def test_discovery_proposes_no_person_where_the_words_do_not_make_one(text):
+    assert [found for found in discover(text, MATCHER) if found[2] == "person"] == []
+
+
 # The discovery pattern without what is there only for speed: the look-ahead and the possessive quantifiers.
 UNHURRIED_DISCOVERY = re.compile(DISCOVERY.pattern.removeprefix(_DISCOVERY_START).replace("*+", "*"))
 _MARKED = ["President", "Prime Minister", "Foreign  Minister", "minister", "spokesman", "General", "Envoy"]
 _MARKED += ["the village of", "the towns of", "Oblast", "oblast", "region", "province", "Krai", "district"]
 _MARKED += ["in ", "near ", " in northern", " in the south", "Ann's "]
+_MARKED += ["said ", " said", ", an ", ", the ", "adviser", "secretary", "Gov.", "CEO", "Deputy ", "al ", "von ", " A."]
 _MARKED += ["Ann", "Bee", "Yu-Vee", "O'Neil", "Kyiv’s", "Élan", "the", "of", "a", "3", " ", " ", "-", "'", ",", "\n"]
 
 

@@ -50,6 +50,10 @@ class EntityMatcher:
         """Whether the name alone mentions a known entity."""
         return bool(self.find(name))
 
+    def is_alias(self, name: str) -> bool:
+        """Whether the name is, whole, a spelling of a known entity."""
+        return bool(self.by_alias.get(match_form(name).strip()))
+
     def find(self, text: str, named_in_full: frozenset[tuple[str, str]] = frozenset()) -> list[Entity]:
         """Entities named in the text, in order of first mention, each once.
 

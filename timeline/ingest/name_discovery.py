@@ -13,23 +13,108 @@ from .phrases import match_form
 # part of it, so a capitalised word that leads nowhere is given up at once rather than a letter at a time.
 _WORD = r"[A-Z][^\W\d_]*+(?:['’-][^\W\d_]+)*+"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
+# The small words inside many names: "Ezzat al Rishaq", "Ursula von der Leyen".
+_PARTICLE = r"(?:al|el|bin|ibn|de|da|di|du|van|von|der|den|le|la)[ -]"
+_PERSON = rf"{_WORD}(?: [A-Z]\.)?(?: (?:{_PARTICLE}){{0,2}}{_WORD}){{1,2}}"
 _TITLES = (
-    r"President|Prime Minister|(?:Foreign|Defen[cs]e|Interior|Energy|Culture|Economy|Finance|Justice)\s+Minister"
-    r"|[Mm]inister|[Ss]pokes(?:man|woman|person)|Governor|Mayor|General|Commander|Chancellor|Ambassador|Envoy"
-    r"|Prosecutor|Speaker"
+    r"President|Vice President|Prime Minister|(?:Foreign|Defen[cs]e|Interior|Energy|Culture|Economy|Finance|Justice)"
+    r"\s+Minister|[Mm]inister|[Ss]pokes(?:man|woman|person)|Governor|Gov\.|Mayor|General|Gen\.|Commander|Chancellor"
+    r"|Ambassador|[Ee]nvoy|Prosecutor|Speaker|Senator|Sen\.|Rep\.|[Ss]ecretary(?:[- ]General)?|[Cc]hief(?: [Ee]xecutive)?"
+    r"|CEO|[Aa]dvis[eo]r|[Aa]ide|Deputy|Director|Admiral|Colonel|Judge|Pope"
 )
-# Every branch opens on a capital, "minister", "spokes..." or "the": the look-ahead, there only for speed, turns
-# other positions away before the branches are tried.
-_DISCOVERY_START = "(?=[A-Zmst])"
+# What the words after a name and a comma call that person: "Mark Regev, an adviser to the prime minister".
+_ROLES = (
+    r"adviser|advisor|aide|member|spokes(?:man|woman|person)|official|minister|secretary|chief|head|leader"
+    r"|commander|director|envoy|ambassador|negotiator|analyst|professor|expert|researcher|lawmaker|senator"
+    r"|general|president|founder|governor|mayor|chairman|chairwoman|deputy|prosecutor"
+)
+# Every branch opens on a capital, a lower-case title ("minister", "secretary", "chief", "adviser", "aide",
+# "envoy"), "said" or "the": the look-ahead, there only for speed, turns other positions away before the branches
+# are tried.
+_DISCOVERY_START = "(?=[A-Zacemst])"
 DISCOVERY = re.compile(
     rf"{_DISCOVERY_START}\b(?:"
-    rf"(?:{_TITLES})\s+(?P<person>{_WORD}(?: {_WORD}){{1,2}})"
+    rf"(?:{_TITLES})(?:\s+(?:{_TITLES}))*\s+(?P<person>{_PERSON})"
+    rf"|(?P<apposed>{_PERSON}), (?:an?|the|who is an?) (?:[\w’'-]+ ){{0,4}}?(?:{_ROLES})\b"
+    rf"|said (?P<speaker>{_PERSON})\b"
+    rf"|(?P<speaking>{_PERSON}) said\b"
     rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
     # A place inside a part of another: "in Erding in southern Germany", "near Avdiivka in Ukraine's east".
     rf"|(?:(?<=\bin )|(?<=\bnear ))(?P<city>{_NAME}),? in (?:the )?(?:{_WORD} )?(?:north|south|east|west|central)"
     rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai|district)\b"
     ")"
 )
+# The ways a text marks a person, all kept as the one subkind.
+_PERSON_GROUPS = {"person", "apposed", "speaker", "speaking"}
+# Words that make a capitalised run a title, an institution or a place rather than a person's name.
+_NOT_IN_PERSONS = {
+    "President",
+    "Minister",
+    "Secretary",
+    "General",
+    "Governor",
+    "Ministry",
+    "Office",
+    "House",
+    "Council",
+    "Party",
+    "Government",
+    "Forces",
+    "Army",
+    "Agency",
+    "Department",
+    "Committee",
+    "Service",
+    "Police",
+    "News",
+    "Press",
+    "Union",
+    "Company",
+    "Group",
+    "Command",
+    "Staff",
+    "Guard",
+    "Court",
+    "Republic",
+    "State",
+    "States",
+    "City",
+    "Street",
+    "Square",
+    "Airport",
+    "Coalition",
+    "Campaign",
+    "Movement",
+    "Institute",
+    "Foundation",
+    "Organisation",
+    "Organization",
+    "Association",
+    "Alliance",
+    "Network",
+    "Centre",
+    "Center",
+    "Bureau",
+    "Authority",
+    "Commission",
+    "Embassy",
+    "Brigade",
+    "Battalion",
+    "Regiment",
+    "Division",
+    "Corps",
+    "Fleet",
+    "Navy",
+    "Times",
+    "Post",
+    "Journal",
+    "North",
+    "South",
+    "East",
+    "West",
+}
+# Forms of address before a name, left out of it: "Dame Ann Bee" is Ann Bee.
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Dame", "Sir", "Lord", "Lady"}
 # How a discovered region's name ends: "Kursk oblast" is "Kursk Oblast", "Sumy province" is "Sumy region".
 _REGION_WORDS = {"oblast": "Oblast", "district": "district"}
 # Capitalised words that open a sentence or a phrase, or name a time, rather than name someone or somewhere.
@@ -67,9 +152,15 @@ def discover(
     found: dict[tuple[str, str], str] = {}
     for match in DISCOVERY.finditer(text):
         subkind = match.lastgroup if match.lastgroup != "sub" else "region"
-        name = match[subkind].strip()
+        name = _without_times(match[subkind].strip())
+        if subkind in _PERSON_GROUPS:
+            subkind = "person"
+            words = name.split()
+            # A first name and a surname at least: one word, or an initial last, is a name cut short.
+            if len(words) < 2 or len(words[-1].rstrip(".")) == 1 or set(words) & _NOT_IN_PERSONS:
+                continue
         kind = "actor" if subkind == "person" else "location"
-        if name.split()[0] in _NOT_NAMES or matcher.knows(name):
+        if not name or name.split()[0] in _NOT_NAMES or _known(name, subkind, matcher):
             continue
         if subkind == "region":
             name = f"{name} {_REGION_WORDS.get(match['sub'].lower(), 'region')}"
@@ -77,3 +168,25 @@ def discover(
             continue
         found[(kind, name)] = subkind
     return [(kind, name, subkind) for (kind, name), subkind in found.items()]
+
+
+def _known(name: str, subkind: str, matcher: EntityMatcher) -> bool:
+    """Whether the name is one the gazetteer has. A person's first name may be a place's ("Israel Katz"): that
+    alone does not make them known, but their surname or the whole name does."""
+    if not matcher.knows(name):
+        return False
+    if subkind != "person":
+        return True
+    first, rest = name.split(" ", 1)
+    return matcher.is_alias(name) or matcher.knows(rest) or not matcher.knows(first)
+
+
+def _without_times(name: str) -> str:
+    """The name without the day or month that follows it in a sentence ("Ann Bee Wednesday" is Ann Bee), nor a
+    form of address before it ("Dame Ann Bee")."""
+    words = name.split(" ")
+    while words and words[-1] in _NOT_NAMES:
+        words.pop()
+    while words and words[0] in _HONORIFICS:
+        words.pop(0)
+    return " ".join(words)
