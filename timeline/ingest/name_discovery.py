@@ -19,8 +19,8 @@ _PERSON = rf"{_WORD}(?: [A-Z]\.)?(?: (?:{_PARTICLE}){{0,2}}{_WORD}){{1,2}}"
 _TITLES = (
     r"President|Vice President|Prime Minister|(?:Foreign|Defen[cs]e|Interior|Energy|Culture|Economy|Finance|Justice)"
     r"\s+Minister|[Mm]inister|[Ss]pokes(?:man|woman|person)|Governor|Gov\.|Mayor|General|Gen\.|Commander|Chancellor"
-    r"|Ambassador|[Ee]nvoy|Prosecutor|Speaker|Senator|Sen\.|Rep\.|[Ss]ecretary(?:[- ]General)?|[Cc]hief(?: [Ee]xecutive)?"
-    r"|CEO|[Aa]dvis[eo]r|[Aa]ide|Deputy|Director|Admiral|Colonel|Judge|Pope"
+    r"|Ambassador|[Ee]nvoy|Prosecutor|Speaker|Senator|Sen\.|Rep\.|[Ss]ecretary(?:[- ]General)?"
+    r"|[Cc]hief(?: [Ee]xecutive)?|CEO|[Aa]dvis[eo]r|[Aa]ide|Deputy|Director|Admiral|Colonel|Judge|Pope"
 )
 # What the words after a name and a comma call that person: "Mark Regev, an adviser to the prime minister".
 _ROLES = (
