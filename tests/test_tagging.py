@@ -257,6 +257,22 @@ def test_discovery_proposes_no_person_where_the_words_do_not_make_one(text):
     assert [found for found in discover(text, MATCHER) if found[2] == "person"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Ruritanian Security Council met on Monday.", [("actor", "Ruritanian Security Council", "organization")]),
+        (
+            "It was listed by the Grand Fenwick Heritage Committee.",
+            [("actor", "Grand Fenwick Heritage Committee", "organization")],
+        ),
+        ("The Defence Ministry said nothing.", []),  # whose, it does not say
+        ("Ukraine Relief Coalition", [("actor", "Ukraine Relief Coalition", "organization")]),
+    ],
+)
+def test_discovery_finds_an_institution_by_the_word_its_name_ends_in(text, found):
+    assert discover(text, MATCHER) == found
+
+
 # The discovery pattern without what is there only for speed: the look-ahead and the possessive quantifiers.
 UNHURRIED_DISCOVERY = re.compile(DISCOVERY.pattern.removeprefix(_DISCOVERY_START).replace("*+", "*"))
 _MARKED = ["President", "Prime Minister", "Foreign  Minister", "minister", "spokesman", "General", "Envoy"]

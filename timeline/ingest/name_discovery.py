@@ -28,6 +28,9 @@ _ROLES = (
     r"|commander|director|envoy|ambassador|negotiator|analyst|professor|expert|researcher|lawmaker|senator"
     r"|general|president|founder|governor|mayor|chairman|chairwoman|deputy|prosecutor"
 )
+# The last word of an institution's name: "World Heritage Committee", "National Security Council".
+_BODIES = r"Council|Committee|Ministry|Agency|Commission|Institute|Foundation|Coalition|Lab|Laboratory|Embassy|Party"
+
 # Every branch opens on a capital, a lower-case title ("minister", "secretary", "chief", "adviser", "aide",
 # "envoy"), "said" or "the": the look-ahead, there only for speed, turns other positions away before the branches
 # are tried.
@@ -36,6 +39,8 @@ DISCOVERY = re.compile(
     rf"{_DISCOVERY_START}\b(?:"
     rf"(?:{_TITLES})(?:\s+(?:{_TITLES}))*\s+(?P<person>{_PERSON})"
     rf"|(?P<apposed>{_PERSON}), (?:an?|the|who is an?) (?:[\w’'-]+ ){{0,4}}?(?:{_ROLES})\b"
+    # Two words or more before it: "the Defence Ministry" alone does not say whose.
+    rf"|(?P<organization>{_WORD}(?: {_WORD}){{1,3}} (?:{_BODIES}))\b"
     rf"|said (?P<speaker>{_PERSON})\b"
     rf"|(?P<speaking>{_PERSON}) said\b"
     rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
@@ -153,13 +158,17 @@ def discover(
     for match in DISCOVERY.finditer(text):
         subkind = match.lastgroup if match.lastgroup != "sub" else "region"
         name = _without_times(match[subkind].strip())
+        if subkind == "organization":
+            name = _without_openers(name)
+            if len(name.split()) < 3:
+                continue
         if subkind in _PERSON_GROUPS:
             subkind = "person"
             words = name.split()
             # A first name and a surname at least: one word, or an initial last, is a name cut short.
             if len(words) < 2 or len(words[-1].rstrip(".")) == 1 or set(words) & _NOT_IN_PERSONS:
                 continue
-        kind = "actor" if subkind == "person" else "location"
+        kind = "actor" if subkind in ("person", "organization") else "location"
         if not name or name.split()[0] in _NOT_NAMES or _known(name, subkind, matcher):
             continue
         if subkind == "region":
@@ -171,14 +180,24 @@ def discover(
 
 
 def _known(name: str, subkind: str, matcher: EntityMatcher) -> bool:
-    """Whether the name is one the gazetteer has. A person's first name may be a place's ("Israel Katz"): that
-    alone does not make them known, but their surname or the whole name does."""
+    """Whether the name is one the gazetteer has. A person's first name may be a place's ("Israel Katz"), and an
+    institution's name may open with one ("Kharkiv Regional Council"): that alone does not make them known, but the
+    rest of the name or the whole of it does."""
     if not matcher.knows(name):
         return False
-    if subkind != "person":
+    if subkind not in ("person", "organization"):
         return True
     first, rest = name.split(" ", 1)
     return matcher.is_alias(name) or matcher.knows(rest) or not matcher.knows(first)
+
+
+def _without_openers(name: str) -> str:
+    """An institution's name without the word that opened the sentence or phrase: "The Ruritanian Security
+    Council" is the Ruritanian Security Council."""
+    words = name.split(" ")
+    while words and words[0] in _NOT_NAMES:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _without_times(name: str) -> str:
