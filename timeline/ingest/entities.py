@@ -40,6 +40,7 @@ class EntityMatcher:
         self.kinds = {alias: {entity.kind for entity, _ in found} for alias, found in self.by_alias.items()}
         # Discovery asks about the same few names over and over.
         self.knows = functools.lru_cache(maxsize=4096)(self._knows)
+        self.is_alias = functools.lru_cache(maxsize=4096)(self._is_alias)
 
     def _add(self, alias: str, entity: Entity, full: bool) -> None:
         key = match_form(alias).strip()
@@ -50,7 +51,7 @@ class EntityMatcher:
         """Whether the name alone mentions a known entity."""
         return bool(self.find(name))
 
-    def is_alias(self, name: str) -> bool:
+    def _is_alias(self, name: str) -> bool:
         """Whether the name is, whole, a spelling of a known entity."""
         return bool(self.by_alias.get(match_form(name).strip()))
 

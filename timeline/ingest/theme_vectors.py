@@ -16,7 +16,7 @@ import numpy as np
 
 # An entry is read from its headline and the opening of its body, which say what it is about; reading further
 # costs time and adds nothing measurable.
-BODY_CHARS = 1000
+BODY_CHARS = 800
 
 
 # Distinct words whose tokens are remembered: a few megabytes, and most of a newsroom's vocabulary.
