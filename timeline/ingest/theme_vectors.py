@@ -17,8 +17,6 @@ import numpy as np
 # An entry is read from its headline and the opening of its body, which say what it is about; reading further
 # costs time and adds nothing measurable.
 BODY_CHARS = 800
-
-
 # Distinct words whose tokens are remembered: a few megabytes, and most of a newsroom's vocabulary.
 WORDS_REMEMBERED = 100_000
 
@@ -29,6 +27,8 @@ def _model():
 
     # The package's own folder holds the weights and tokenizer; downloads are off so a missing file fails loudly.
     model = wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    # Words are tokenized one at a time (`_tokens`), so no padding; the model's own `embed` pads batches and is
+    # not used here.
     model.tokenizer.no_padding()
     return model
 
