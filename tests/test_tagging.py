@@ -266,6 +266,10 @@ def test_discovery_proposes_no_person_where_the_words_do_not_make_one(text):
             [("actor", "Grand Fenwick Heritage Committee", "organization")],
         ),
         ("The Defence Ministry said nothing.", []),  # whose, it does not say
+        (
+            "The Ruritanian Security Council said it would meet.",
+            [("actor", "Ruritanian Security Council", "organization")],
+        ),
         ("Ukraine Relief Coalition", [("actor", "Ukraine Relief Coalition", "organization")]),
     ],
 )

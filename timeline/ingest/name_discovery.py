@@ -38,11 +38,12 @@ _DISCOVERY_START = "(?=[A-Zacemst])"
 DISCOVERY = re.compile(
     rf"{_DISCOVERY_START}\b(?:"
     rf"(?:{_TITLES})(?:\s+(?:{_TITLES}))*\s+(?P<person>{_PERSON})"
-    rf"|(?P<apposed>{_PERSON}), (?:an?|the|who is an?) (?:[\w’'-]+ ){{0,4}}?(?:{_ROLES})\b"
     # Two words or more before it: "the Defence Ministry" alone does not say whose.
     rf"|(?P<organization>{_WORD}(?: {_WORD}){{1,3}} (?:{_BODIES}))\b"
+    # A person who speaks or is given a role after a comma, in one branch so a capitalised run is read once for
+    # both; after institutions, so "the X Y Council said" is one.
+    rf"|(?P<apposed>{_PERSON})(?:, (?:an?|the|who is an?) (?:[\w’'-]+ ){{0,4}}?(?:{_ROLES})\b| said\b)"
     rf"|said (?P<speaker>{_PERSON})\b"
-    rf"|(?P<speaking>{_PERSON}) said\b"
     rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
     # A place inside a part of another: "in Erding in southern Germany", "near Avdiivka in Ukraine's east".
     rf"|(?:(?<=\bin )|(?<=\bnear ))(?P<city>{_NAME}),? in (?:the )?(?:{_WORD} )?(?:north|south|east|west|central)"
@@ -50,7 +51,7 @@ DISCOVERY = re.compile(
     ")"
 )
 # The ways a text marks a person, all kept as the one subkind.
-_PERSON_GROUPS = {"person", "apposed", "speaker", "speaking"}
+_PERSON_GROUPS = {"person", "apposed", "speaker"}
 # Words that make a capitalised run a title, an institution or a place rather than a person's name.
 _NOT_IN_PERSONS = {
     "President",
