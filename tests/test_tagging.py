@@ -236,6 +236,10 @@ def test_discovery_proposes_names_the_text_marks_clearly():
         ("President Ann Bee Wednesday signed the law.", "Ann Bee"),
         ("Dame Ann Bee said she would stand down.", "Ann Bee"),
         ("Foreign Minister Russia Katz said the vote was close.", "Russia Katz"),  # a first name that is a place
+        ('"We will talk," said President Ann Bee.', "Ann Bee"),
+        ('"We will talk," said Foreign Minister Ann Bee.', "Ann Bee"),
+        ("On Monday Ann Bee said the talks had failed.", "Ann Bee"),
+        ("Ruritania's Nan Oh said the talks had failed.", "Nan Oh"),
     ],
 )
 def test_discovery_finds_a_person_where_the_words_around_mark_one(text, person):
@@ -249,8 +253,13 @@ def test_discovery_finds_a_person_where_the_words_around_mark_one(text, person):
         "A North Ruritanian said nothing.",  # a people
         "Defence Secretary Ann B",  # a name cut short
         "President Volodymyr Zelensky said the front held.",  # known
-        "Prime Minister Russia said nothing.",  # a title before a known name alone
-        "Officials said Wednesday that the talks would resume.",
+        "Volodymyr Zelensky said the front held.",  # known, speaking
+        "Russia Ann Bee said nothing.",  # a known place opens a name that only speaks
+        "Russian Federation said nothing.",  # a known place
+        "Klow Oblast, the region's governor said.",  # a place
+        "Human Rights Watch said it had found graves.",
+        "Amnesty International said the strike was unlawful.",
+        "Red Cross said its staff were safe.",
     ],
 )
 def test_discovery_proposes_no_person_where_the_words_do_not_make_one(text):

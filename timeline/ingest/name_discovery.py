@@ -13,7 +13,7 @@ from .phrases import match_form
 # part of it, so a capitalised word that leads nowhere is given up at once rather than a letter at a time.
 _WORD = r"[A-Z][^\W\d_]*+(?:['’-][^\W\d_]+)*+"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,2}}"
-# The small words inside many names: "Ezzat al Rishaq", "Ursula von der Leyen".
+# The small words inside many names: "Omar al Nadir", "Anna von der Berg".
 _PARTICLE = r"(?:al|el|bin|ibn|de|da|di|du|van|von|der|den|le|la)[ -]"
 _PERSON = rf"{_WORD}(?: [A-Z]\.)?(?: (?:{_PARTICLE}){{0,2}}{_WORD}){{1,2}}"
 _TITLES = (
@@ -22,7 +22,7 @@ _TITLES = (
     r"|Ambassador|[Ee]nvoy|Prosecutor|Speaker|Senator|Sen\.|Rep\.|[Ss]ecretary(?:[- ]General)?"
     r"|[Cc]hief(?: [Ee]xecutive)?|CEO|[Aa]dvis[eo]r|[Aa]ide|Deputy|Director|Admiral|Colonel|Judge|Pope"
 )
-# What the words after a name and a comma call that person: "Mark Regev, an adviser to the prime minister".
+# What the words after a name and a comma call that person: "Ann Bee, an adviser to the prime minister".
 _ROLES = (
     r"adviser|advisor|aide|member|spokes(?:man|woman|person)|official|minister|secretary|chief|head|leader"
     r"|commander|director|envoy|ambassador|negotiator|analyst|professor|expert|researcher|lawmaker|senator"
@@ -40,14 +40,14 @@ DISCOVERY = re.compile(
     rf"(?:{_TITLES})(?:\s+(?:{_TITLES}))*\s+(?P<person>{_PERSON})"
     # Two words or more before it: "the Defence Ministry" alone does not say whose.
     rf"|(?P<organization>{_WORD}(?: {_WORD}){{1,3}} (?:{_BODIES}))\b"
-    # A person who speaks or is given a role after a comma, in one branch so a capitalised run is read once for
-    # both; after institutions, so "the X Y Council said" is one.
-    rf"|(?P<apposed>{_PERSON})(?:, (?:an?|the|who is an?) (?:[\w’'-]+ ){{0,4}}?(?:{_ROLES})\b| said\b)"
-    rf"|said (?P<speaker>{_PERSON})\b"
     rf"|the (?:village|town|settlement)s? of (?P<village>{_NAME})"
     # A place inside a part of another: "in Erding in southern Germany", "near Avdiivka in Ukraine's east".
     rf"|(?:(?<=\bin )|(?<=\bnear ))(?P<city>{_NAME}),? in (?:the )?(?:{_WORD} )?(?:north|south|east|west|central)"
     rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai|district)\b"
+    # A person who speaks or is given a role after a comma, in one branch so a capitalised run is read once for
+    # both; after institutions and places, so "the X Y Council said" and "X Oblast, its governor said" are those.
+    rf"|(?P<apposed>{_PERSON})(?:, (?:an?|the|who is an?) (?:[\w’'-]+ ){{0,4}}?(?:{_ROLES})\b| said\b)"
+    rf"|said (?:(?:{_TITLES})\s+)*(?P<speaker>{_PERSON})\b"
     ")"
 )
 # The ways a text marks a person, all kept as the one subkind.
@@ -118,6 +118,42 @@ _NOT_IN_PERSONS = {
     "South",
     "East",
     "West",
+    "Oblast",
+    "Krai",
+    "Region",
+    "Province",
+    "District",
+    "County",
+    "Island",
+    "Islands",
+    "Sea",
+    "River",
+    "Bay",
+    "Valley",
+    "International",
+    "Watch",
+    "Cross",
+    "Crescent",
+    "Rights",
+    "Nations",
+    "Bank",
+    "Fund",
+    "Forum",
+    "Herald",
+    "Daily",
+    "Tribune",
+    "Telegraph",
+    "Independent",
+    "Media",
+    "Television",
+    "Radio",
+    "Monitor",
+    "Observatory",
+    "University",
+    "College",
+    "School",
+    "Club",
+    "Airlines",
 }
 # Forms of address before a name, left out of it: "Dame Ann Bee" is Ann Bee.
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Dame", "Sir", "Lord", "Lady"}
@@ -157,21 +193,14 @@ def discover(
     """(kind, canonical name, subkind) for names the text marks as a person or place that nothing known matches."""
     found: dict[tuple[str, str], str] = {}
     for match in DISCOVERY.finditer(text):
-        subkind = match.lastgroup if match.lastgroup != "sub" else "region"
-        name = _without_times(match[subkind].strip())
-        if subkind == "organization":
-            name = _without_openers(name)
-            if len(name.split()) < 3:
-                continue
-        if subkind in _PERSON_GROUPS:
-            subkind = "person"
-            words = name.split()
-            # A first name and a surname at least: one word, or an initial last, is a name cut short.
-            if len(words) < 2 or len(words[-1].rstrip(".")) == 1 or set(words) & _NOT_IN_PERSONS:
-                continue
-        kind = "actor" if subkind in ("person", "organization") else "location"
-        if not name or name.split()[0] in _NOT_NAMES or _known(name, subkind, matcher):
+        group = match.lastgroup if match.lastgroup != "sub" else "region"
+        subkind = "person" if group in _PERSON_GROUPS else group
+        name = _trimmed(match[group].strip(), subkind)
+        # A title marks a person, and a last word an institution, surely enough that a place opening the name
+        # ("Jordan Bee", "Kharkiv Regional Council") does not hide them; a name that only speaks is less sure.
+        if not _plausible(name, subkind) or _known(name, matcher, place_may_open=group in ("person", "organization")):
             continue
+        kind = "actor" if subkind in ("person", "organization") else "location"
         if subkind == "region":
             name = f"{name} {_REGION_WORDS.get(match['sub'].lower(), 'region')}"
         if (kind, match_form(name).strip()) in rejected or (kind, name) in found:
@@ -180,33 +209,37 @@ def discover(
     return [(kind, name, subkind) for (kind, name), subkind in found.items()]
 
 
-def _known(name: str, subkind: str, matcher: EntityMatcher) -> bool:
-    """Whether the name is one the gazetteer has. A person's first name may be a place's ("Israel Katz"), and an
-    institution's name may open with one ("Kharkiv Regional Council"): that alone does not make them known, but the
-    rest of the name or the whole of it does."""
-    if not matcher.knows(name):
-        return False
-    if subkind not in ("person", "organization"):
-        return True
-    first, rest = name.split(" ", 1)
-    return matcher.is_alias(name) or matcher.knows(rest) or not matcher.knows(first)
-
-
-def _without_openers(name: str) -> str:
-    """An institution's name without the word that opened the sentence or phrase: "The Ruritanian Security
-    Council" is the Ruritanian Security Council."""
-    words = name.split(" ")
-    while words and words[0] in _NOT_NAMES:
-        words.pop(0)
-    return " ".join(words)
-
-
-def _without_times(name: str) -> str:
-    """The name without the day or month that follows it in a sentence ("Ann Bee Wednesday" is Ann Bee), nor a
-    form of address before it ("Dame Ann Bee")."""
+def _trimmed(name: str, subkind: str) -> str:
+    """The name without the words a sentence puts around it: a day or month after it ("Ann Bee Wednesday"), and
+    before it a word that opened the sentence ("The", "On Monday"), a form of address ("Dame") or, for a person,
+    whose they are ("Syldavia's Ann Bee"); an institution's owner is often part of its name."""
     words = name.split(" ")
     while words and words[-1] in _NOT_NAMES:
         words.pop()
-    while words and words[0] in _HONORIFICS:
+    while words and (
+        words[0] in _NOT_NAMES or words[0] in _HONORIFICS or (subkind == "person" and words[0].endswith(("'s", "’s")))
+    ):
         words.pop(0)
     return " ".join(words)
+
+
+def _plausible(name: str, subkind: str) -> bool:
+    words = name.split()
+    if subkind == "person":
+        # A first name and a surname at least (one word, or an initial last, is a name cut short), and no word
+        # that makes it an institution or a place.
+        return len(words) >= 2 and len(words[-1].rstrip(".")) > 1 and not set(words) & _NOT_IN_PERSONS
+    if subkind == "organization":
+        return len(words) >= 3
+    return bool(words)
+
+
+def _known(name: str, matcher: EntityMatcher, place_may_open: bool) -> bool:
+    """Whether the gazetteer has the name. With `place_may_open`, a known place opening it is not enough: the rest
+    of the name, or the whole of it, must be known."""
+    if not matcher.knows(name):
+        return False
+    if not place_may_open or " " not in name:
+        return True
+    first, rest = name.split(" ", 1)
+    return matcher.is_alias(name) or matcher.knows(rest) or not matcher.knows(first)

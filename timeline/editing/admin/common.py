@@ -91,8 +91,10 @@ class EditorHistoryAdmin(SimpleHistoryAdmin):
         return HistoryInWords(self.model, historical_record, labels=labels or {})
 
     def render_history_view(self, request, template, context, **kwargs):
-        if "adminform" in context:  # a version's page: it says what reverting to it would change
-            context["revert_changes"] = changes_on_revert(context["adminform"].form)
+        form = context["adminform"].form if "adminform" in context else None
+        # A version's page says what reverting to it would change; sent back with errors, it shows them instead.
+        if form is not None and not form.is_bound:
+            context["revert_changes"] = changes_on_revert(form)
         return super().render_history_view(request, template, context, **kwargs)
 
 
@@ -127,11 +129,12 @@ class RevertChange:
 
 def changes_on_revert(form: forms.ModelForm) -> list[RevertChange]:
     """What sending a version's form would change in the row as it is saved now, field by field, in the form's own
-    words. Compared with the row itself, not its latest history: an ingest refreshes rows without a record."""
+    words. Compared with the row itself, not its latest history: an ingest refreshes rows without a record. A row
+    deleted since (a name merged into another) has nothing now."""
     model = form._meta.model
-    row = model._default_manager.get(pk=form.instance.pk)
+    row = model._default_manager.filter(pk=form.instance.pk).first()
     names = [name for name in form.fields if name in {field.name for field in model._meta.get_fields()}]
-    saved = model_to_dict(row, fields=names)
+    saved = model_to_dict(row, fields=names) if row else {}
     changes = []
     for name in names:
         field = form.fields[name]
