@@ -133,7 +133,8 @@ def changes_on_revert(form: forms.ModelForm) -> list[RevertChange]:
     deleted since (a name merged into another) has nothing now."""
     model = form._meta.model
     row = model._default_manager.filter(pk=form.instance.pk).first()
-    names = [name for name in form.fields if name in {field.name for field in model._meta.get_fields()}]
+    model_fields = {field.name for field in model._meta.get_fields()}
+    names = [name for name in form.fields if name in model_fields]
     saved = model_to_dict(row, fields=names) if row else {}
     changes = []
     for name in names:
