@@ -202,3 +202,33 @@ def test_load_gazetteer_can_give_existing_entries_the_shipped_spellings_they_lac
     zelensky.refresh_from_db()
     assert "Zelenskyy" in zelensky.aliases and "Zelenskyi the editor's spelling" in zelensky.aliases
     assert "run `python manage.py retag`" in out.getvalue()
+
+
+def test_forces_bring_the_state_they_serve_and_an_editor_can_still_take_it_off():
+    syldavia = Actor.objects.create(name="Syldavia", kind="state")
+    army = Actor.objects.create(name="Syldavian Army", aliases=["Syldavian troops"], state=syldavia)
+    ingest_text("Border report\nSyldavian troops crossed the river at dawn, a spokesman said.\n")
+    event = Event.objects.get()
+    assert {army, syldavia} <= set(event.actors.all())
+    chosen = {"actor": {a.pk for a in event.actors.all()} - {syldavia.pk}, "location": set(), "theme": set()}
+    record_editor_tags(event, chosen)
+    retag(Event.objects.all())
+    assert army in event.actors.all() and syldavia not in event.actors.all()
+
+
+def test_merging_a_state_hands_its_forces_to_the_state_it_joins():
+    old = Actor.objects.create(name="Old Syldavia", kind="state")
+    new = Actor.objects.create(name="Syldavia", kind="state")
+    army = Actor.objects.create(name="Syldavian Army", state=old)
+    merge(old, new)
+    army.refresh_from_db()
+    assert army.state == new
+
+
+def test_the_shipped_gazetteer_links_each_armed_force_to_its_state():
+    from timeline.gazetteer import read
+
+    shipped = {a["name"]: a["state"] for a in read("actors.json") if a.get("state")}
+    assert len(shipped) >= 10
+    linked = dict(Actor.objects.filter(name__in=shipped).values_list("name", "state__name"))
+    assert linked == shipped

@@ -68,6 +68,7 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
         if a["name"] not in known_actors
     ]
     Actor.objects.bulk_create(_with_slugs(Actor, new_actors))
+    link_states(Actor, {actor.name for actor in new_actors})
     added["actors"] = len(new_actors)
     known_places = set(Location.objects.values_list("name", flat=True))
     curated = _with_curated_countries(read("locations.json"))
@@ -103,6 +104,19 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
             )
             added["rules"] += len(theme["rules"])
     return added
+
+
+def link_states(Actor, names: set[str]) -> None:  # noqa: N803 - historical models in migrations
+    """Gives the named actors the state the shipped gazetteer says their forces serve; the others stay as editors
+    left them. The migration that first loads the gazetteer runs before actors had a state; the one that adds it
+    links the rows loaded by then."""
+    if not any(field.name == "state" for field in Actor._meta.get_fields()):
+        return
+    served = {a["name"]: a["state"] for a in read("actors.json") if a.get("state") and a["name"] in names}
+    states = dict(Actor.objects.filter(kind="state", name__in=set(served.values())).values_list("name", "pk"))
+    for name, state in served.items():
+        if state in states:
+            Actor.objects.filter(name=name).update(state_id=states[state])
 
 
 def _with_slugs(model, entities: list) -> list:

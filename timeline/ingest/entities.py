@@ -22,6 +22,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     after_full: tuple[str, ...] = ()  # short forms that count only once the entity was named in full
     country: str = ""  # the state a place lies in
+    state: str = ""  # the state armed forces serve, which acts through them
 
 
 class EntityMatcher:

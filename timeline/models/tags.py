@@ -56,6 +56,16 @@ class Actor(Entity):
     after_full = models.JSONField(
         default=list, blank=True, help_text="Short forms that count only once the full name has appeared (Kim)."
     )
+    state = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forces",
+        limit_choices_to={"kind": "state"},
+        help_text="For armed forces: the state they serve. A state acts through its army, so an event that names "
+        "these forces is tagged with the state too.",
+    )
 
 
 class Location(Entity):

@@ -37,9 +37,11 @@ class Tagger:
     def build(cls) -> Tagger:
         # Only reviewed names: a discovered one is found again by its own pattern and looked up each time, so a
         # cached id never outlives a rolled-back discovery.
-        actors = list(Actor.objects.filter(reviewed=True).values_list("id", "name", "aliases", "after_full"))
+        actors = list(
+            Actor.objects.filter(reviewed=True).values_list("id", "name", "aliases", "after_full", "state__name")
+        )
         places = list(Location.objects.filter(reviewed=True).values_list("id", "name", "aliases", "country"))
-        entities = [Entity(n, "actor", tuple(a), tuple(f)) for _, n, a, f in actors]
+        entities = [Entity(n, "actor", tuple(a), tuple(f), state=s or "") for _, n, a, f, s in actors]
         entities += [Entity(n, "location", tuple(a), country=c) for _, n, a, c in places]
         rules = [
             Rule(slug, phrase, weight)
@@ -165,6 +167,8 @@ def merge(source: Actor | Location, target: Actor | Location) -> None:
     target.aliases = sorted({*target.aliases, source.name, *source.aliases} - {target.name})
     target.former_slugs = sorted({*target.former_slugs, source.slug, *source.former_slugs} - {target.slug})
     target.save()
+    if kind == "actor":
+        Actor.objects.filter(state=source).update(state=target)
     links = Event.actors.through if kind == "actor" else Event.locations.through
     column = f"{kind}_id"
     linked = set(links.objects.filter(**{column: target.pk}).values_list("event_id", flat=True))
@@ -200,6 +204,8 @@ def _machine_tags(
         tags: dict[str, set[int]] = {kind: set() for kind in MODELS}
         for entity in resolve_mentions(mentions[event.pk], named):
             tags[entity.kind].add(tagger.ids[(entity.kind, entity.name)])
+            if ("actor", entity.state) in tagger.ids:
+                tags["actor"].add(tagger.ids[("actor", entity.state)])
         for kind, name, _ in discovered[event.pk]:
             if (kind, name) in tagger.ids:
                 tags[kind].add(tagger.ids[(kind, name)])
