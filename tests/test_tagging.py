@@ -396,6 +396,17 @@ READINGS = [
     ),
     case("a school in Zenda. Borduria launched drones", "location:Zenda", "actor:Borduria", rule="another state"),
     case("officials in the Klow region said", "location:Klow region", rule="a region that speaks"),
+    case("talks at the Syldavia-Borduria border", "location:Syldavia", "location:Borduria", rule="a pair's border"),
+    case("a crossing on the Syldavia border", "location:Syldavia", rule="a state's border"),
+    case("fighting near its border with Borduria", "location:Borduria", rule="a border with a state"),
+    case(
+        "the frontier between Syldavia and Ruritania",
+        "location:Syldavia",
+        "location:Ruritania",
+        rule="a frontier between states",
+    ),
+    case("Syldavia border guards said", "actor:Syldavia", rule="a state's border guards act"),
+    case("Syldavia will patrol the border", "actor:Syldavia", rule="a state that speaks of a border"),
 ]
 
 

@@ -6,13 +6,24 @@ Pure: the entities come in as plain data, so the same code serves ingest, `retag
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .phrases import PhraseFinder, match_form
-from .place_words import ATTACKS, COMPASS, DIRECTIONS, GOVERNMENT_VERBS, LOCATIVE, MOTION, PARTS
+from .place_words import (
+    ATTACKS,
+    BORDER_SERVICES,
+    BORDERS,
+    COMPASS,
+    DIRECTIONS,
+    GOVERNMENT_VERBS,
+    LOCATIVE,
+    MOTION,
+    PARTS,
+)
 
 
 @dataclass(frozen=True)
@@ -67,11 +78,14 @@ class EntityMatcher:
         """(entity, named in full) for each alias in already folded text, places and actors told apart."""
         out = []
         previous_end, previous = -2, []
-        for start, end, alias, _ in self.aliases.find(folded):
+        found = self.aliases.find(folded)
+        for (start, end, alias, _), following in itertools.zip_longest(found, found[1:]):
             candidates, kinds = self.by_alias[alias], self.kinds[alias]
             # A name that is only ever a place stays one unless it speaks: that common case skips the reading.
             if "location" in kinds and (len(kinds) > 1 or _word_after(folded, end) in GOVERNMENT_VERBS):
-                readings = _readings(folded, start, end, kinds, candidates, previous_end, previous)
+                # "the Syldavia-Borduria border": where the next name runs on from this one, what follows both counts
+                on_to = following[1] if following and following[0] == end + 1 else end
+                readings = _readings(folded, start, end, on_to, kinds, candidates, previous_end, previous)
                 candidates = [c for c in candidates if c[0].kind in readings]
             out += candidates
             previous_end, previous = end, candidates
@@ -94,13 +108,14 @@ def _readings(
     folded: str,
     start: int,
     end: int,
+    on_to: int,
     kinds: set[str],
     candidates: list[tuple[Entity, bool]],
     previous_end: int,
     previous: list[tuple[Entity, bool]],
 ) -> set[str]:
     """Whether a name that can be a place is read as one here, as an actor, or both; `previous` is what the mention
-    before named, ending at `previous_end`.
+    before named, ending at `previous_end`; `on_to` is where the name ends with any name that runs on from it.
 
     A name that is only a place stays one unless it speaks ("the Kursk region said"); a state or a capital ("Russia",
     "Kyiv") is the place where the words around it say so, else the government that acts.
@@ -115,6 +130,8 @@ def _readings(
         return {"location"}
     if after in GOVERNMENT_VERBS:
         return {"actor"}
+    if _before_a_border(folded, on_to):
+        return {"location"}
     if between in _COORDINATION:  # "Latvia and Estonia", "Beijing and Moscow"
         joined = kinds & {e.kind for e, _ in previous}
         if joined:
@@ -130,7 +147,7 @@ def _in_the_place_before(previous: list[tuple[Entity, bool]], candidates: list[t
     return any(e.kind == "location" and e.country in states for e, _ in previous)
 
 
-_GOVERNING = {"to": MOTION, "on": ATTACKS, "at": ATTACKS}
+_GOVERNING = {"to": MOTION, "on": ATTACKS, "at": ATTACKS, "with": BORDERS, "between": BORDERS}
 _PLACING = LOCATIVE | DIRECTIONS | COMPASS  # "east London" as well as "eastern Ukraine"
 
 
@@ -148,6 +165,12 @@ def _after_a_locative(folded: str, start: int) -> bool:
         return part in PARTS or (part in COMPASS and _previous_word(folded, at)[0] == "the")
     governing = _GOVERNING.get(word)
     return governing is not None and _previous_word(folded, at)[0] in governing
+
+
+def _before_a_border(folded: str, end: int) -> bool:
+    """Whether the name stands on a border ("the Syldavia border"), not for the border guards who act for it."""
+    following = folded[end : end + 40].split()[:2]
+    return bool(following) and following[0] in BORDERS and not BORDER_SERVICES.intersection(following[1:])
 
 
 def _names_a_part(folded: str, end: int) -> bool:

@@ -150,3 +150,7 @@ PARTS = {
     "infrastructure",
     "ports",
 }
+# "the Poland-Belarus border", "its border with Belarus": the border is where, whatever stands on either side.
+BORDERS = {"border", "borders", "frontier", "frontiers", "boundary"}
+# "Polish border guards said": the service that guards it acts.
+BORDER_SERVICES = {"guard", "guards", "service", "police", "agency", "troops", "force", "forces", "officials"}
