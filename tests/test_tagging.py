@@ -286,11 +286,25 @@ def test_discovery_finds_an_institution_by_the_word_its_name_ends_in(text, found
     assert discover(text, MATCHER) == found
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He landed at Strelsau’s Vask Tor airport.", [("location", "Vask Tor Airport", "site")]),
+        ("Jets left Grelby Air Base at dawn.", [("location", "Grelby Air Base", "site")]),
+        ("Missiles fell into the Amber Sea.", [("location", "Amber Sea", "region")]),
+        ("A tanker crossed the Strait of Vask.", [("location", "Strait of Vask", "region")]),
+        ("A tanker crossed the strait at night.", []),
+    ],
+)
+def test_discovery_finds_airports_bases_and_waters_by_the_words_they_end_in(text, found):
+    assert discover(text, MATCHER) == found
+
+
 # The discovery pattern without what is there only for speed: the look-ahead and the possessive quantifiers.
 UNHURRIED_DISCOVERY = re.compile(DISCOVERY.pattern.removeprefix(_DISCOVERY_START).replace("*+", "*"))
 _MARKED = ["President", "Prime Minister", "Foreign  Minister", "minister", "spokesman", "General", "Envoy"]
 _MARKED += ["the village of", "the towns of", "Oblast", "oblast", "region", "province", "Krai", "district"]
-_MARKED += ["in ", "near ", " in northern", " in the south", "Ann's "]
+_MARKED += ["in ", "near ", " in northern", " in the south", "Ann's ", " airport", " Air Base", " Sea", "Gulf of "]
 _MARKED += ["said ", " said", ", an ", ", the ", "adviser", "secretary", "Gov.", "CEO", "Deputy ", "al ", "von ", " A."]
 _MARKED += ["Ann", "Bee", "Yu-Vee", "O'Neil", "Kyiv’s", "Élan", "the", "of", "a", "3", " ", " ", "-", "'", ",", "\n"]
 

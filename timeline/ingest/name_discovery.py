@@ -44,14 +44,19 @@ DISCOVERY = re.compile(
     # A place inside a part of another: "in Erding in southern Germany", "near Avdiivka in Ukraine's east".
     rf"|(?:(?<=\bin )|(?<=\bnear ))(?P<city>{_NAME}),? in (?:the )?(?:{_WORD} )?(?:north|south|east|west|central)"
     rf"|(?P<region>{_WORD}) (?P<sub>Oblast|oblast|region|province|Krai|krai|district)\b"
+    # Where planes land and waters that ships and missiles cross: "Ben Gurion airport", "the Yellow Sea".
+    rf"|(?P<site>{_WORD}(?: {_WORD}){{0,2}}) (?P<facility>[Aa]irport|[Aa]ir [Bb]ase|[Aa]irbase|[Nn]aval [Bb]ase)\b"
+    rf"|(?P<water>{_WORD}(?: {_WORD})? (?:Sea|Ocean|Gulf|Strait)|(?:Sea|Gulf|Strait|Bay) of {_WORD})\b"
     # A person who speaks or is given a role after a comma, in one branch so a capitalised run is read once for
     # both; after institutions and places, so "the X Y Council said" and "X Oblast, its governor said" are those.
     rf"|(?P<apposed>{_PERSON})(?:, (?:an?|the|who is an?) (?:[\w’'-]+ ){{0,4}}?(?:{_ROLES})\b| said\b)"
     rf"|said (?:(?:{_TITLES})\s+)*(?P<speaker>{_PERSON})\b"
     ")"
 )
-# The ways a text marks a person, all kept as the one subkind.
-_PERSON_GROUPS = {"person", "apposed", "speaker"}
+# The group a match ends in when its name has a second part ("Kursk" "oblast", "Ben Gurion" "airport").
+_GROUPS_OF_PARTS = {"sub": "region", "facility": "site"}
+# The subkind each way of marking a name gives: every way of marking a person is one subkind.
+_SUBKINDS = {"apposed": "person", "speaker": "person", "water": "region"}
 # Words that make a capitalised run a title, an institution or a place rather than a person's name.
 _NOT_IN_PERSONS = {
     "President",
@@ -193,16 +198,18 @@ def discover(
     """(kind, canonical name, subkind) for names the text marks as a person or place that nothing known matches."""
     found: dict[tuple[str, str], str] = {}
     for match in DISCOVERY.finditer(text):
-        group = match.lastgroup if match.lastgroup != "sub" else "region"
-        subkind = "person" if group in _PERSON_GROUPS else group
+        group = _GROUPS_OF_PARTS.get(match.lastgroup, match.lastgroup)
+        subkind = _SUBKINDS.get(group, group)
         name = _trimmed(match[group].strip(), subkind)
         # A title marks a person, and a last word an institution, surely enough that a place opening the name
         # ("Jordan Bee", "Kharkiv Regional Council") does not hide them; a name that only speaks is less sure.
         if not _plausible(name, subkind) or _known(name, matcher, place_may_open=group in ("person", "organization")):
             continue
         kind = "actor" if subkind in ("person", "organization") else "location"
-        if subkind == "region":
+        if group == "region":
             name = f"{name} {_REGION_WORDS.get(match['sub'].lower(), 'region')}"
+        elif group == "site":
+            name = f"{name} {match['facility'].title()}"
         if (kind, match_form(name).strip()) in rejected or (kind, name) in found:
             continue
         found[(kind, name)] = subkind
@@ -217,7 +224,9 @@ def _trimmed(name: str, subkind: str) -> str:
     while words and words[-1] in _NOT_NAMES:
         words.pop()
     while words and (
-        words[0] in _NOT_NAMES or words[0] in _HONORIFICS or (subkind == "person" and words[0].endswith(("'s", "’s")))
+        words[0] in _NOT_NAMES
+        or words[0] in _HONORIFICS
+        or (subkind in ("person", "site") and words[0].endswith(("'s", "’s")))
     ):
         words.pop(0)
     return " ".join(words)
