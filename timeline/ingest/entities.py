@@ -164,7 +164,20 @@ def _after_a_locative(folded: str, start: int) -> bool:
         # "the east of Ukraine" is a part of it; "80 km east of Moscow" only measures from it.
         return part in PARTS or (part in COMPASS and _previous_word(folded, at)[0] == "the")
     governing = _GOVERNING.get(word)
-    return governing is not None and _previous_word(folded, at)[0] in governing
+    if governing is None:
+        return False
+    before, at = _previous_word(folded, at)
+    return before in governing or (word == "to" and _a_visit_by_someone(folded, before, at))
+
+
+def _a_visit_by_someone(folded: str, word: str, at: int) -> bool:
+    """Whether the few words that end with `word` are "a visit by" someone: "a visit by the Syldavian president to
+    Borduria" goes to the place."""
+    for _ in range(6):
+        if word == "by":
+            return _previous_word(folded, at)[0] in MOTION
+        word, at = _previous_word(folded, at)
+    return False
 
 
 def _before_a_border(folded: str, end: int) -> bool:
