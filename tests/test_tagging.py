@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.ingest.entities import Entity, EntityMatcher, _previous_word, _word_after
+from timeline.ingest.entities import Entity, EntityMatcher, _previous_word, _word_after, deeds_of_a_state
 from timeline.ingest.name_discovery import _DISCOVERY_START, DISCOVERY, discover
 from timeline.ingest.phrases import (
     _COMBINING,
@@ -429,6 +429,15 @@ READINGS = [
 @pytest.mark.parametrize("text, expected", READINGS)
 def test_a_name_that_can_be_a_place_is_read_by_the_words_around_it(text, expected):
     assert [f"{e.kind}:{e.name}" for e in STATES.find(text)] == expected
+
+
+def test_a_state_acts_in_what_its_peoples_adjective_names_it_doing():
+    aliases = ("Syldavian government", "Klow")
+    syldavia = Entity("Syldavia", "actor", (*aliases, *deeds_of_a_state("Syldavia", aliases)))
+    matcher = EntityMatcher([syldavia])
+    assert matcher.find("Syldavian drones hit a depot overnight") == [syldavia]
+    assert matcher.find("in the Syldavian-occupied south") == [syldavia]
+    assert matcher.find("Syldavian artists toured the region") == []
 
 
 def test_the_background_of_the_war_names_no_actor():

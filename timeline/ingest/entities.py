@@ -23,6 +23,7 @@ from .place_words import (
     LOCATIVE,
     MOTION,
     PARTS,
+    STATE_DEEDS,
 )
 
 
@@ -93,6 +94,16 @@ class EntityMatcher:
 
     def named_in_full(self, text: str) -> frozenset[tuple[str, str]]:
         return frozenset((e.kind, e.name) for e, full in self.mentions(match_form(text)) if full)
+
+
+_PEOPLES_GOVERNMENT = re.compile(r"([^\W\d_]+) (?:government|authorities|regime)")
+
+
+def deeds_of_a_state(name: str, aliases: Iterable[str]) -> tuple[str, ...]:
+    """Phrases that name a state by what it does ("Syldavian drones"), in its people's adjective as its own
+    aliases give it ("Syldavian government")."""
+    adjectives = {m[1] for alias in aliases if (m := _PEOPLES_GOVERNMENT.fullmatch(alias)) and m[1] != name}
+    return tuple(f"{adjective} {deed}" for adjective in sorted(adjectives) for deed in sorted(STATE_DEEDS))
 
 
 def resolve_mentions(mentions: list[tuple[Entity, bool]], named_in_full: frozenset[tuple[str, str]]) -> list[Entity]:

@@ -154,3 +154,31 @@ PARTS = {
 BORDERS = {"border", "borders", "frontier", "frontiers", "boundary"}
 # "Polish border guards said": the service that guards it acts.
 BORDER_SERVICES = {"guard", "guards", "service", "police", "agency", "troops", "force", "forces", "officials"}
+# What a state does, or who acts for it, after its people's adjective: "Russian drones", "Syldavian officials",
+# "Ruritanian-occupied". The state acts in these as surely as when it is named.
+STATE_DEEDS = {
+    "aggression",
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "missile",
+    "missiles",
+    "drone",
+    "drones",
+    "shelling",
+    "bombardment",
+    "offensive",
+    "invasion",
+    "occupation",
+    "occupied",
+    "occupiers",
+    "invaders",
+    "leaders",
+    "leadership",
+    "officials",
+    "delegation",
+    "delegations",
+}

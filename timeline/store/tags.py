@@ -14,7 +14,7 @@ from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from timeline.ingest.entities import Entity, EntityMatcher, resolve_mentions
+from timeline.ingest.entities import Entity, EntityMatcher, deeds_of_a_state, resolve_mentions
 from timeline.ingest.name_discovery import discover
 from timeline.ingest.phrases import match_form
 from timeline.ingest.theme_vectors import ThemeVectors, entry_text, theme_text
@@ -38,10 +38,15 @@ class Tagger:
         # Only reviewed names: a discovered one is found again by its own pattern and looked up each time, so a
         # cached id never outlives a rolled-back discovery.
         actors = list(
-            Actor.objects.filter(reviewed=True).values_list("id", "name", "aliases", "after_full", "state__name")
+            Actor.objects.filter(reviewed=True).values_list(
+                "id", "name", "aliases", "after_full", "state__name", "kind"
+            )
         )
         places = list(Location.objects.filter(reviewed=True).values_list("id", "name", "aliases", "country"))
-        entities = [Entity(n, "actor", tuple(a), tuple(f), state=s or "") for _, n, a, f, s in actors]
+        entities = [
+            Entity(n, "actor", (*a, *(deeds_of_a_state(n, a) if k == "state" else ())), tuple(f), state=s or "")
+            for _, n, a, f, s, k in actors
+        ]
         entities += [Entity(n, "location", tuple(a), country=c) for _, n, a, c in places]
         rules = [
             Rule(slug, phrase, weight)
