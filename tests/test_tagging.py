@@ -280,6 +280,11 @@ def test_discovery_proposes_no_person_where_the_words_do_not_make_one(text):
             [("actor", "Ruritanian Security Council", "organization")],
         ),
         ("Ukraine Relief Coalition", [("actor", "Ukraine Relief Coalition", "organization")]),
+        (
+            "a success, by the Grand Fenwick Health Organization.",
+            [("actor", "Grand Fenwick Health Organization", "organization")],
+        ),
+        ("The Strelsau Press Office confirms it.", [("actor", "Strelsau Press Office", "organization")]),
     ],
 )
 def test_discovery_finds_an_institution_by_the_word_its_name_ends_in(text, found):

@@ -29,7 +29,10 @@ _ROLES = (
     r"|general|president|founder|governor|mayor|chairman|chairwoman|deputy|prosecutor"
 )
 # The last word of an institution's name: "World Heritage Committee", "National Security Council".
-_BODIES = r"Council|Committee|Ministry|Agency|Commission|Institute|Foundation|Coalition|Lab|Laboratory|Embassy|Party"
+_BODIES = (
+    r"Council|Committee|Ministry|Agency|Commission|Institute|Foundation|Coalition|Lab|Laboratory|Embassy|Party"
+    r"|Organi[sz]ation|Office"
+)
 
 # Every branch opens on a capital, a lower-case title ("minister", "secretary", "chief", "adviser", "aide",
 # "envoy"), "said" or "the": the look-ahead, there only for speed, turns other positions away before the branches
