@@ -204,6 +204,26 @@ def test_load_gazetteer_can_give_existing_entries_the_shipped_spellings_they_lac
     assert "run `python manage.py retag`" in out.getvalue()
 
 
+def test_load_gazetteer_can_give_existing_themes_the_shipped_phrases_they_lack_keeping_editors_weights():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from timeline.models import ThemeRule
+
+    rules = ThemeRule.objects.filter(theme__slug="strikes")
+    shipped = rules.count()
+    kept, dropped = rules.order_by("phrase")[:2]
+    kept.weight = 1 if kept.weight > 1 else 2
+    kept.save()
+    dropped.delete()
+    call_command("load_gazetteer", stdout=StringIO())
+    assert rules.count() == shipped - 1  # not unless asked
+    call_command("load_gazetteer", "--spellings", stdout=StringIO())
+    assert rules.count() == shipped and rules.filter(phrase=dropped.phrase).exists()
+    assert rules.get(pk=kept.pk).weight == kept.weight
+
+
 def test_forces_bring_the_state_they_serve_and_an_editor_can_still_take_it_off():
     syldavia = Actor.objects.create(name="Syldavia", kind="state")
     army = Actor.objects.create(name="Syldavian Army", aliases=["Syldavian troops"], state=syldavia)

@@ -131,9 +131,10 @@ def _with_slugs(model, entities: list) -> list:
     return entities
 
 
-def add_spellings(Actor, Location) -> int:  # noqa: N803 - the models, as `load` takes them
-    """Gives the actors and curated places already in the database the shipped spellings they lack, never taking
-    one away; returns how many entries changed. An alias an editor deleted comes back: hence only on request."""
+def add_spellings(Actor, Location, Theme, ThemeRule) -> int:  # noqa: N803 - the models, as `load` takes them
+    """Gives the actors, curated places and themes already in the database the shipped spellings and phrase rules
+    they lack, never taking one away nor changing a rule's weight; returns how many entries changed. An alias or a
+    rule an editor deleted comes back: hence only on request."""
     changed = 0
     places = _with_curated_countries(read("locations.json"))
     for model, entries, fields in (
@@ -146,6 +147,12 @@ def add_spellings(Actor, Location) -> int:  # noqa: N803 - the models, as `load`
             if any(wider[field] != sorted(getattr(row, field)) for field in fields):
                 model.objects.filter(pk=row.pk).update(**wider, updated_at=timezone.now())  # taggers see it
                 changed += 1
+    shipped_rules = {theme["slug"]: theme["rules"] for theme in read("themes.json")}
+    for theme in Theme.objects.filter(slug__in=shipped_rules):
+        known = set(ThemeRule.objects.filter(theme=theme).values_list("phrase", flat=True))
+        missing = [rule for rule in shipped_rules[theme.slug] if rule["phrase"] not in known]
+        ThemeRule.objects.bulk_create(ThemeRule(theme=theme, phrase=r["phrase"], weight=r["weight"]) for r in missing)
+        changed += bool(missing)
     return changed
 
 

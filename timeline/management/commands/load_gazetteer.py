@@ -15,13 +15,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--spellings",
             action="store_true",
-            help="also give entries already in the database the shipped aliases they lack (an alias an editor "
-            "deleted comes back); then run retag",
+            help="also give entries already in the database the shipped aliases and theme phrases they lack (one "
+            "an editor deleted comes back); then run retag",
         )
 
     def handle(self, *args, **options):
         added = load(Actor, Location, Theme, ThemeRule)
         self.stdout.write(", ".join(f"{count} {kind}" for kind, count in added.items()) + " added")
         if options["spellings"]:
-            changed = add_spellings(Actor, Location)
-            self.stdout.write(f"{changed} entries got new spellings; run `python manage.py retag` to use them")
+            changed = add_spellings(Actor, Location, Theme, ThemeRule)
+            self.stdout.write(f"{changed} entries got new spellings or phrases; run `python manage.py retag` to use them")
