@@ -24,4 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(", ".join(f"{count} {kind}" for kind, count in added.items()) + " added")
         if options["spellings"]:
             changed = add_spellings(Actor, Location, Theme, ThemeRule)
-            self.stdout.write(f"{changed} entries got new spellings or phrases; run `python manage.py retag` to use them")
+            self.stdout.write(
+                f"{changed} entries got new spellings or phrases; run `python manage.py retag` to use them"
+            )
