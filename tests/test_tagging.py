@@ -59,6 +59,12 @@ def test_spelling_variants_case_and_possessives_fold_into_one_actor(text):
     assert names(text) == ["actor:Volodymyr Zelensky"]
 
 
+def test_initials_with_full_stops_are_the_acronym():
+    assert match_form("the U.N. nuclear watchdog") == match_form("the UN nuclear watchdog")
+    assert match_form("U.S.-led talks") == match_form("US-led talks") != match_form("us led talks")
+    assert match_form("Lloyd J. Austin") == " lloyd j austin "
+
+
 def test_diacritics_fold():
     assert names("fighting near Andriïvka") == ["location:Andriivka"]
 
@@ -87,6 +93,7 @@ def plain_match_form(text: str) -> str:
     text = text.translate(str.maketrans(_QUOTES))
     if _CYRILLIC.search(text):
         text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
+    text = re.sub(r"(?<![\w.])((?:[A-Z]\.){2,3})(?!\w)", lambda m: m[1].replace(".", ""), text)
     text = re.sub(_ACRONYMS, r"\1_", text)
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -98,6 +105,7 @@ def plain_match_form(text: str) -> str:
 
 # Acronyms and near misses, apostrophes and quotes, dashes, accents, Cyrillic lookalikes and odd spaces, mixed.
 _PIECES = ["US", "WHO", "ALL", "IS", "USA", "UK", "us", "s", "'s", "s'", "'", "’", "ʼ", "`", "“", "”", "–", "—", "-"]
+_PIECES += ["U.S.", "U.N.", "A.", "S.", "W.H.O."]
 _PIECES += [" ", "  ", "\n", "\t", "\u00a0", ".", ",", "_", "1", "é", "ï", "\u0301", "Т", "е", "ﬁ", "ß", "İ"]
 _TRICKY = st.lists(
     st.sampled_from(_PIECES) | st.text(alphabet=st.characters(max_codepoint=0x4FF), max_size=6), max_size=30

@@ -46,6 +46,8 @@ CASED_ACRONYMS = frozenset(
         "ALL",
     }
 )
+# Initials with full stops ("U.S.", "U.N."): the same acronym as without them.
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)")
 # Words of two or three capitals, for CASED_ACRONYMS to pick from. Opening on a capital, rather than on a word
 # boundary, lets the scan jump from one capital to the next; the look-behind then makes it the word's first letter.
 _SHORT_CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,2}\b")
@@ -59,17 +61,23 @@ _SPACES = re.compile("  +")
 
 
 def match_form(text: str) -> str:
-    """The matching form: lookalike Cyrillic made Latin, accents gone, casefolded, possessives and
-    punctuation dropped, hyphens as spaces, one space between words."""
+    """The matching form: lookalike Cyrillic made Latin, initials without full stops, accents gone, casefolded,
+    possessives and punctuation dropped, hyphens as spaces, one space between words."""
     text = straighten_quotes(text)
     if not text.isascii() and _CYRILLIC.search(text):
         text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
+    if "." in text:
+        text = _DOTTED_INITIALS.sub(_without_stops, text)
     text = _SHORT_CAPITALS.sub(_mark_acronym, text)
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = _POSSESSIVE.sub(" s_", text.casefold())
     words = ascii_words(text) if text.isascii() else unicode_words(text)
     return f" {words} "
+
+
+def _without_stops(match: re.Match) -> str:
+    return match[0].replace(".", "")
 
 
 def _mark_acronym(match: re.Match) -> str:
