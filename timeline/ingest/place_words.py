@@ -181,4 +181,5 @@ STATE_DEEDS = {
     "officials",
     "delegation",
     "delegations",
+    "embassy",
 }
