@@ -233,6 +233,9 @@ BACKGROUND = [
     "Russia launched its full-scale invasion",
     "Russia launched a full-scale invasion",
     "Ukraine invasion",  # "since the Ukraine invasion"
+    "Ukraine war",  # "the Ukraine war", a name for the war: the state neither acts nor is where
+    "Ukraine conflict",
+    "Ukraine crisis",
 ]
 # Names of agreements and clocks that hold a capital's name but speak of neither the city nor its government.
 NAMED_AFTER_A_CAPITAL = [
