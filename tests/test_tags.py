@@ -252,3 +252,10 @@ def test_the_shipped_gazetteer_links_each_armed_force_to_its_state():
     assert len(shipped) >= 10
     linked = dict(Actor.objects.filter(name__in=shipped).values_list("name", "state__name"))
     assert linked == shipped
+
+
+def test_a_known_name_inside_a_discovered_one_is_part_of_that_name_not_a_mention():
+    Actor.objects.create(name="Syldavia", kind="state")
+    ingest_text("Statement\nThe Syldavia State Press Office confirmed the visit on Friday.\n")
+    actors = {a.name for a in Event.objects.get().actors.all()}
+    assert actors == {"Syldavia State Press Office"}

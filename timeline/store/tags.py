@@ -201,7 +201,7 @@ def _machine_tags(
 ) -> dict[int, dict[str, set[int]]]:
     """Each event's tags. Every text is folded once; a short form ("Kim") counts once any entry names it in full."""
     folded = {e.pk: (match_form(e.headline), match_form(e.body)) for e in events}
-    mentions = {pk: tagger.matcher.mentions(h + b) for pk, (h, b) in folded.items()}
+    mentions = {pk: tagger.matcher.mentions(_outside(h + b, discovered[pk])) for pk, (h, b) in folded.items()}
     named = frozenset((e.kind, e.name) for found in mentions.values() for e, full in found if full)
     nearest = tagger.vectors.nearest([entry_text(e.headline, e.body) for e in events])
     out = {}
@@ -221,6 +221,15 @@ def _machine_tags(
         }
         out[event.pk] = tags
     return out
+
+
+def _outside(folded: str, discovered: list[tuple[str, str, str]]) -> str:
+    """The text without the people and institutions discovered in it: a known name inside one of theirs ("the
+    Syldavia Press Office", "Foreign Minister Russia Katz") is part of a name, not a mention."""
+    for kind, name, _ in discovered:
+        if kind == "actor":
+            folded = folded.replace(match_form(name), " | ")
+    return folded
 
 
 def _with_discoveries(tagger: Tagger, found: set[tuple[str, str, str]]) -> Tagger:
