@@ -478,6 +478,8 @@ def test_an_agreement_named_after_a_capital_is_neither_the_city_nor_its_governme
     matcher = EntityMatcher([Entity("Belarus", "actor", ("Minsk",)), Entity("Minsk", "location")])
     assert matcher.find("envoys revived the Minsk agreements") == []
     assert [e.kind for e in matcher.find("envoys met in Minsk")] == ["location"]
+    italy = EntityMatcher([Entity("Italy", "actor", ("Rome",)), Entity("Rome", "location")])
+    assert italy.find("war crimes in violation of the Rome Statute") == []
 
 
 THEMES = {

@@ -247,6 +247,11 @@ NAMED_AFTER_A_CAPITAL = [
     "Budapest Memorandum",
     "Warsaw Pact",
     "Helsinki Final Act",
+    "Rome Statute",
+    "Geneva Conventions",
+    "Geneva Convention",
+    "Vienna Convention",
+    "Paris Agreement",
     "Moscow time",
     "Kyiv time",
 ]
