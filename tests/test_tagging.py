@@ -458,6 +458,7 @@ def test_the_background_of_the_war_names_no_actor():
     assert matcher.find("since Russia's full-scale invasion of Ukraine, the plant has doubled output") == []
     assert matcher.find("when Russia invaded Ukraine the firm left") == []
     assert matcher.find("our coverage of the Ukraine war resumes tomorrow") == []
+    assert [e.name for e in matcher.find("as Russia's invasion of Ukraine looms")] == ["Russia", "Ukraine"]
     assert matcher.find("campaigns have grown since the Ukraine invasion") == []
     assert [e.kind for e in matcher.find("Russia says the war in Ukraine goes on")] == ["actor", "location"]
 

@@ -222,18 +222,19 @@ def _previous_word(folded: str, start: int) -> tuple[str, int]:
     return folded[begin:end], begin
 
 
-# Background that reports of the war repeat ("since Russia's full-scale invasion of Ukraine"): the names inside it
-# are not what the entry is about.
+# Background that reports of the war repeat, looking back on how it began ("since Russia's full-scale invasion of
+# Ukraine", "when Russia invaded Ukraine"), or naming it ("the Ukraine war"): the names inside are not what the entry is
+# about. A plain "Russia's invasion of Ukraine" is left to be read: in the weeks it was news, it was the news.
 BACKGROUND = [
     f"{invader} {invasion}"
     for invader in ("Russia's", "Moscow's", "Russian", "its", "the")
-    for invasion in ("invasion of Ukraine", "full-scale invasion of Ukraine", "2022 invasion of Ukraine")
+    for invasion in ("full-scale invasion of Ukraine", "2022 invasion of Ukraine")
 ] + [
     "Russia invaded Ukraine",
     "Russia launched its full-scale invasion",
     "Russia launched a full-scale invasion",
     "Ukraine invasion",  # "since the Ukraine invasion"
-    "Ukraine war",  # "the Ukraine war", a name for the war: the state neither acts nor is where
+    "Ukraine war",
     "Ukraine conflict",
     "Ukraine crisis",
 ]
