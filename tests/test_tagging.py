@@ -511,6 +511,18 @@ def test_an_editors_phrases_steer_which_theme_an_entry_reads_like():
     assert steered.nearest(entries) == ["culture", "culture"]
 
 
+def test_examples_of_the_news_a_theme_covers_steer_which_theme_an_entry_reads_like():
+    entries = ["The orchestra played its last concert before the theatre closed.", "Football fans filled the stadium."]
+    themes = {
+        "culture": theme_text("Culture", "Life", []),
+        "energy": THEMES["energy"],
+        "diplomacy": THEMES["diplomacy"],
+    }
+    assert "culture" not in ThemeVectors(themes).nearest(entries)
+    examples = {"culture": ["A symphony orchestra cancels its concert season", "Fans filled the stadium for the match"]}
+    assert ThemeVectors(themes, examples).nearest(entries) == ["culture", "culture"]
+
+
 def test_no_themes_gives_no_nearest_one():
     assert ThemeVectors({}).nearest(["Anything at all."]) == [None]
 

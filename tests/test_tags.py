@@ -224,6 +224,37 @@ def test_load_gazetteer_can_give_existing_themes_the_shipped_phrases_they_lack_k
     assert rules.get(pk=kept.pk).weight == kept.weight
 
 
+def test_load_gazetteer_can_give_existing_themes_the_shipped_examples_they_lack_keeping_editors():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from timeline.gazetteer import read
+
+    theme = Theme.objects.get(slug="strikes")
+    shipped = next(t["examples"] for t in read("themes.json") if t["slug"] == "strikes")
+    assert theme.examples == shipped  # a new database has them from its migrations
+    theme.examples = ["An editor's own example of a strike"]
+    theme.save()
+    call_command("load_gazetteer", "--spellings", stdout=StringIO())
+    theme.refresh_from_db()
+    assert theme.examples == ["An editor's own example of a strike", *shipped]
+
+
+def test_the_entries_editors_give_a_theme_teach_it_what_its_news_reads_like():
+    ingest_text("Regatta news\nThe Grand Fenwick rowing regatta on the lake was cancelled because of fog.\n")
+    first = Event.objects.get()
+    culture = Theme.objects.create(slug="culture", name="Culture", description="Life")
+    assert culture not in first.themes.all()
+    chosen = {"actor": set(), "location": set(), "theme": {culture.pk}}
+    record_editor_tags(first, chosen)
+    ingest_text(
+        "Regatta update\nThe Grand Fenwick rowing regatta on the lake will be held again next week.\n", "later.txt"
+    )
+    second = Event.objects.exclude(pk=first.pk).get()
+    assert culture in second.themes.all()
+
+
 def test_forces_bring_the_state_they_serve_and_an_editor_can_still_take_it_off():
     syldavia = Actor.objects.create(name="Syldavia", kind="state")
     army = Actor.objects.create(name="Syldavian Army", aliases=["Syldavian troops"], state=syldavia)

@@ -94,9 +94,10 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
     Location.objects.bulk_create(_with_slugs(Location, list(new_places.values())))
     added["locations"] = len(new_places)
     for theme in read("themes.json"):
-        row, created = Theme.objects.get_or_create(
-            slug=theme["slug"], defaults={"name": theme["name"], "description": theme.get("description", "")}
-        )
+        defaults = {"name": theme["name"], "description": theme.get("description", "")}
+        if _has_field(Theme, "examples"):
+            defaults["examples"] = theme.get("examples", [])
+        row, created = Theme.objects.get_or_create(slug=theme["slug"], defaults=defaults)
         added["themes"] += created
         if created:
             ThemeRule.objects.bulk_create(
@@ -106,11 +107,20 @@ def load(Actor, Location, Theme, ThemeRule) -> dict[str, int]:  # noqa: N803 - h
     return added
 
 
+def add_examples(Theme) -> None:  # noqa: N803 - historical models in migrations
+    """Gives the shipped themes that have no examples the shipped ones."""
+    shipped = {theme["slug"]: theme.get("examples", []) for theme in read("themes.json")}
+    for theme in Theme.objects.filter(slug__in=shipped):
+        if not theme.examples:
+            theme.examples = shipped[theme.slug]
+            theme.save(update_fields=["examples"])
+
+
 def link_states(Actor, names: set[str]) -> None:  # noqa: N803 - historical models in migrations
     """Gives the named actors the state the shipped gazetteer says their forces serve; the others stay as editors
     left them. The migration that first loads the gazetteer runs before actors had a state; the one that adds it
     links the rows loaded by then."""
-    if not any(field.name == "state" for field in Actor._meta.get_fields()):
+    if not _has_field(Actor, "state"):
         return
     served = {a["name"]: a["state"] for a in read("actors.json") if a.get("state") and a["name"] in names}
     states = dict(Actor.objects.filter(kind="state", name__in=set(served.values())).values_list("name", "pk"))
@@ -119,10 +129,15 @@ def link_states(Actor, names: set[str]) -> None:  # noqa: N803 - historical mode
             Actor.objects.filter(name=name).update(state_id=states[state])
 
 
+def _has_field(model, name: str) -> bool:
+    """Whether the model, as a migration sees it, has the field yet."""
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 def _with_slugs(model, entities: list) -> list:
     """The new entities with their slugs; the migration that first loads the gazetteer runs before there were
     slugs, and the one that adds them gives those rows theirs."""
-    if not any(field.name == "slug" for field in model._meta.get_fields()):
+    if not _has_field(model, "slug"):
         return entities
     taken = set(model.objects.values_list("slug", flat=True))
     slugs = unique_slugs((entity.name for entity in entities), model._meta.model_name, taken)
@@ -147,12 +162,18 @@ def add_spellings(Actor, Location, Theme, ThemeRule) -> int:  # noqa: N803 - the
             if any(wider[field] != sorted(getattr(row, field)) for field in fields):
                 model.objects.filter(pk=row.pk).update(**wider, updated_at=timezone.now())  # taggers see it
                 changed += 1
-    shipped_rules = {theme["slug"]: theme["rules"] for theme in read("themes.json")}
-    for theme in Theme.objects.filter(slug__in=shipped_rules):
+    shipped_themes = {theme["slug"]: theme for theme in read("themes.json")}
+    for theme in Theme.objects.filter(slug__in=shipped_themes):
+        shipped = shipped_themes[theme.slug]
         known = set(ThemeRule.objects.filter(theme=theme).values_list("phrase", flat=True))
-        missing = [rule for rule in shipped_rules[theme.slug] if rule["phrase"] not in known]
+        missing = [rule for rule in shipped["rules"] if rule["phrase"] not in known]
         ThemeRule.objects.bulk_create(ThemeRule(theme=theme, phrase=r["phrase"], weight=r["weight"]) for r in missing)
-        changed += bool(missing)
+        examples = [*theme.examples, *(e for e in shipped.get("examples", []) if e not in theme.examples)]
+        more_examples = examples != theme.examples
+        if more_examples:
+            theme.examples = examples
+            theme.save(update_fields=["examples"])
+        changed += bool(missing) or more_examples
     return changed
 
 

@@ -1,8 +1,9 @@
 """Which theme an entry reads most like, by meaning: words a theme's phrase rules never list still point to it.
 
 The entry and each theme become vectors from WordLlama's small static model, which ships inside its package, so
-nothing is downloaded. A theme's vector is made from its name, its description and its phrase rules, so the rules
-editors keep steer this reading as well as the phrase matching.
+nothing is downloaded. A theme is read from its name, its description and its phrase rules, and from examples of the
+news it covers: the shipped ones, those editors write, and the entries editors gave the theme. So what editors keep
+and decide steers this reading as well as the phrase matching.
 """
 
 from __future__ import annotations
@@ -61,17 +62,37 @@ def entry_text(headline: str, body: str) -> str:
     return f"{headline}. {body[:BODY_CHARS]}"
 
 
-class ThemeVectors:
-    """The themes as vectors, and the nearest of them to each of many entries at once."""
+# How many of a theme's examples an entry is compared with: the mean of its nearest four, so one odd example
+# cannot decide alone.
+NEAREST_EXAMPLES = 4
+# The share of the reading that comes from the theme's own words; the rest comes from its examples.
+OWN_WORDS_SHARE = 0.5
 
-    def __init__(self, themes: dict[str, str]):
-        """`themes` maps each theme's slug to its text (see `theme_text`)."""
+
+class ThemeVectors:
+    """The themes as vectors, and the nearest of them to each of many entries at once.
+
+    A theme is read from its own words (name, description, phrases) and from examples of the news it covers: an
+    entry is near a theme when it reads like the theme's words and like its nearest examples.
+    """
+
+    def __init__(self, themes: dict[str, str], examples: dict[str, Sequence[str]] | None = None):
+        """`themes` maps each theme's slug to its text (see `theme_text`); `examples`, each slug to texts of news
+        the theme covers, if any."""
         self.slugs = list(themes)
         self.vectors = embed(list(themes.values())) if themes else None
+        examples = examples or {}
+        self.examples = {slug: embed(list(examples[slug])) for slug in self.slugs if examples.get(slug)}
 
     def nearest(self, texts: Sequence[str]) -> list[str | None]:
         """The theme each text reads most like; None for all when there are no themes."""
         if self.vectors is None or not texts:
             return [None] * len(texts)
-        similarity = embed(texts) @ self.vectors.T
+        entries = embed(texts)
+        own = entries @ self.vectors.T
+        similarity = own.copy()
+        for column, slug in enumerate(self.slugs):
+            if slug in self.examples:
+                nearest = np.sort(entries @ self.examples[slug].T, axis=1)[:, -NEAREST_EXAMPLES:].mean(axis=1)
+                similarity[:, column] = OWN_WORDS_SHARE * own[:, column] + (1 - OWN_WORDS_SHARE) * nearest
         return [self.slugs[index] for index in similarity.argmax(axis=1)]

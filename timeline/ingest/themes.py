@@ -21,10 +21,11 @@ class ThemeRule:
 
 # A phrase in the headline says more about the entry than one in its body.
 HEADLINE_WEIGHT = 3
-MIN_SCORE = 3
+# More than one hint in the headline: a lone "missiles" there says less than the entry's meaning (`with_nearest`).
+MIN_SCORE = 4
 MAX_THEMES = 3
 # A second or third theme must score at least this share of the first.
-RUNNER_UP_SHARE = 0.4
+RUNNER_UP_SHARE = 0.33
 
 
 class ThemeScorer:

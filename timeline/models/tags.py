@@ -91,6 +91,12 @@ class Theme(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
+    examples = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Short pieces of news this theme covers, one per item: an entry that reads like one of them is "
+        "given the theme, whatever its words.",
+    )
     history = HistoricalRecords()
 
     class Meta:

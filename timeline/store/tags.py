@@ -10,7 +10,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Window
+from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -55,14 +56,32 @@ class Tagger:
         phrases = defaultdict(list)
         for rule in rules:
             phrases[rule.theme].append(rule.phrase)
-        themes = {
-            slug: theme_text(name, description, phrases[slug])
-            for slug, name, description in Theme.objects.values_list("slug", "name", "description")
-        }
+        given = _entries_editors_gave()
+        themes, examples = {}, {}
+        rows = Theme.objects.values_list("id", "slug", "name", "description", "examples")
+        for pk, slug, name, description, written in rows:
+            themes[slug] = theme_text(name, description, phrases[slug])
+            examples[slug] = [*written, *given[pk]]
         ids = {("actor", n): i for i, n, *_ in actors} | {("location", n): i for i, n, *_ in places}
         ids |= {("theme", slug): i for i, slug in Theme.objects.values_list("id", "slug")}
         rejected = frozenset(RejectedName.objects.values_list("kind", "folded"))
-        return cls(EntityMatcher(entities), ThemeScorer(rules), ThemeVectors(themes), rejected, ids)
+        return cls(EntityMatcher(entities), ThemeScorer(rules), ThemeVectors(themes, examples), rejected, ids)
+
+
+# The entries editors gave a theme, latest first, that serve as its examples: enough to learn from, few enough to
+# read at every rebuild.
+EDITORS_EXAMPLES = 100
+
+
+def _entries_editors_gave() -> dict[int, list[str]]:
+    """Each theme's latest entries that editors gave it, by the theme's id."""
+    latest = Window(RowNumber(), partition_by=F("target_id"), order_by=F("decided_at").desc())
+    given = TagDecision.objects.filter(kind="theme", added=True).annotate(rank=latest)
+    given = given.filter(rank__lte=EDITORS_EXAMPLES)
+    out = defaultdict(list)
+    for theme, headline, body in given.values_list("target_id", "event__headline", "event__body"):
+        out[theme].append(entry_text(headline, body))
+    return out
 
 
 _cache: dict[str, tuple[tuple, Tagger, float]] = {}
@@ -100,15 +119,18 @@ def forget_tagger(instance=None, created: bool = False, **kwargs) -> None:
 
 
 def gazetteer_version() -> tuple:
-    """Changes whenever an editor changes an entity, a theme, a rule or a rejection. Names discovery adds do not count:
-    their own patterns find them again, so a newly discovered name need not recompile the matcher."""
+    """Changes whenever an editor changes an entity, a theme, a rule, a rejection or an event's themes. Names
+    discovery adds do not count: their own patterns find them again, so a newly discovered name need not recompile
+    the matcher."""
     parts = []
     for rows in (Actor.objects.filter(reviewed=True), Location.objects.filter(reviewed=True), ThemeRule.objects):
         summary = rows.aggregate(n=Count("id"), last=Max("updated_at"))
         parts += [summary["n"], summary["last"]]
     # A theme's description shapes how entries read against it: its history shows when one was last edited.
     themes = Theme.history.aggregate(n=Count("history_id"), last=Max("history_date"))
-    return (*parts, Theme.objects.count(), themes["n"], themes["last"], RejectedName.objects.count())
+    # The entries editors give a theme are examples of it.
+    given = TagDecision.objects.filter(kind="theme").aggregate(n=Count("id"), last=Max("decided_at"))
+    return (*parts, Theme.objects.count(), themes["n"], themes["last"], RejectedName.objects.count(), *given.values())
 
 
 def tag_events(events: list[Event], fresh: bool = False, created: Collection[int] = frozenset()) -> None:
@@ -163,6 +185,7 @@ def record_editor_tags(event: Event, chosen: dict[str, set[int]]) -> None:
     with transaction.atomic():
         event.tag_decisions.all().delete()
         TagDecision.objects.bulk_create(decisions)
+    forget_tagger()  # the entries editors give a theme are its examples
 
 
 @transaction.atomic
