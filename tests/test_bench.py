@@ -30,6 +30,7 @@ def test_the_benchmark_prints_throughput_and_stores_nothing():
     printed = out.getvalue()
     assert "the fastest of 2:" in printed
     assert "parse:" in printed and "parse+store+tag:" in printed and "tagging adds" in printed
+    assert "the fastest of 2 each (run by run: " in printed
     hostile = len(HOSTILE_UNITS) + len(STYLES) + len(HOSTILE_PAGES)
     assert printed.count(" s/MB (") == 2 * hostile and "hostile slowest:" in printed
     assert "generated live blog, clock under a date header" in printed
