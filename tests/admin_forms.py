@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
+
 
 def post_value(value):
     if value is None:
@@ -22,7 +24,10 @@ def form_data(form) -> dict:
     data = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
-        data[form.add_prefix(name)] = post_value(value() if callable(value) else value)
+        value = value() if callable(value) else value
+        # A text box posts its text: a list written one per line goes as its lines.
+        text = isinstance(field.widget, forms.Textarea) and isinstance(value, list)
+        data[form.add_prefix(name)] = field.prepare_value(value) if text else post_value(value)
     return data
 
 

@@ -86,3 +86,24 @@ def test_an_entitys_event_count_opens_its_events(admin_client):
     link = f"/admin/timeline/event/?locations__id__exact={kharkiv.pk}"
     assert f'<a href="{link}">1</a>' in listing
     assert [e.headline for e in admin_client.get(link).context["cl"].result_list] == ["In Kharkiv"]
+
+
+def test_an_editor_writes_spellings_and_examples_one_per_line(admin_client):
+    from timeline.models import Actor, Theme
+
+    from .admin_forms import change_form_data
+
+    actor = Actor.objects.create(name="Ann Bee", kind="person", aliases=["A. Bee", "Anne Bee"])
+    url = f"/admin/timeline/actor/{actor.pk}/change/"
+    assert "A. Bee\nAnne Bee</textarea>" in admin_client.get(url).content.decode()
+    data = change_form_data(admin_client, url, aliases="A. Bee\n\n  Ann B. Bee  \nA. Bee\n")
+    assert admin_client.post(url, data).status_code == 302
+    actor.refresh_from_db()
+    assert (actor.aliases, actor.after_full) == (["A. Bee", "Ann B. Bee"], [])
+
+    theme = Theme.objects.get(slug="strikes")
+    url = f"/admin/timeline/theme/{theme.pk}/change/"
+    data = change_form_data(admin_client, url, examples="Drones hit the port\nA missile struck a bridge")
+    assert admin_client.post(url, data).status_code == 302
+    theme.refresh_from_db()
+    assert theme.examples == ["Drones hit the port", "A missile struck a bridge"]

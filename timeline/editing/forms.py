@@ -1,4 +1,5 @@
-"""The editors' forms: an event's date, a date for many events at once, and a document added by hand."""
+"""The editors' forms: an event's date, a date for many events at once, a document added by hand, and lists of
+spellings or examples written one per line."""
 
 from __future__ import annotations
 
@@ -46,6 +47,23 @@ class DayField(forms.DateField):
                 code="invalid",
                 params={"text": text[:40]},
             ) from None
+
+
+class LinesField(forms.Field):
+    """A list of short texts (spellings, examples) written one per line, as an editor writes them, not as JSON.
+    Blank lines and repeats are dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"})
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):  # what a JSONField offers its form field
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value) -> list[str]:
+        lines = value if isinstance(value, list | tuple) else (value or "").splitlines()
+        return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
 
 
 class ZoneInput(forms.TextInput):

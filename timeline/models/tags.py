@@ -18,7 +18,7 @@ class Entity(models.Model):
     former_slugs = models.JSONField(
         default=list, blank=True, help_text="Slugs of entities merged into this one: their addresses lead here."
     )
-    aliases = models.JSONField(default=list, blank=True, help_text="Other spellings, one per item.")
+    aliases = models.JSONField(default=list, blank=True, help_text="Other spellings, one per line.")
     reviewed = models.BooleanField(
         default=True, db_index=True, help_text="False for a name the machine found in a text: waiting for an editor."
     )
@@ -54,7 +54,9 @@ class Actor(Entity):
     KINDS = [("person", "person"), ("organization", "organization"), ("state", "state"), ("armed_group", "armed group")]
     kind = models.CharField(max_length=20, choices=KINDS, default="organization")
     after_full = models.JSONField(
-        default=list, blank=True, help_text="Short forms that count only once the full name has appeared (Kim)."
+        default=list,
+        blank=True,
+        help_text="Short forms that count only once the full name has appeared (Kim), one per line.",
     )
     state = models.ForeignKey(
         "self",
@@ -94,7 +96,7 @@ class Theme(models.Model):
     examples = models.JSONField(
         default=list,
         blank=True,
-        help_text="Short pieces of news this theme covers, one per item: an entry that reads like one of them is "
+        help_text="Short pieces of news this theme covers, one per line: an entry that reads like one of them is "
         "given the theme, whatever its words.",
     )
     history = HistoricalRecords()

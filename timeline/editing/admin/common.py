@@ -157,6 +157,8 @@ def readable(field: forms.Field, value) -> str:
         return field.label_from_instance(found) if found else str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "; ".join(map(str, value))
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(field, forms.ChoiceField):

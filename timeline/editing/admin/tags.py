@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from timeline.editing.forms import LinesField
 from timeline.models import Actor, Location, RejectedName, Theme, ThemeRule
 from timeline.store.tags import merge, reject, retag_all
 
@@ -18,8 +20,14 @@ def retag_events(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{retag_all()} events re-tagged.")
 
 
+# Spellings and examples are lists of short texts, written one per line.
+ONE_PER_LINE = {models.JSONField: {"form_class": LinesField}}
+
+
 class EntityAdmin(EditorHistoryAdmin):
     """Also the review queue for names: filter on "reviewed: No" to see the names the machine discovered."""
+
+    formfield_overrides = ONE_PER_LINE
 
     list_display = ["name", "kind", "reviewed", "merge_into", "event_count"]
     list_editable = ["merge_into"]
@@ -99,6 +107,7 @@ class ThemeRuleInline(admin.TabularInline):
 
 @admin.register(Theme)
 class ThemeAdmin(EditorHistoryAdmin):
+    formfield_overrides = ONE_PER_LINE
     list_display = ["name", "slug", "description"]
     search_fields = ["name", "slug"]
     inlines = [ThemeRuleInline]
