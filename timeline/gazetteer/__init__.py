@@ -147,9 +147,9 @@ def _with_slugs(model, entities: list) -> list:
 
 
 def add_spellings(Actor, Location, Theme, ThemeRule) -> int:  # noqa: N803 - the models, as `load` takes them
-    """Gives the actors, curated places and themes already in the database the shipped spellings and phrase rules
-    they lack, never taking one away nor changing a rule's weight; returns how many entries changed. An alias or a
-    rule an editor deleted comes back: hence only on request."""
+    """Gives the actors, curated places and themes already in the database the shipped spellings, phrase rules and
+    examples they lack, never taking one away nor changing a rule's weight; returns how many entries changed. One an
+    editor deleted comes back: hence only on request."""
     changed = 0
     places = _with_curated_countries(read("locations.json"))
     for model, entries, fields in (

@@ -21,7 +21,8 @@ class ThemeRule:
 
 # A phrase in the headline says more about the entry than one in its body.
 HEADLINE_WEIGHT = 3
-# More than one hint in the headline: a lone "missiles" there says less than the entry's meaning (`with_nearest`).
+# More than a single hint in the headline (weight 1, so 3): a lone "missiles" there says less than what the whole
+# entry reads like (`with_nearest`).
 MIN_SCORE = 4
 MAX_THEMES = 3
 # A second or third theme must score at least this share of the first.
