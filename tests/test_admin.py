@@ -101,6 +101,11 @@ def test_an_editor_writes_spellings_and_examples_one_per_line(admin_client):
     actor.refresh_from_db()
     assert (actor.aliases, actor.after_full) == (["A. Bee", "Ann B. Bee"], [])
 
+    refused = admin_client.post(url, change_form_data(admin_client, url, aliases="A. Bee\nAnn\x00Bee"))
+    assert refused.status_code == 200 and "null character" in refused.content.decode()
+    actor.refresh_from_db()
+    assert actor.aliases == ["A. Bee", "Ann B. Bee"]
+
     theme = Theme.objects.get(slug="strikes")
     url = f"/admin/timeline/theme/{theme.pk}/change/"
     data = change_form_data(admin_client, url, examples="Drones hit the port\nA missile struck a bridge")

@@ -63,6 +63,7 @@ def test_initials_with_full_stops_are_the_acronym():
     assert match_form("the U.N. nuclear watchdog") == match_form("the UN nuclear watchdog")
     assert match_form("U.S.-led talks") == match_form("US-led talks") != match_form("us led talks")
     assert match_form("Lloyd J. Austin") == " lloyd j austin "
+    assert match_form("Karim A. A. Khan") == match_form("Karim A.A. Khan")
 
 
 def test_diacritics_fold():
@@ -93,7 +94,7 @@ def plain_match_form(text: str) -> str:
     text = text.translate(str.maketrans(_QUOTES))
     if _CYRILLIC.search(text):
         text = _MIXED_WORD.sub(lambda m: m[0].translate(_LOOKALIKES), text)
-    text = re.sub(r"(?<![\w.])((?:[A-Z]\.){2,3})(?!\w)", lambda m: m[1].replace(".", ""), text)
+    text = re.sub(r"(?<![\w.])((?:[A-Z]\. ?){1,2}[A-Z]\.)(?!\w)", lambda m: re.sub(r"[. ]", "", m[1]), text)
     text = re.sub(_ACRONYMS, r"\1_", text)
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
@@ -105,7 +106,7 @@ def plain_match_form(text: str) -> str:
 
 # Acronyms and near misses, apostrophes and quotes, dashes, accents, Cyrillic lookalikes and odd spaces, mixed.
 _PIECES = ["US", "WHO", "ALL", "IS", "USA", "UK", "us", "s", "'s", "s'", "'", "’", "ʼ", "`", "“", "”", "–", "—", "-"]
-_PIECES += ["U.S.", "U.N.", "A.", "S.", "W.H.O."]
+_PIECES += ["U.S.", "U.N.", "A.", "S.", "W.H.O.", "A. A."]
 _PIECES += [" ", "  ", "\n", "\t", "\u00a0", ".", ",", "_", "1", "é", "ï", "\u0301", "Т", "е", "ﬁ", "ß", "İ"]
 _TRICKY = st.lists(
     st.sampled_from(_PIECES) | st.text(alphabet=st.characters(max_codepoint=0x4FF), max_size=6), max_size=30
@@ -458,6 +459,7 @@ def test_the_background_of_the_war_names_no_actor():
     assert matcher.find("since Russia's full-scale invasion of Ukraine, the plant has doubled output") == []
     assert matcher.find("when Russia invaded Ukraine the firm left") == []
     assert matcher.find("our coverage of the Ukraine war resumes tomorrow") == []
+    assert matcher.find("talks on the Russia-Ukraine war resumed") == []
     assert [e.name for e in matcher.find("as Russia's invasion of Ukraine looms")] == ["Russia", "Ukraine"]
     assert matcher.find("campaigns have grown since the Ukraine invasion") == []
     assert [e.kind for e in matcher.find("Russia says the war in Ukraine goes on")] == ["actor", "location"]

@@ -274,6 +274,11 @@ def test_merging_a_state_hands_its_forces_to_the_state_it_joins():
     merge(old, new)
     army.refresh_from_db()
     assert army.state == new
+    assert army.history.latest().state == new  # so a version page never points at the state merged away
+    militia = Actor.objects.create(name="Syldavian Militia")
+    merge(army, militia)
+    militia.refresh_from_db()
+    assert militia.state == new
 
 
 def test_the_shipped_gazetteer_links_each_armed_force_to_its_state():
@@ -290,3 +295,15 @@ def test_a_known_name_inside_a_discovered_one_is_part_of_that_name_not_a_mention
     ingest_text("Statement\nThe Syldavia State Press Office confirmed the visit on Friday.\n")
     actors = {a.name for a in Event.objects.get().actors.all()}
     assert actors == {"Syldavia State Press Office"}
+
+
+def test_a_theme_an_editor_gave_stays_when_they_save_the_event_again():
+    ingest_text("Regatta news\nThe Grand Fenwick rowing regatta on the lake was cancelled because of fog.\n")
+    event = Event.objects.get()
+    culture = Theme.objects.create(slug="culture", name="Culture", description="Life")
+    chosen = {"actor": set(), "location": set(), "theme": {culture.pk}}
+    record_editor_tags(event, chosen)
+    retag(Event.objects.all())
+    record_editor_tags(event, chosen)  # as saving the event again for any other change does
+    retag(Event.objects.all())
+    assert list(event.themes.all()) == [culture]

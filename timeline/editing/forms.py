@@ -63,6 +63,8 @@ class LinesField(forms.Field):
 
     def to_python(self, value) -> list[str]:
         lines = value if isinstance(value, list | tuple) else (value or "").splitlines()
+        if any("\x00" in line for line in lines):  # PostgreSQL stores no such character
+            raise forms.ValidationError("A line holds a null character; type the text again.", code="null_characters")
         return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
 
 

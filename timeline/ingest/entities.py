@@ -234,6 +234,8 @@ BACKGROUND = [
     "Russia launched its full-scale invasion",
     "Russia launched a full-scale invasion",
     "Ukraine invasion",  # "since the Ukraine invasion"
+    "Russia-Ukraine war",  # both halves: "the Russia-Ukraine war" names neither state acting
+    "Russia-Ukraine conflict",
     "Ukraine war",
     "Ukraine conflict",
     "Ukraine crisis",

@@ -46,8 +46,8 @@ CASED_ACRONYMS = frozenset(
         "ALL",
     }
 )
-# Initials with full stops ("U.S.", "U.N."): the same acronym as without them.
-_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)")
+# Initials with full stops, spaced or not ("U.S.", "U.N.", "A. A."): the same acronym as without them.
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\. ?){1,2}[A-Z]\.(?!\w)")
 # Words of two or three capitals, for CASED_ACRONYMS to pick from. Opening on a capital, rather than on a word
 # boundary, lets the scan jump from one capital to the next; the look-behind then makes it the word's first letter.
 _SHORT_CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,2}\b")
@@ -77,7 +77,7 @@ def match_form(text: str) -> str:
 
 
 def _without_stops(match: re.Match) -> str:
-    return match[0].replace(".", "")
+    return match[0].replace(".", "").replace(" ", "")
 
 
 def _mark_acronym(match: re.Match) -> str:

@@ -49,23 +49,31 @@ class Tagger:
             for _, n, a, f, s, k in actors
         ]
         entities += [Entity(n, "location", tuple(a), country=c) for _, n, a, c in places]
-        rules = [
-            Rule(slug, phrase, weight)
-            for slug, phrase, weight in ThemeRule.objects.values_list("theme__slug", "phrase", "weight")
-        ]
-        phrases = defaultdict(list)
-        for rule in rules:
-            phrases[rule.theme].append(rule.phrase)
-        given = _entries_editors_gave()
-        themes, examples = {}, {}
-        rows = Theme.objects.values_list("id", "slug", "name", "description", "examples")
-        for pk, slug, name, description, written in rows:
-            themes[slug] = theme_text(name, description, phrases[slug])
-            examples[slug] = [*written, *given[pk]]
+        rules = [Rule(slug, phrase, weight) for slug, phrase, weight in _theme_rules()]
         ids = {("actor", n): i for i, n, *_ in actors} | {("location", n): i for i, n, *_ in places}
         ids |= {("theme", slug): i for i, slug in Theme.objects.values_list("id", "slug")}
         rejected = frozenset(RejectedName.objects.values_list("kind", "folded"))
-        return cls(EntityMatcher(entities), ThemeScorer(rules), ThemeVectors(themes, examples), rejected, ids)
+        return cls(EntityMatcher(entities), ThemeScorer(rules), theme_vectors(rules), rejected, ids)
+
+
+def _theme_rules():
+    return ThemeRule.objects.values_list("theme__slug", "phrase", "weight")
+
+
+def theme_vectors(rules: list[Rule], leaving_out: int | None = None) -> ThemeVectors:
+    """The themes read by meaning: their own words, their examples and the entries editors gave them, but for
+    the event `leaving_out`."""
+    phrases = defaultdict(list)
+    for rule in rules:
+        phrases[rule.theme].append(rule.phrase)
+    given = _entries_editors_gave(leaving_out)
+    themes, examples = {}, {}
+    for pk, slug, name, description, written in Theme.objects.values_list(
+        "id", "slug", "name", "description", "examples"
+    ):
+        themes[slug] = theme_text(name, description, phrases[slug])
+        examples[slug] = [*written, *given[pk]]
+    return ThemeVectors(themes, examples)
 
 
 # The entries editors gave a theme, latest first, that serve as its examples: enough to learn from, few enough to
@@ -73,10 +81,10 @@ class Tagger:
 EDITORS_EXAMPLES = 100
 
 
-def _entries_editors_gave() -> dict[int, list[str]]:
-    """Each theme's latest entries that editors gave it, by the theme's id."""
+def _entries_editors_gave(leaving_out: int | None = None) -> dict[int, list[str]]:
+    """Each theme's latest entries that editors gave it, by the theme's id, but for the event `leaving_out`."""
     latest = Window(RowNumber(), partition_by=F("target_id"), order_by=F("decided_at").desc())
-    given = TagDecision.objects.filter(kind="theme", added=True).annotate(rank=latest)
+    given = TagDecision.objects.filter(kind="theme", added=True).exclude(event_id=leaving_out).annotate(rank=latest)
     given = given.filter(rank__lte=EDITORS_EXAMPLES)
     out = defaultdict(list)
     for theme, headline, body in given.values_list("target_id", "event__headline", "event__body"):
@@ -151,6 +159,11 @@ def machine_tags_of(event: Event) -> dict[str, set[int]]:
     """What the machine alone tags the event with, as the rest of its document gives it context."""
     siblings = list(Event.objects.filter(document_id=event.document_id).only("id", "headline", "body"))
     tagger = current_tagger(fresh=True)
+    if event.tag_decisions.filter(kind="theme", added=True).exists():
+        # The themes an editor gave this event make it an example of them: read with it, the machine would seem to
+        # agree with the editor, and the decision would not be kept.
+        rules = [Rule(slug, phrase, weight) for slug, phrase, weight in _theme_rules()]
+        tagger = dataclasses.replace(tagger, vectors=theme_vectors(rules, leaving_out=event.pk))
     discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in siblings}
     return _machine_tags(tagger, siblings, discovered)[event.pk]
 
@@ -194,9 +207,14 @@ def merge(source: Actor | Location, target: Actor | Location) -> None:
     kind = "actor" if isinstance(source, Actor) else "location"
     target.aliases = sorted({*target.aliases, source.name, *source.aliases} - {target.name})
     target.former_slugs = sorted({*target.former_slugs, source.slug, *source.former_slugs} - {target.slug})
-    target.save()
     if kind == "actor":
-        Actor.objects.filter(state=source).update(state=target)
+        # The forces of the state merged away serve the one it joins; forces merged keep a state either had.
+        if target.state_id in (None, source.pk):
+            target.state_id = source.state_id if source.state_id != target.pk else None
+        for forces in Actor.objects.filter(state=source).exclude(pk=target.pk):
+            forces.state = target
+            forces.save(update_fields=["state", "updated_at"])  # other workers' taggers see it
+    target.save()
     links = Event.actors.through if kind == "actor" else Event.locations.through
     column = f"{kind}_id"
     linked = set(links.objects.filter(**{column: target.pk}).values_list("event_id", flat=True))
