@@ -49,15 +49,18 @@ class Tagger:
             for _, n, a, f, s, k in actors
         ]
         entities += [Entity(n, "location", tuple(a), country=c) for _, n, a, c in places]
-        rules = [Rule(slug, phrase, weight) for slug, phrase, weight in _theme_rules()]
+        rules = _theme_rules()
         ids = {("actor", n): i for i, n, *_ in actors} | {("location", n): i for i, n, *_ in places}
         ids |= {("theme", slug): i for i, slug in Theme.objects.values_list("id", "slug")}
         rejected = frozenset(RejectedName.objects.values_list("kind", "folded"))
         return cls(EntityMatcher(entities), ThemeScorer(rules), theme_vectors(rules), rejected, ids)
 
 
-def _theme_rules():
-    return ThemeRule.objects.values_list("theme__slug", "phrase", "weight")
+def _theme_rules() -> list[Rule]:
+    return [
+        Rule(slug, phrase, weight)
+        for slug, phrase, weight in ThemeRule.objects.values_list("theme__slug", "phrase", "weight")
+    ]
 
 
 def theme_vectors(rules: list[Rule], leaving_out: int | None = None) -> ThemeVectors:
@@ -162,8 +165,7 @@ def machine_tags_of(event: Event) -> dict[str, set[int]]:
     if event.tag_decisions.filter(kind="theme", added=True).exists():
         # The themes an editor gave this event make it an example of them: read with it, the machine would seem to
         # agree with the editor, and the decision would not be kept.
-        rules = [Rule(slug, phrase, weight) for slug, phrase, weight in _theme_rules()]
-        tagger = dataclasses.replace(tagger, vectors=theme_vectors(rules, leaving_out=event.pk))
+        tagger = dataclasses.replace(tagger, vectors=theme_vectors(_theme_rules(), leaving_out=event.pk))
     discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in siblings}
     return _machine_tags(tagger, siblings, discovered)[event.pk]
 
