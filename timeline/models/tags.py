@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.signals import pre_save
 from simple_history.models import HistoricalRecords
@@ -74,8 +76,24 @@ class Location(Entity):
     KINDS = [("country", "country"), ("region", "region"), ("city", "city"), ("village", "village"), ("site", "site")]
     kind = models.CharField(max_length=20, choices=KINDS, default="city")
     country = models.CharField(max_length=100, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Degrees north of the equator, south below zero. With the longitude, where the map marks the place; "
+        "a country is drawn as its outline instead.",
+    )
+    longitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="Degrees east of Greenwich, west below zero.",
+    )
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Give both the latitude and the longitude, or neither: the map needs both.")
 
 
 def give_slug(sender, instance: Entity, **kwargs) -> None:

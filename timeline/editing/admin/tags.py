@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -95,9 +95,27 @@ class ActorAdmin(EntityAdmin):
     pass
 
 
+class MappedFilter(admin.SimpleListFilter):
+    """Which places the map can mark: editors look here for those it counts as "without coordinates"."""
+
+    title = "coordinates"
+    parameter_name = "coordinates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Given"), ("no", "Missing")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+        return queryset
+
+
 @admin.register(Location)
 class LocationAdmin(EntityAdmin):
     list_display = [*EntityAdmin.list_display[:2], "country", *EntityAdmin.list_display[2:]]
+    list_filter = [*EntityAdmin.list_filter, MappedFilter]
 
 
 class ThemeRuleInline(admin.TabularInline):
