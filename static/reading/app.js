@@ -67,6 +67,16 @@
     if (!endsDrag) chooseDates.apply(null, datesOf(bar));
   });
 
+  // A mark on the map chooses its place, or clears it, as its link says, through htmx like the timeline's other
+  // links (which SVG's cannot be boosted as): the list is replaced and the address follows. A click with a modifier
+  // key still opens the link in a new tab or window.
+  document.addEventListener("click", function (event) {
+    const mark = event.target.closest && event.target.closest("#timeline .map svg a");
+    if (!mark || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    htmx.ajax("GET", mark.getAttribute("href"), { source: mark, target: "#timeline" });
+  });
+
   // The picture of time says the count of the bar under the pointer or in focus at once, not after a tooltip's
   // wait; the arrow keys move from bar to bar.
   function readOut(bar) {
@@ -194,6 +204,7 @@
     return {
       dark: scheme && scheme.value === "dark",
       count: withinLimits(panel.querySelector("#embed-count"), 20),
+      map: panel.querySelector("#embed-map").checked,
       height: withinLimits(panel.querySelector("#embed-height"), 640),
     };
   }
@@ -208,6 +219,8 @@
     else url.searchParams.delete("scheme");
     if (choices.count !== 20) url.searchParams.set("count", choices.count);
     else url.searchParams.delete("count");
+    if (choices.map) url.searchParams.set("map", "1");
+    else url.searchParams.delete("map");
     return url;
   }
   let previewTimer = null;

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -52,11 +52,16 @@ def _search_tree() -> shapely.STRtree:
     return shapely.STRtree([country.shape for country in countries()])
 
 
-def countries_within(left: float, bottom: float, right: float, top: float) -> list[Country]:
-    """The countries whose outlines reach into a rectangle of the plane."""
-    found = _search_tree().query(shapely.box(left, bottom, right, top))
-    every = countries()
-    return [every[number] for number in sorted(found)]
+def countries_within(left: float, bottom: float, right: float, top: float) -> list[int]:
+    """Where the countries whose outlines reach into a rectangle of the plane stand in `countries()`."""
+    return sorted(_search_tree().query(shapely.box(left, bottom, right, top)).tolist())
+
+
+@lru_cache(maxsize=4096)
+def simplified(number: int, detail: float) -> shapely.Geometry:
+    """A country's outline without detail finer than this: once for each zoom a process draws it at. Keeping the
+    shape valid while simplifying would take ten times as long, and an error smaller than a pixel does not show."""
+    return shapely.simplify(countries()[number].shape, detail, preserve_topology=False)
 
 
 def country_named(names: Iterable[str]) -> Country | None:

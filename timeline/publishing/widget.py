@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from csp.decorators import csp_replace
 from django import forms
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -12,6 +13,7 @@ from django.views.decorators.gzip import gzip_page
 from timeline.query.counting import current_index
 from timeline.query.filters import reader_view
 from timeline.query.links import chips, timeline_query, title_for
+from timeline.query.mapping import place_map
 from timeline.query.paging import by_day, page_of
 
 # The widget's first view: enough to be useful in an article, few enough to stay a light page; a publisher may
@@ -21,10 +23,12 @@ MOST_FEW, MOST_SHOWN = 5, 50
 
 
 class EmbedForm(forms.Form):
-    """How the publisher wants the widget to look: its colours and how many events it shows first."""
+    """How the publisher wants the widget to look: its colours, how many events it shows first, and whether a map of
+    where they happened stands above them."""
 
     scheme = forms.ChoiceField(choices=[("light", "light"), ("dark", "dark")], required=False)
     count = forms.IntegerField(min_value=MOST_FEW, max_value=MOST_SHOWN, required=False)
+    map = forms.BooleanField(required=False)
 
 
 @gzip_page
@@ -51,4 +55,7 @@ def embed(request):
         "more": following is not None,
         "share_title": title_for(filters),
     }
+    if look.cleaned_data.get("map"):
+        in_timeline = QueryDict(timeline_query(request.GET).lstrip("?"))
+        context["place_map"] = place_map(selection, in_timeline, filters.values.get("location") or [], for_widget=True)
     return render(request, "publishing/embed.html", context)

@@ -151,6 +151,7 @@ class Selection:
 
     index: Index
     masks: dict[str, np.ndarray]  # a filter's name (the dates as one): the rows it allows
+    counted: dict[str, Counter] = field(default_factory=dict)  # each facet's counts, once asked for
 
     @cached_property
     def rows(self) -> np.ndarray:
@@ -161,6 +162,15 @@ class Selection:
         if name not in self.masks:
             return self.rows
         return self.index.allowed_by(mask for other, mask in self.masks.items() if other != name)
+
+    def counts_for(self, name: str) -> Counter:
+        """How many events each option of one facet ("actor", "source"…) would show with the other kinds' filters as
+        they are; counted once, for the facets and the map alike."""
+        if name not in self.counted:
+            chosen = self.without(name)
+            index = self.index
+            self.counted[name] = index.per_source(chosen) if name == "source" else index.per_tag(name, chosen)
+        return self.counted[name]
 
     @property
     def count(self) -> int:

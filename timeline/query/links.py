@@ -70,7 +70,7 @@ def timeline_query(query: QueryDict) -> str:
     """The view's filters and order as a query string ("" for the whole timeline), without paging or layout."""
     query = query.copy()
     for name in list(query):
-        if name in ("cursor", "through", "all", "scheme", "count") or name.startswith("find_"):
+        if name in ("cursor", "through", "all", "scheme", "count", "map") or name.startswith("find_"):
             query.pop(name)
     return f"?{query.urlencode()}" if query else ""
 

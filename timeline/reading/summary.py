@@ -38,14 +38,8 @@ def summary(
     """
     counts = {"day": selection.index.per_day(selection.rows)}
     for name in FACET_LABELS:
-        counts[name] = facet_counts(selection, name)
+        counts[name] = selection.counts_for(name)
     return facets(filters, counts, show_all, finds), day_strip(counts["day"])
-
-
-def facet_counts(selection: Selection, name: str) -> Counter:
-    """How many events each option of one facet would show, with the other kinds' filters as they are."""
-    chosen = selection.without(name)
-    return selection.index.per_source(chosen) if name == "source" else selection.index.per_tag(name, chosen)
 
 
 @dataclass

@@ -12,9 +12,10 @@ from timeline.query.counting import current_index
 from timeline.query.cursor import Cursor
 from timeline.query.filters import reader_view
 from timeline.query.links import chips, embed_snippets, link, timeline_query, title_for
+from timeline.query.mapping import place_map
 from timeline.query.paging import attach_tags, by_day, page_of, page_through
 
-from .summary import FINDABLE, Facet, Strip, facet_counts, facets, summary
+from .summary import FINDABLE, Facet, Strip, facets, summary
 
 PAGE_SIZE = 20
 # The most events one page shows when a reader comes back to a view they had loaded more of.
@@ -52,6 +53,7 @@ def index(request):
         "filters": filters,
         "facets": with_more_links(facets, request.GET),
         "strip": with_bar_links(strip, request.GET),
+        "place_map": place_map(selection, request.GET, filters.values.get("location") or []),
         "chips": chips(filters, request.GET),
         "problems": filters.problems + paging.problems,
         "show_all": sorted(show_all),
@@ -89,7 +91,7 @@ def facet(request, kind: str):
         raise Http404(f"No facet “{kind}” to find in.")
     filters, _ = reader_view(request.GET)
     selection = filters.selection(current_index())
-    counts = {kind: facet_counts(selection, kind)}
+    counts = {kind: selection.counts_for(kind)}
     [found] = with_more_links(
         facets(filters, counts, set(request.GET.getlist("all")), finds_in(request.GET)), request.GET
     )

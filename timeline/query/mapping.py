@@ -1,0 +1,390 @@
+"""The map of where the filtered events happened, drawn on the server as SVG: no tiles, no script, no network.
+
+Each place is counted as the "Where" filter counts it, with the view's other filters. A place with coordinates is a
+circle at them; a country is its own outline, shaded by its count, never a point somewhere inside it; a place with
+neither is counted under the map. The view fits the marks, in steps of zoom and position, so that the outlines
+drawn for one view serve the next views near it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
+from urllib.parse import quote, urlencode
+
+import numpy as np
+import shapely
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from timeline.gazetteer.outlines import LATITUDE_LIMIT, countries, countries_within, country_named, mercator, simplified
+from timeline.models import Location
+
+from .counting import Index, Selection
+from .links import link, names_in_addresses
+
+WIDTH, HEIGHT = 800, 400
+# The top of the plane: the parallel where Mercator maps stop.
+MAP_TOP = float(mercator(0, LATITUDE_LIMIT)[1])
+# The most places a map draws and lists: the rest have fewer events; the "Where" filter finds them.
+MOST_PLACES = 100
+# The narrowest view, in degrees of longitude: a town alone is shown with the country around it.
+NARROWEST = 5.0
+# Zoom steps: each view is this much narrower than the one before.
+ZOOM_STEP = math.sqrt(2)
+# A view moves in steps of this share of its width, so that near views share their outlines.
+POSITION_STEPS = 8
+SMALLEST_RADIUS, LARGEST_RADIUS = 5, 22
+# Shades of a country, lightest for the fewest events.
+SHADES = 4
+# Names written on the map beside its largest marks; the list names them all.
+LABELS = 6
+
+
+@dataclass
+class Place:
+    value: str  # its slug, as the "Where" filter takes it
+    label: str
+    kind: str
+    count: int
+    selected: bool
+    url: str = ""
+    x: float = 0  # a point's centre, on the map
+    y: float = 0
+    radius: float = 0
+    shade: int = 0  # a country's shade
+    drawn: str = ""  # "point", "area", or "" when the map cannot show it
+
+    @property
+    def title(self) -> str:
+        return f"{self.label}: {self.count:,} event{'s' if self.count != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class View:
+    """The rectangle of the plane a map shows: its left and top edges and its width, in degrees of longitude."""
+
+    left: float
+    top: float
+    span: float
+
+    @property
+    def scale(self) -> float:
+        return WIDTH / self.span
+
+    @property
+    def bottom(self) -> float:
+        return self.top - HEIGHT / self.scale
+
+    @property
+    def right(self) -> float:
+        return self.left + self.span
+
+    def on_map(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return (x - self.left) * self.scale, (self.top - y) * self.scale
+
+
+@dataclass
+class Label:
+    text: str
+    x: float
+    y: float
+
+
+@dataclass
+class PlaceMap:
+    places: list[Place]  # the places drawn and listed, the most events first
+    view: View | None  # None when no place can be drawn
+    outlines: list[tuple[str, str]] = field(default_factory=list)  # (country's name, its path)
+    shift: tuple[float, float] = (0, 0)  # how far the paths move to stand in the view
+    labels: list[Label] = field(default_factory=list)
+    more: int = 0  # places with events beyond MOST_PLACES
+    unplaced_events: int = 0  # events at places the map cannot show
+    opens_apart: bool = False  # the widget's marks open the full timeline in a new tab
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def unplaced(self) -> list[Place]:
+        return [place for place in self.places if not place.drawn]
+
+    @property
+    def svg_land(self) -> SafeString:
+        """Every country in view, those with events shaded by their count and linked to their events; the paths
+        hold only numbers and letters, so they need no escaping."""
+        areas = {place.label: place for place in self.places if place.drawn == "area"}
+        land = "".join(path for name, path in self.outlines if name not in areas)
+        shaded = "".join(
+            f"{self._anchor(place)}<title>{escape(place.title)}</title>"
+            f'<path class="area shade{place.shade}{" chosen" * place.selected}" d="{path}"/></a>'
+            for name, path in self.outlines
+            for place in [areas.get(name)]
+            if place
+        )
+        left, top = self.shift
+        return mark_safe(f'<g transform="translate({left} {top})"><path class="land" d="{land}"/>{shaded}</g>')
+
+    @property
+    def svg_points(self) -> SafeString:
+        """The places with coordinates, the largest first so that none hides a smaller one."""
+        points = sorted((place for place in self.places if place.drawn == "point"), key=lambda p: -p.radius)
+        return mark_safe(
+            "".join(
+                f'{self._anchor(p)}<title>{escape(p.title)}</title><circle class="point {p.kind}'
+                f'{" chosen" * p.selected}" cx="{p.x}" cy="{p.y}" r="{p.radius}"/></a>'
+                for p in points
+            )
+        )
+
+    @property
+    def list_items(self) -> SafeString:
+        """The places as a list, each with its kind and count: what the keyboard and screen readers use, and the
+        map's stand-in where no picture is wanted. Built here rather than in a template loop: it has a hundred."""
+        apart = ' target="_blank" rel="noopener"' if self.opens_apart else ""
+        return mark_safe(
+            "".join(
+                f'<li><a href="{escape(place.url)}"{apart}{" aria-current=true" * place.selected}>'
+                f'{escape(place.label)}</a> <span class="kind">{escape(place.kind)}'
+                f"{', not on the map' * (not place.drawn)}{', chosen' * place.selected}</span> "
+                f'<span class="n">{place.count:,}</span></li>'
+                for place in self.places
+            )
+        )
+
+    def _anchor(self, place: Place) -> str:
+        """A mark's link, out of the keyboard's way, which the list below the map serves; in the widget, to the
+        full timeline in a tab of its own."""
+        apart = ' target="_blank" rel="noopener"' if self.opens_apart else ""
+        return f'<a href="{escape(place.url)}" tabindex="-1"{apart}>'
+
+
+def place_map(
+    selection: Selection, query: QueryDict, chosen_places: list[Location], for_widget: bool = False
+) -> PlaceMap:
+    """The map of the places the filtered events happened at, each linking to the view with it chosen or not: in
+    the widget, the full timeline's view."""
+    chosen = {place.pk: names_in_addresses(place) for place in chosen_places}
+    counts = selection.counts_for("location")
+    ranked = heapq.nsmallest(MOST_PLACES, counts, key=lambda target: (target not in chosen, -counts[target], target))
+    places, spots, areas, shown = _places(ranked, counts, set(chosen), selection.index)
+    _link(places, shown, query, chosen, reverse("index") if for_widget else "")
+    unplaced_ids = [target for target, place in zip(shown, places, strict=True) if not place.drawn]
+    unplaced_events = 0
+    if unplaced_ids:
+        at_unplaced = selection.without("location") & selection.index.tagged_with("location", unplaced_ids)
+        unplaced_events = int(at_unplaced.sum())
+    view = _view(spots, areas)
+    more = max(0, len(counts) - MOST_PLACES)
+    place_map = PlaceMap(places, view, more=more, unplaced_events=unplaced_events, opens_apart=for_widget)
+    if view is None:
+        return place_map
+    place_map.outlines, place_map.shift = _outlines(view)
+    _draw_points(places, spots, view)
+    _shade_areas(places)
+    place_map.labels = _labels(places, spots, view)
+    return place_map
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """What the map needs of a place, whatever the filters: its names, and its point or outline on the plane."""
+
+    slug: str
+    name: str
+    kind: str
+    spot: tuple[float, float] | None = None
+    shape: shapely.Geometry | None = None
+
+
+# The places' whereabouts as the index of counts last read saw them: the map asks for the same places again and
+# again, and an editor's change to one (coordinates given, say) is a change of data, after which the index is read
+# again.
+_known: tuple[Index | None, dict[int, Whereabouts]] = (None, {})
+
+
+def whereabouts(ids: list[int], index: Index) -> dict[int, Whereabouts]:
+    """The whereabouts of these places, read from the database only for those the index's map has not asked for
+    yet; a place merged or rejected since the index was read is left out."""
+    global _known
+    if _known[0] is not index:
+        _known = (index, {})
+    known = _known[1]
+    missing = [target for target in ids if target not in known]
+    if missing:
+        rows = Location.objects.filter(id__in=missing).values_list(
+            "id", "slug", "name", "kind", "latitude", "longitude", "aliases"
+        )
+        for target, slug, name, kind, latitude, longitude, aliases in rows:
+            known[target] = _whereabouts(slug, name, kind, latitude, longitude, aliases)
+    return {target: known[target] for target in ids if target in known}
+
+
+def _whereabouts(slug: str, name: str, kind: str, latitude, longitude, aliases: list[str]) -> Whereabouts:
+    """A country by its outline alone, even with coordinates; another place by its coordinates, if it has them."""
+    if kind == "country":
+        country = country_named([name, *aliases])
+        return Whereabouts(slug, name, kind, shape=country.shape if country else None)
+    if latitude is None or longitude is None:
+        return Whereabouts(slug, name, kind)
+    x, y = mercator(longitude, latitude)
+    return Whereabouts(slug, name, kind, spot=(float(x), float(y)))
+
+
+def _places(
+    ranked: list[int], counts: Counter, chosen: set[int], index: Index
+) -> tuple[list[Place], dict[int, tuple[float, float]], dict[int, shapely.Geometry], list[int]]:
+    """The places, with where on the plane each point falls (by its place in the list), each country's outline, and
+    the ids of the places shown."""
+    found = whereabouts(ranked, index)
+    shown = [target for target in ranked if target in found]
+    places, spots, areas = [], {}, {}
+    for target in shown:
+        where = found[target]
+        place = Place(where.slug, where.name, where.kind, counts[target], target in chosen)
+        if where.shape is not None:
+            areas[len(places)] = where.shape
+            place.drawn = "area"
+        elif where.spot is not None:
+            spots[len(places)] = where.spot
+            place.drawn = "point"
+        places.append(place)
+    return places, spots, areas, shown
+
+
+def _link(places: list[Place], ids: list[int], query: QueryDict, chosen: dict[int, set[str]], base: str) -> None:
+    """Each place's link: the view with the place chosen, or no longer chosen if it was (by whichever of its
+    addresses the view calls it); the rest of the query is the same for all, so it is encoded once."""
+    in_query = query.getlist("location")
+    rest = link(query, location=None).lstrip("?")
+    kept = urlencode([("location", value) for value in in_query])
+    for place, target in zip(places, ids, strict=True):
+        if place.selected:
+            locations = urlencode([("location", value) for value in in_query if value not in chosen[target]])
+        else:
+            locations = "&".join(part for part in (kept, f"location={quote(place.value)}") if part)
+        place.url = f"{base}?{'&'.join(part for part in (locations, rest) if part)}"
+
+
+def _view(spots: dict[int, tuple[float, float]], areas: dict[int, shapely.Geometry]) -> View | None:
+    """The view that holds every point, or, with no point, the main body of every country (not its islands across
+    an ocean: the outline runs on beyond the view)."""
+    if spots:
+        xs, ys = np.array(list(spots.values())).T
+        bounds = (xs.min(), ys.min(), xs.max(), ys.max())
+    elif areas:
+        bounds = shapely.total_bounds([_main_body(shape) for shape in areas.values()])
+    else:
+        return None
+    left, bottom, right, top = bounds
+    needed = max(right - left, (top - bottom) * WIDTH / HEIGHT, NARROWEST) * 1.3  # room for the circles
+    steps = max(0, math.floor(math.log(360 / needed, ZOOM_STEP)))
+    span = 360 / ZOOM_STEP**steps
+    grid = span / POSITION_STEPS
+    centre_x = round((left + right) / 2 / grid) * grid
+    centre_y = round((bottom + top) / 2 / grid) * grid
+    return View(round(centre_x - span / 2, 6), round(centre_y + span * HEIGHT / WIDTH / 2, 6), round(span, 6))
+
+
+def _main_body(shape: shapely.Geometry) -> shapely.Geometry:
+    return max(shapely.get_parts(shape), key=shapely.area)
+
+
+# Views at least this wide (in degrees of longitude) draw whole countries: cutting them to each view cost more time
+# than the few kilobytes it saved.
+WIDE = 90
+
+
+@lru_cache(maxsize=256)
+def _outlines(view: View) -> tuple[list[tuple[str, str]], tuple[float, float]]:
+    """Each country in view as an SVG path freed of detail finer than a pixel, and how far the paths must move to
+    stand in the view: a wide view's are drawn once for its zoom, whole, from the map's top left corner; a narrower
+    one's are cut to the view."""
+    margin = view.span / 50
+    rectangle = (view.left - margin, view.bottom - margin, view.right + margin, view.top + margin)
+    found = countries_within(*rectangle)
+    every = countries()
+    if view.span >= WIDE:
+        whole = View(-180, MAP_TOP, view.span)
+        left, top = whole.on_map(np.array(view.left), np.array(view.top))
+        paths = [(every[number].name, _whole_path(number, view.span)) for number in found]
+        return [(name, path) for name, path in paths if path], (-round(float(left)), -round(float(top)))
+    shapes = np.array([simplified(number, 0.7 / view.scale) for number in found], dtype=object)
+    paths = _paths(shapely.clip_by_rect(shapes, *rectangle), view)
+    return [(every[number].name, path) for number, path in zip(found, paths, strict=True) if path], (0, 0)
+
+
+@lru_cache(maxsize=4096)
+def _whole_path(number: int, span: float) -> str:
+    whole = View(-180, MAP_TOP, span)
+    return _paths(np.array([simplified(number, 0.7 / whole.scale)], dtype=object), whole)[0]
+
+
+def _paths(shapes: np.ndarray, view: View) -> list[str]:
+    """Each shape's rings in whole pixels, as steps from their first point: "M12,40l3-1 0 2…z". Every point of
+    every shape is placed at once, since a view of the world holds thousands of rings."""
+    parts, shape_of_part = shapely.get_parts(shapes, return_index=True)
+    rings, part_of_ring = shapely.get_rings(parts, return_index=True)
+    coordinates, ring_of_point = shapely.get_coordinates(rings, return_index=True)
+    if not len(coordinates):
+        return ["" for _ in shapes]
+    x, y = view.on_map(coordinates[:, 0], coordinates[:, 1])
+    points = np.rint(np.column_stack([x, y])).astype(int)
+    steps = np.diff(points, axis=0, prepend=points[:1])
+    starts = np.flatnonzero(np.r_[True, np.diff(ring_of_point) != 0])
+    moved = steps.any(axis=1).tolist()
+    steps, points = steps.tolist(), points.tolist()
+    found = [[] for _ in shapes]
+    for start, end, ring in zip(
+        starts.tolist(), [*starts[1:].tolist(), len(points)], ring_of_point[starts].tolist(), strict=True
+    ):
+        moves = [
+            f"{dx} {dy}" for (dx, dy), step in zip(steps[start + 1 : end], moved[start + 1 : end], strict=True) if step
+        ]
+        if len(moves) >= 2:
+            found[shape_of_part[part_of_ring[ring]]].append(
+                f"M{points[start][0]},{points[start][1]}l{' '.join(moves)}z"
+            )
+    return ["".join(rings).replace(" -", "-") for rings in found]
+
+
+def _draw_points(places: list[Place], spots: dict[int, tuple[float, float]], view: View) -> None:
+    """Each point where it falls, its area (not its radius) growing with its count."""
+    largest = max((places[number].count for number in spots), default=1)
+    if not spots:
+        return
+    xs, ys = view.on_map(*np.array(list(spots.values())).T)
+    for number, x, y in zip(spots, xs.tolist(), ys.tolist(), strict=True):
+        place = places[number]
+        place.x, place.y = round(x, 1), round(y, 1)
+        share = math.sqrt(place.count / largest)
+        place.radius = round(SMALLEST_RADIUS + (LARGEST_RADIUS - SMALLEST_RADIUS) * share, 1)
+
+
+def _shade_areas(places: list[Place]) -> None:
+    areas = [place for place in places if place.drawn == "area"]
+    largest = max((place.count for place in areas), default=1)
+    for place in areas:
+        place.shade = max(1, math.ceil(SHADES * place.count / largest))
+
+
+def _labels(places: list[Place], spots: dict[int, tuple[float, float]], view: View) -> list[Label]:
+    """Names beside the largest points, where they overlap no name already written."""
+    written, taken = [], []
+    for number in sorted(spots, key=lambda number: -places[number].count):
+        place = places[number]
+        width = 7 * len(place.label)
+        box = (place.x + place.radius + 2, place.y - 8, place.x + place.radius + 2 + width, place.y + 6)
+        if box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
+            continue
+        if any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3] for other in taken):
+            continue
+        taken.append(box)
+        written.append(Label(place.label, box[0], place.y + 4))
+        if len(written) == LABELS:
+            break
+    return written
