@@ -82,6 +82,19 @@ def test_choosing_a_mark_filters_the_timeline_and_back_restores_the_whole(page, 
     assert console_errors == []
 
 
+def test_a_place_chosen_from_the_list_by_keyboard_keeps_the_list_open_and_the_focus(page, live_site_with_seeds):
+    page.goto(live_site_with_seeds.url + "/")
+    page.locator(".map-list summary").click()
+    first = page.locator(".map-list li a").first
+    name = first.text_content()
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]location="))
+    expect(page.locator(".map-list a[aria-current]")).to_have_text(name)
+    expect(page.locator(".map-list")).to_have_attribute("open", "")
+    expect(page.locator(".map-list a[aria-current]")).to_be_focused()
+
+
 def test_without_javascript_the_list_of_places_filters_the_timeline(browser, live_site_with_seeds):
     plain = browser.new_context(viewport={"width": 1440, "height": 900}, java_script_enabled=False)
     try:

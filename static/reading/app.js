@@ -77,6 +77,28 @@
     htmx.ajax("GET", mark.getAttribute("href"), { source: mark, target: "#timeline" });
   });
 
+  // The map's list of places stays open across updates, and a place chosen from it keeps the focus, though its link
+  // is a new one: the keyboard's way through the places is not lost after each step.
+  let placesOpen = false;
+  let placeInFocus = null;
+  document.addEventListener("toggle", function (event) {
+    if (event.target.classList && event.target.classList.contains("map-list")) placesOpen = event.target.open;
+  }, true);
+  document.addEventListener("htmx:beforeSwap", function () {
+    const active = document.activeElement;
+    placeInFocus = active && active.closest && active.closest(".map-list a") ? active.textContent : null;
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "timeline") return;
+    const list = document.querySelector(".map-list");
+    if (!list) return;
+    list.open = placesOpen;
+    const place = Array.from(list.querySelectorAll("a")).find(function (link) {
+      return link.textContent === placeInFocus;
+    });
+    if (place) place.focus({ preventScroll: true });
+  });
+
   // The picture of time says the count of the bar under the pointer or in focus at once, not after a tooltip's
   // wait; the arrow keys move from bar to bar.
   function readOut(bar) {
@@ -194,7 +216,7 @@
     const results = document.getElementById("results");
     if (wide.matches && results && results.getBoundingClientRect().top < 0) results.scrollIntoView({ block: "start" });
     const chosen = document.activeElement;
-    if (chosen && chosen.closest("#filters")) chosen.scrollIntoView({ block: "nearest" });
+    if (chosen && (chosen.closest("#filters") || chosen.closest(".map-list"))) chosen.scrollIntoView({ block: "nearest" });
   });
 
   // "Embed this view": the builder's choices (colours, how many events, the iframe's height) rewrite the snippets
