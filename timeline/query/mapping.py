@@ -39,6 +39,9 @@ NARROWEST = 5.0
 ZOOM_STEP = math.sqrt(2)
 # A view moves in steps of this share of its width, so that near views share their outlines.
 POSITION_STEPS = 8
+# Views at least this wide (in degrees of longitude) draw whole countries: cutting them to each view cost more time
+# than the few kilobytes it saved.
+WIDE = 90
 SMALLEST_RADIUS, LARGEST_RADIUS = 5, 22
 # Shades of a country, lightest for the fewest events.
 SHADES = 4
@@ -186,7 +189,7 @@ def place_map(
     place_map.outlines, place_map.shift = _outlines(view)
     _draw_points(places, spots, view)
     _shade_areas(places)
-    place_map.labels = _labels(places, spots, view)
+    place_map.labels = _labels([places[number] for number in spots])
     return place_map
 
 
@@ -294,11 +297,6 @@ def _main_body(shape: shapely.Geometry) -> shapely.Geometry:
     return max(shapely.get_parts(shape), key=shapely.area)
 
 
-# Views at least this wide (in degrees of longitude) draw whole countries: cutting them to each view cost more time
-# than the few kilobytes it saved.
-WIDE = 90
-
-
 @lru_cache(maxsize=256)
 def _outlines(view: View) -> tuple[list[tuple[str, str]], tuple[float, float]]:
     """Each country in view as an SVG path freed of detail finer than a pixel, and how far the paths must move to
@@ -354,9 +352,9 @@ def _paths(shapes: np.ndarray, view: View) -> list[str]:
 
 def _draw_points(places: list[Place], spots: dict[int, tuple[float, float]], view: View) -> None:
     """Each point where it falls, its area (not its radius) growing with its count."""
-    largest = max((places[number].count for number in spots), default=1)
     if not spots:
         return
+    largest = max(places[number].count for number in spots)
     xs, ys = view.on_map(*np.array(list(spots.values())).T)
     for number, x, y in zip(spots, xs.tolist(), ys.tolist(), strict=True):
         place = places[number]
@@ -372,11 +370,10 @@ def _shade_areas(places: list[Place]) -> None:
         place.shade = max(1, math.ceil(SHADES * place.count / largest))
 
 
-def _labels(places: list[Place], spots: dict[int, tuple[float, float]], view: View) -> list[Label]:
+def _labels(points: list[Place]) -> list[Label]:
     """Names beside the largest points, where they overlap no name already written."""
     written, taken = [], []
-    for number in sorted(spots, key=lambda number: -places[number].count):
-        place = places[number]
+    for place in sorted(points, key=lambda place: -place.count):
         width = 7 * len(place.label)
         box = (place.x + place.radius + 2, place.y - 8, place.x + place.radius + 2 + width, place.y + 6)
         if box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
