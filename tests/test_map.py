@@ -131,6 +131,92 @@ def test_a_country_with_coordinates_is_still_drawn_as_its_outline(reports):
     assert "Portugal" not in re.findall(r"<title>([^:]*):", str(place_map.svg_points))
 
 
+def test_a_country_the_atlas_names_otherwise_is_still_shaded(places):
+    make_event("Talks in Sarajevo", DAY, "08:00", locations=("Bosnia and Herzegovina",))  # "Bosnia and Herz."
+    place_map = map_for("")
+    assert by_label(place_map)["Bosnia and Herzegovina"].drawn == "area"
+    assert '<title>Bosnia and Herzegovina: 1 event</title><path class="area shade4' in place_map.svg_land
+
+
+def test_a_country_too_small_to_outline_at_the_zoom_is_a_ring_where_it_is(places):
+    from timeline.models import Location
+
+    Location.objects.create(name="Southaven", kind="city", latitude=-41.3, longitude=174.8)
+    make_event("Ferry lost off Valletta", DAY, "08:00", locations=("Malta",))
+    make_event("Storm on the coast", DAY, "09:00", locations=("Eastport", "Southaven"))
+    place_map = map_for("")
+    malta = by_label(place_map)["Malta"]
+    assert place_map.view.span >= mapping.WIDE and malta.drawn == "point"
+    assert 0 < malta.x < mapping.WIDTH and 0 < malta.y < mapping.HEIGHT
+    assert '<title>Malta: 1 event</title><circle class="point country' in place_map.svg_points
+
+
+def test_a_shaded_country_far_from_the_points_is_brought_into_view(places):
+    make_event("Flood in Eastport", DAY, "08:00", locations=("Eastport",))
+    make_event("Talks in Tokyo", DAY, "09:00", locations=("Japan",))
+    place_map = map_for("")
+    view = place_map.view
+    japan = mapping.countries()[[c.name for c in mapping.countries()].index("Japan")].shape
+    assert japan.intersects(shapely.box(view.left, view.bottom, view.right, view.top))
+
+
+def test_a_country_without_an_outline_is_placed_by_its_coordinates_if_it_has_them(places):
+    from timeline.models import Location
+
+    Location.objects.create(name="Freedonia", kind="country", latitude=40.0, longitude=-8.0)
+    Location.objects.create(name="Sylvania", kind="country")
+    make_event("Border talks", DAY, "08:00", locations=("Freedonia", "Sylvania"))
+    places = by_label(map_for(""))
+    assert places["Freedonia"].drawn == "point" and places["Sylvania"].drawn == ""
+
+
+def test_coordinates_off_the_globe_are_taken_as_missing_not_drawn_nor_an_error(client, reports):
+    from timeline.models import Location
+
+    Location.objects.filter(name="Westbury").update(latitude=200.0)  # past the admin's checks, as a script might
+    assert by_label(map_for(""))["Westbury"].drawn == ""
+    assert client.get("/").status_code == 200
+    assert not mapping._usable(float("nan"), 10.0) and not mapping._usable(10.0, float("inf"))
+    assert mapping._usable(-90.0, 180.0)
+
+
+def test_with_no_place_on_the_map_the_list_and_the_count_stand_alone(client, places):
+    make_event("Fire near Nowhere Creek", DAY, "11:00", locations=("Nowhere Creek",))
+    place_map = map_for("")
+    assert place_map.view is None and place_map.unplaced_events == 1
+    page = client.get("/").content.decode()
+    assert '<figure class="map"' in page and '<svg viewBox="0 0 800' not in page
+    assert "1 event at places without coordinates, not on the map: Nowhere Creek." in page
+
+
+def test_the_events_at_places_without_coordinates_are_counted_beyond_the_places_listed(reports, monkeypatch):
+    monkeypatch.setattr(mapping, "MOST_PLACES", 1)
+    place_map = map_for("")
+    assert [place.label for place in place_map.places] == ["Eastport"]
+    assert place_map.unplaced_events == 1 and place_map.unplaced_more == 1
+
+
+def test_a_place_chosen_by_its_former_address_is_cleared_by_its_mark(reports):
+    from timeline.models import Location
+
+    Location.objects.filter(name="Eastport").update(former_slugs=["old-eastport"])
+    eastport = by_label(map_for("location=old-eastport&theme=humanitarian"))["Eastport"]
+    assert eastport.selected
+    assert parse_qs(urlsplit(eastport.url).query) == {"theme": ["humanitarian"]}
+
+
+def test_the_view_holds_points_far_north_and_far_south(places):
+    from timeline.models import Location
+
+    Location.objects.create(name="Northholm", kind="city", latitude=70.0, longitude=20.0)
+    Location.objects.create(name="Southholm", kind="city", latitude=-40.0, longitude=21.0)
+    make_event("Cold snap", DAY, "08:00", locations=("Northholm", "Southholm"))
+    place_map = map_for("")
+    for name in ("Northholm", "Southholm"):
+        point = by_label(place_map)[name]
+        assert point.radius <= point.y <= mapping.HEIGHT - point.radius, name
+
+
 def test_the_view_holds_every_point_and_larger_counts_get_larger_marks(reports):
     place_map = map_for("")
     eastport, westbury = by_label(place_map)["Eastport"], by_label(place_map)["Westbury"]
@@ -249,8 +335,10 @@ def test_editors_find_the_places_missing_coordinates(editor_client, places):
     from timeline.models import Location
 
     Location.objects.create(name="Nowhere Port", kind="village")
+    Location.objects.create(name="Portlandia", kind="country")  # no outline: it needs coordinates
     page = editor_client.get("/admin/timeline/location/?coordinates=no&q=port").content.decode()
-    assert "Nowhere Port" in page and "Eastport" not in page
+    assert "Nowhere Port" in page and "Portlandia" in page
+    assert "Eastport" not in page and ">Portugal<" not in page  # an outlined country needs none
 
 
 # What it weighs.

@@ -86,7 +86,7 @@
   }, true);
   document.addEventListener("htmx:beforeSwap", function () {
     const active = document.activeElement;
-    placeInFocus = active && active.closest && active.closest(".map-list a") ? active.textContent : null;
+    placeInFocus = active && active.closest && active.closest(".map-list a") ? active.dataset.place : null;
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     if (!event.detail.target || event.detail.target.id !== "timeline") return;
@@ -94,7 +94,7 @@
     if (!list) return;
     list.open = placesOpen;
     const place = Array.from(list.querySelectorAll("a")).find(function (link) {
-      return link.textContent === placeInFocus;
+      return link.dataset.place === placeInFocus;
     });
     if (place) place.focus({ preventScroll: true });
   });

@@ -22,7 +22,15 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from timeline.gazetteer.outlines import LATITUDE_LIMIT, countries, countries_within, country_named, mercator, simplified
+from timeline.gazetteer.outlines import (
+    LATITUDE_LIMIT,
+    Country,
+    countries,
+    countries_within,
+    country_named,
+    mercator,
+    simplified,
+)
 from timeline.models import Location
 
 from .counting import Index, Selection
@@ -62,6 +70,7 @@ class Place:
     radius: float = 0
     shade: int = 0  # a country's shade
     drawn: str = ""  # "point", "area", or "" when the map cannot show it
+    outline: str = ""  # a country's outline, by the atlas's name for it
 
     @property
     def title(self) -> str:
@@ -107,7 +116,8 @@ class PlaceMap:
     shift: tuple[float, float] = (0, 0)  # how far the paths move to stand in the view
     labels: list[Label] = field(default_factory=list)
     more: int = 0  # places with events beyond MOST_PLACES
-    unplaced_events: int = 0  # events at places the map cannot show
+    unplaced_events: int = 0  # events at places the map cannot show, listed or not
+    unplaced_more: int = 0  # such places beyond MOST_PLACES
     opens_apart: bool = False  # the widget's marks open the full timeline in a new tab
     width: int = WIDTH
     height: int = HEIGHT
@@ -120,7 +130,7 @@ class PlaceMap:
     def svg_land(self) -> SafeString:
         """Every country in view, those with events shaded by their count and linked to their events; the paths
         hold only numbers and letters, so they need no escaping."""
-        areas = {place.label: place for place in self.places if place.drawn == "area"}
+        areas = {place.outline: place for place in self.places if place.drawn == "area"}
         land = "".join(path for name, path in self.outlines if name not in areas)
         shaded = "".join(
             f"{self._anchor(place)}<title>{escape(place.title)}</title>"
@@ -138,7 +148,7 @@ class PlaceMap:
         points = sorted((place for place in self.places if place.drawn == "point"), key=lambda p: -p.radius)
         return mark_safe(
             "".join(
-                f'{self._anchor(p)}<title>{escape(p.title)}</title><circle class="point {p.kind}'
+                f'{self._anchor(p)}<title>{escape(p.title)}</title><circle class="point {escape(p.kind)}'
                 f'{" chosen" * p.selected}" cx="{p.x}" cy="{p.y}" r="{p.radius}"/></a>'
                 for p in points
             )
@@ -151,7 +161,8 @@ class PlaceMap:
         apart = ' target="_blank" rel="noopener"' if self.opens_apart else ""
         return mark_safe(
             "".join(
-                f'<li><a href="{escape(place.url)}"{apart}{" aria-current=true" * place.selected}>'
+                f'<li><a href="{escape(place.url)}" data-place="{escape(place.value)}"{apart}'
+                f"{' aria-current=true' * place.selected}>"
                 f'{escape(place.label)}</a> <span class="kind">{escape(place.kind)}'
                 f"{', not on the map' * (not place.drawn)}{', chosen' * place.selected}</span> "
                 f'<span class="n">{place.count:,}</span></li>'
@@ -173,24 +184,34 @@ def place_map(
     the widget, the full timeline's view."""
     chosen = {place.pk: names_in_addresses(place) for place in chosen_places}
     counts = selection.counts_for("location")
+    found = whereabouts(list(counts), selection.index)
     ranked = heapq.nsmallest(MOST_PLACES, counts, key=lambda target: (target not in chosen, -counts[target], target))
-    places, spots, areas, shown = _places(ranked, counts, set(chosen), selection.index)
+    places, spots, areas, shown = _places([target for target in ranked if target in found], counts, chosen, found)
     _link(places, shown, query, chosen, reverse("index") if for_widget else "")
-    unplaced_ids = [target for target, place in zip(shown, places, strict=True) if not place.drawn]
-    unplaced_events = 0
-    if unplaced_ids:
-        at_unplaced = selection.without("location") & selection.index.tagged_with("location", unplaced_ids)
-        unplaced_events = int(at_unplaced.sum())
-    view = _view(spots, areas)
-    more = max(0, len(counts) - MOST_PLACES)
-    place_map = PlaceMap(places, view, more=more, unplaced_events=unplaced_events, opens_apart=for_widget)
-    if view is None:
+    unplaced = [target for target in counts if target in found and not found[target].drawable]
+    place_map = PlaceMap(
+        places,
+        _view(spots, areas),
+        more=max(0, len(counts) - MOST_PLACES),
+        unplaced_events=_events_at(selection, unplaced),
+        unplaced_more=len(unplaced) - sum(not place.drawn for place in places),
+        opens_apart=for_widget,
+    )
+    if place_map.view is None:
         return place_map
-    place_map.outlines, place_map.shift = _outlines(view)
-    _draw_points(places, spots, view)
+    place_map.outlines, place_map.shift = _outlines(place_map.view)
+    _draw_points(places, spots, place_map.view)
     _shade_areas(places)
+    _ring_the_smallest(places, areas, {name for name, _ in place_map.outlines}, place_map.view)
     place_map.labels = _labels([places[number] for number in spots])
     return place_map
+
+
+def _events_at(selection: Selection, targets: list[int]) -> int:
+    """How many events at any of these places the view's other filters allow."""
+    if not targets:
+        return 0
+    return int((selection.without("location") & selection.index.tagged_with("location", targets)).sum())
 
 
 @dataclass(frozen=True)
@@ -201,25 +222,32 @@ class Whereabouts:
     name: str
     kind: str
     spot: tuple[float, float] | None = None
-    shape: shapely.Geometry | None = None
+    country: Country | None = None
+
+    @property
+    def drawable(self) -> bool:
+        return self.spot is not None or self.country is not None
 
 
 # The places' whereabouts as the index of counts last read saw them: the map asks for the same places again and
 # again, and an editor's change to one (coordinates given, say) is a change of data, after which the index is read
 # again.
 _known: tuple[Index | None, dict[int, Whereabouts]] = (None, {})
+# Places read from the database in one query: a long list of ids is more than some databases take at once.
+READ_AT_ONCE = 1000
 
 
 def whereabouts(ids: list[int], index: Index) -> dict[int, Whereabouts]:
     """The whereabouts of these places, read from the database only for those the index's map has not asked for
     yet; a place merged or rejected since the index was read is left out."""
     global _known
-    if _known[0] is not index:
-        _known = (index, {})
-    known = _known[1]
+    known_for, known = _known  # one read: another thread may put a newer index's in its place meanwhile
+    if known_for is not index:
+        known = {}
+        _known = (index, known)
     missing = [target for target in ids if target not in known]
-    if missing:
-        rows = Location.objects.filter(id__in=missing).values_list(
+    for start in range(0, len(missing), READ_AT_ONCE):
+        rows = Location.objects.filter(id__in=missing[start : start + READ_AT_ONCE]).values_list(
             "id", "slug", "name", "kind", "latitude", "longitude", "aliases"
         )
         for target, slug, name, kind, latitude, longitude, aliases in rows:
@@ -228,30 +256,36 @@ def whereabouts(ids: list[int], index: Index) -> dict[int, Whereabouts]:
 
 
 def _whereabouts(slug: str, name: str, kind: str, latitude, longitude, aliases: list[str]) -> Whereabouts:
-    """A country by its outline alone, even with coordinates; another place by its coordinates, if it has them."""
-    if kind == "country":
-        country = country_named([name, *aliases])
-        return Whereabouts(slug, name, kind, shape=country.shape if country else None)
-    if latitude is None or longitude is None:
+    """A country by its outline, even when it has coordinates; any other place, or a country the atlas does not
+    outline (a small territory), by its coordinates, if it has usable ones."""
+    country = country_named([name, *aliases]) if kind == "country" else None
+    if country is not None:
+        return Whereabouts(slug, name, kind, country=country)
+    if not _usable(latitude, longitude):
         return Whereabouts(slug, name, kind)
     x, y = mercator(longitude, latitude)
     return Whereabouts(slug, name, kind, spot=(float(x), float(y)))
 
 
+def _usable(latitude: float | None, longitude: float | None) -> bool:
+    """Coordinates on the globe: the admin refuses others, but a backup, a script or the database may hold them."""
+    if latitude is None or longitude is None or not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return False
+    return -90 <= latitude <= 90 and -180 <= longitude <= 180
+
+
 def _places(
-    ranked: list[int], counts: Counter, chosen: set[int], index: Index
+    shown: list[int], counts: Counter, chosen: dict[int, set[str]], found: dict[int, Whereabouts]
 ) -> tuple[list[Place], dict[int, tuple[float, float]], dict[int, shapely.Geometry], list[int]]:
-    """The places, with where on the plane each point falls (by its place in the list), each country's outline, and
-    the ids of the places shown."""
-    found = whereabouts(ranked, index)
-    shown = [target for target in ranked if target in found]
+    """The places, with where on the plane each point falls and each country's outline (by the place's number in
+    the list), and the ids of the places, in the list's order."""
     places, spots, areas = [], {}, {}
     for target in shown:
         where = found[target]
         place = Place(where.slug, where.name, where.kind, counts[target], target in chosen)
-        if where.shape is not None:
-            areas[len(places)] = where.shape
-            place.drawn = "area"
+        if where.country is not None:
+            areas[len(places)] = where.country.shape
+            place.drawn, place.outline = "area", where.country.name
         elif where.spot is not None:
             spots[len(places)] = where.spot
             place.drawn = "point"
@@ -274,23 +308,40 @@ def _link(places: list[Place], ids: list[int], query: QueryDict, chosen: dict[in
 
 
 def _view(spots: dict[int, tuple[float, float]], areas: dict[int, shapely.Geometry]) -> View | None:
-    """The view that holds every point, or, with no point, the main body of every country (not its islands across
-    an ocean: the outline runs on beyond the view)."""
+    """The view that holds every point and some part of every shaded country's main body; with no point, the main
+    bodies whole (not a country's islands across an ocean)."""
+    bodies = [_main_body(shape) for shape in areas.values()]
     if spots:
         xs, ys = np.array(list(spots.values())).T
         bounds = (xs.min(), ys.min(), xs.max(), ys.max())
-    elif areas:
-        bounds = shapely.total_bounds([_main_body(shape) for shape in areas.values()])
+        for body in bodies:
+            if not body.intersects(shapely.box(*bounds)):
+                # The country's point nearest to the others joins them: not the whole of a country half a world wide.
+                x, y = shapely.get_coordinates(shapely.shortest_line(body, shapely.box(*bounds)))[0]
+                bounds = (min(bounds[0], x), min(bounds[1], y), max(bounds[2], x), max(bounds[3], y))
+    elif bodies:
+        bounds = tuple(shapely.total_bounds(bodies))
     else:
         return None
-    left, bottom, right, top = bounds
-    needed = max(right - left, (top - bottom) * WIDTH / HEIGHT, NARROWEST) * 1.3  # room for the circles
+    return _fitting(*bounds)
+
+
+def _fitting(left: float, bottom: float, right: float, top: float) -> View:
+    """The narrowest view, in the steps of zoom and position, that holds the rectangle with room for the largest
+    circle; wider than the world when the rectangle runs from far north to far south."""
+    needed = max(right - left, (top - bottom) * WIDTH / HEIGHT, NARROWEST) * 1.3
     steps = max(0, math.floor(math.log(360 / needed, ZOOM_STEP)))
-    span = 360 / ZOOM_STEP**steps
-    grid = span / POSITION_STEPS
-    centre_x = round((left + right) / 2 / grid) * grid
-    centre_y = round((bottom + top) / 2 / grid) * grid
-    return View(round(centre_x - span / 2, 6), round(centre_y + span * HEIGHT / WIDTH / 2, 6), round(span, 6))
+    while True:
+        span = 360 / ZOOM_STEP**steps
+        grid = span / POSITION_STEPS
+        centre_x = round((left + right) / 2 / grid) * grid
+        centre_y = round((bottom + top) / 2 / grid) * grid
+        view = View(round(centre_x - span / 2, 6), round(centre_y + span * HEIGHT / WIDTH / 2, 6), round(span, 6))
+        room = LARGEST_RADIUS / view.scale
+        holds = view.left + room <= left and right <= view.right - room
+        if (holds and view.bottom + room <= bottom and top <= view.top - room) or steps <= -2:
+            return view
+        steps -= 1
 
 
 def _main_body(shape: shapely.Geometry) -> shapely.Geometry:
@@ -368,6 +419,17 @@ def _shade_areas(places: list[Place]) -> None:
     largest = max((place.count for place in areas), default=1)
     for place in areas:
         place.shade = max(1, math.ceil(SHADES * place.count / largest))
+
+
+def _ring_the_smallest(places: list[Place], areas: dict[int, shapely.Geometry], outlined: set[str], view: View) -> None:
+    """A country too small to leave a path at this zoom (an island state on a map of the world) is a small ring
+    inside its outline, where it is, so that it is not lost."""
+    for number, shape in areas.items():
+        place = places[number]
+        if place.outline in outlined:
+            continue
+        x, y = view.on_map(*shapely.get_coordinates(shapely.point_on_surface(_main_body(shape)))[0])
+        place.x, place.y, place.radius, place.drawn = round(float(x), 1), round(float(y), 1), SMALLEST_RADIUS, "point"
 
 
 def _labels(points: list[Place]) -> list[Label]:

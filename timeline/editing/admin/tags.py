@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from timeline.editing.forms import LinesField
+from timeline.gazetteer.outlines import country_named
 from timeline.models import Actor, Location, RejectedName, Theme, ThemeRule
 from timeline.store.tags import merge, reject, retag_all
 
@@ -96,7 +97,8 @@ class ActorAdmin(EntityAdmin):
 
 
 class MappedFilter(admin.SimpleListFilter):
-    """Which places the map can mark: editors look here for those it counts as "without coordinates"."""
+    """Which places the map can mark: editors look here for those it counts as "without coordinates". A country the
+    atlas outlines needs none."""
 
     title = "coordinates"
     parameter_name = "coordinates"
@@ -108,8 +110,15 @@ class MappedFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.filter(latitude__isnull=False, longitude__isnull=False)
         if self.value() == "no":
-            return queryset.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+            missing = queryset.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+            return missing.exclude(pk__in=outlined_countries())
         return queryset
+
+
+def outlined_countries() -> list[int]:
+    """The countries the map draws by their outline: a few hundred rows, matched by name."""
+    countries = Location.objects.filter(kind="country").values_list("pk", "name", "aliases")
+    return [pk for pk, name, aliases in countries if country_named([name, *aliases])]
 
 
 @admin.register(Location)
