@@ -79,6 +79,10 @@ class Index:
             allowed &= mask
         return allowed
 
+    def tags_of(self, kind: str) -> np.ndarray:
+        """Every actor, place or theme ("actor", "location", "theme") some visible event is tagged with."""
+        return self.links[kind][1].ids
+
     def tagged_with(self, kind: str, targets: Iterable[int]) -> np.ndarray:
         rows, tags = self.links[kind]
         chosen = np.zeros(len(self.ids), dtype=bool)

@@ -184,17 +184,17 @@ def place_map(
     the widget, the full timeline's view."""
     chosen = {place.pk: names_in_addresses(place) for place in chosen_places}
     counts = selection.counts_for("location")
-    found = whereabouts(list(counts), selection.index)
+    known = places_known(selection.index)
     ranked = heapq.nsmallest(MOST_PLACES, counts, key=lambda target: (target not in chosen, -counts[target], target))
-    places, spots, areas, shown = _places([target for target in ranked if target in found], counts, chosen, found)
+    shown = [target for target in ranked if target in known.places]
+    places, spots, areas = _places(shown, counts, chosen, known.places)
     _link(places, shown, query, chosen, reverse("index") if for_widget else "")
-    unplaced = [target for target in counts if target in found and not found[target].drawable]
     place_map = PlaceMap(
         places,
         _view(spots, areas),
         more=max(0, len(counts) - MOST_PLACES),
-        unplaced_events=_events_at(selection, unplaced),
-        unplaced_more=len(unplaced) - sum(not place.drawn for place in places),
+        unplaced_events=int((selection.without("location") & known.at_unplaced).sum()),
+        unplaced_more=sum(target in counts for target in known.unplaced) - sum(not place.drawn for place in places),
         opens_apart=for_widget,
     )
     if place_map.view is None:
@@ -207,13 +207,6 @@ def place_map(
     return place_map
 
 
-def _events_at(selection: Selection, targets: list[int]) -> int:
-    """How many events at any of these places the view's other filters allow."""
-    if not targets:
-        return 0
-    return int((selection.without("location") & selection.index.tagged_with("location", targets)).sum())
-
-
 @dataclass(frozen=True)
 class Whereabouts:
     """What the map needs of a place, whatever the filters: its names, and its point or outline on the plane."""
@@ -223,36 +216,44 @@ class Whereabouts:
     kind: str
     spot: tuple[float, float] | None = None
     country: Country | None = None
+    body: shapely.Geometry | None = None  # a country's largest part, roughly: what a view must reach
 
     @property
     def drawable(self) -> bool:
         return self.spot is not None or self.country is not None
 
 
-# The places' whereabouts as the index of counts last read saw them: the map asks for the same places again and
-# again, and an editor's change to one (coordinates given, say) is a change of data, after which the index is read
-# again.
-_known: tuple[Index | None, dict[int, Whereabouts]] = (None, {})
+@dataclass(frozen=True)
+class KnownPlaces:
+    """The whereabouts of every place the index of counts holds, read once for each index: an editor's change to
+    a place (coordinates given, say) is a change of data, after which the index is read again."""
+
+    index: Index
+    places: dict[int, Whereabouts]  # a place merged or rejected since the index was read is missing
+    unplaced: list[int]  # the places the map cannot draw
+    at_unplaced: np.ndarray  # the index's rows of the events at any of those
+
+
+_known: KnownPlaces | None = None
 # Places read from the database in one query: a long list of ids is more than some databases take at once.
 READ_AT_ONCE = 1000
 
 
-def whereabouts(ids: list[int], index: Index) -> dict[int, Whereabouts]:
-    """The whereabouts of these places, read from the database only for those the index's map has not asked for
-    yet; a place merged or rejected since the index was read is left out."""
+def places_known(index: Index) -> KnownPlaces:
     global _known
-    known_for, known = _known  # one read: another thread may put a newer index's in its place meanwhile
-    if known_for is not index:
-        known = {}
-        _known = (index, known)
-    missing = [target for target in ids if target not in known]
-    for start in range(0, len(missing), READ_AT_ONCE):
-        rows = Location.objects.filter(id__in=missing[start : start + READ_AT_ONCE]).values_list(
-            "id", "slug", "name", "kind", "latitude", "longitude", "aliases"
-        )
-        for target, slug, name, kind, latitude, longitude, aliases in rows:
-            known[target] = _whereabouts(slug, name, kind, latitude, longitude, aliases)
-    return {target: known[target] for target in ids if target in known}
+    known = _known  # one read: another thread may put a newer index's in its place meanwhile
+    if known is None or known.index is not index:
+        ids = index.tags_of("location").tolist()
+        places = {}
+        for start in range(0, len(ids), READ_AT_ONCE):
+            rows = Location.objects.filter(id__in=ids[start : start + READ_AT_ONCE]).values_list(
+                "id", "slug", "name", "kind", "latitude", "longitude", "aliases"
+            )
+            places |= {row[0]: _whereabouts(*row[1:]) for row in rows}
+        unplaced = [target for target, where in places.items() if not where.drawable]
+        known = KnownPlaces(index, places, unplaced, index.tagged_with("location", unplaced))
+        _known = known
+    return known
 
 
 def _whereabouts(slug: str, name: str, kind: str, latitude, longitude, aliases: list[str]) -> Whereabouts:
@@ -260,7 +261,8 @@ def _whereabouts(slug: str, name: str, kind: str, latitude, longitude, aliases: 
     outline (a small territory), by its coordinates, if it has usable ones."""
     country = country_named([name, *aliases]) if kind == "country" else None
     if country is not None:
-        return Whereabouts(slug, name, kind, country=country)
+        body = shapely.simplify(max(shapely.get_parts(country.shape), key=shapely.area), 0.05)
+        return Whereabouts(slug, name, kind, country=country, body=body)
     if not _usable(latitude, longitude):
         return Whereabouts(slug, name, kind)
     x, y = mercator(longitude, latitude)
@@ -276,21 +278,21 @@ def _usable(latitude: float | None, longitude: float | None) -> bool:
 
 def _places(
     shown: list[int], counts: Counter, chosen: dict[int, set[str]], found: dict[int, Whereabouts]
-) -> tuple[list[Place], dict[int, tuple[float, float]], dict[int, shapely.Geometry], list[int]]:
-    """The places, with where on the plane each point falls and each country's outline (by the place's number in
-    the list), and the ids of the places, in the list's order."""
+) -> tuple[list[Place], dict[int, tuple[float, float]], dict[int, shapely.Geometry]]:
+    """The places, with where on the plane each point falls and each country's largest part, by the place's number
+    in the list."""
     places, spots, areas = [], {}, {}
     for target in shown:
         where = found[target]
         place = Place(where.slug, where.name, where.kind, counts[target], target in chosen)
         if where.country is not None:
-            areas[len(places)] = where.country.shape
+            areas[len(places)] = where.body
             place.drawn, place.outline = "area", where.country.name
         elif where.spot is not None:
             spots[len(places)] = where.spot
             place.drawn = "point"
         places.append(place)
-    return places, spots, areas, shown
+    return places, spots, areas
 
 
 def _link(places: list[Place], ids: list[int], query: QueryDict, chosen: dict[int, set[str]], base: str) -> None:
@@ -307,10 +309,10 @@ def _link(places: list[Place], ids: list[int], query: QueryDict, chosen: dict[in
         place.url = f"{base}?{'&'.join(part for part in (locations, rest) if part)}"
 
 
-def _view(spots: dict[int, tuple[float, float]], areas: dict[int, shapely.Geometry]) -> View | None:
-    """The view that holds every point and some part of every shaded country's main body; with no point, the main
-    bodies whole (not a country's islands across an ocean)."""
-    bodies = [_main_body(shape) for shape in areas.values()]
+def _view(spots: dict[int, tuple[float, float]], largest_parts: dict[int, shapely.Geometry]) -> View | None:
+    """The view that holds every point and some part of every shaded country's largest part; with no point, those
+    parts whole (not a country's islands across an ocean)."""
+    bodies = list(largest_parts.values())
     if spots:
         xs, ys = np.array(list(spots.values())).T
         bounds = (xs.min(), ys.min(), xs.max(), ys.max())
@@ -342,10 +344,6 @@ def _fitting(left: float, bottom: float, right: float, top: float) -> View:
         if (holds and view.bottom + room <= bottom and top <= view.top - room) or steps <= -2:
             return view
         steps -= 1
-
-
-def _main_body(shape: shapely.Geometry) -> shapely.Geometry:
-    return max(shapely.get_parts(shape), key=shapely.area)
 
 
 @lru_cache(maxsize=256)
@@ -421,14 +419,16 @@ def _shade_areas(places: list[Place]) -> None:
         place.shade = max(1, math.ceil(SHADES * place.count / largest))
 
 
-def _ring_the_smallest(places: list[Place], areas: dict[int, shapely.Geometry], outlined: set[str], view: View) -> None:
+def _ring_the_smallest(
+    places: list[Place], bodies: dict[int, shapely.Geometry], outlined: set[str], view: View
+) -> None:
     """A country too small to leave a path at this zoom (an island state on a map of the world) is a small ring
     inside its outline, where it is, so that it is not lost."""
-    for number, shape in areas.items():
+    for number, body in bodies.items():
         place = places[number]
         if place.outline in outlined:
             continue
-        x, y = view.on_map(*shapely.get_coordinates(shapely.point_on_surface(_main_body(shape)))[0])
+        x, y = view.on_map(*shapely.get_coordinates(shapely.point_on_surface(body))[0])
         place.x, place.y, place.radius, place.drawn = round(float(x), 1), round(float(y), 1), SMALLEST_RADIUS, "point"
 
 
