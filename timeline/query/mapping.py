@@ -240,6 +240,7 @@ READ_AT_ONCE = 1000
 
 
 def places_known(index: Index) -> KnownPlaces:
+    """What the map knows of the index's places, read from the database the first time this index is asked about."""
     global _known
     known = _known  # one read: another thread may put a newer index's in its place meanwhile
     if known is None or known.index is not index:
