@@ -97,6 +97,16 @@ class View:
     def right(self) -> float:
         return self.left + self.span
 
+    @property
+    def detail(self) -> float:
+        """The finest detail worth drawing, on the plane: most of a pixel."""
+        return 0.7 / self.scale
+
+    @classmethod
+    def of_the_world(cls, span: float) -> View:
+        """The whole plane at a view's zoom, from its top left corner: where a wide view's paths are drawn once."""
+        return cls(-180, MAP_TOP, span)
+
     def on_map(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return (x - self.left) * self.scale, (self.top - y) * self.scale
 
@@ -357,19 +367,18 @@ def _outlines(view: View) -> tuple[list[tuple[str, str]], tuple[float, float]]:
     found = countries_within(*rectangle)
     every = countries()
     if view.span >= WIDE:
-        whole = View(-180, MAP_TOP, view.span)
-        left, top = whole.on_map(np.array(view.left), np.array(view.top))
+        left, top = View.of_the_world(view.span).on_map(np.array(view.left), np.array(view.top))
         paths = [(every[number].name, _whole_path(number, view.span)) for number in found]
         return [(name, path) for name, path in paths if path], (-round(float(left)), -round(float(top)))
-    shapes = np.array([simplified(number, 0.7 / view.scale) for number in found], dtype=object)
+    shapes = np.array([simplified(number, view.detail) for number in found], dtype=object)
     paths = _paths(shapely.clip_by_rect(shapes, *rectangle), view)
     return [(every[number].name, path) for number, path in zip(found, paths, strict=True) if path], (0, 0)
 
 
 @lru_cache(maxsize=4096)
 def _whole_path(number: int, span: float) -> str:
-    whole = View(-180, MAP_TOP, span)
-    return _paths(np.array([simplified(number, 0.7 / whole.scale)], dtype=object), whole)[0]
+    whole = View.of_the_world(span)
+    return _paths(np.array([simplified(number, whole.detail)], dtype=object), whole)[0]
 
 
 def _paths(shapes: np.ndarray, view: View) -> list[str]:
