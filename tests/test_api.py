@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils.http import http_date
 
-from timeline.models import Document, Event, Revision
+from timeline.models import Event, Revision
 from timeline.publishing import exports, formats
 
 from .factories import make_event
@@ -45,7 +45,7 @@ def test_it_serializes_as_the_export_command_does(client):
         themes=("weapons", "diplomacy"),
     )
     (served,) = client.get("/api/events").json()["events"]
-    assert served == formats.export_payload(Document.objects.all(), Event.objects.filter(pk=tagged.pk))["events"][0]
+    assert served == formats.event_dict(Event.objects.get(pk=tagged.pk))
     assert served["actors"] == ["Emmanuel Macron", "NATO", "Volodymyr Zelensky"]
     assert served["themes"] == ["diplomacy", "weapons"]
 

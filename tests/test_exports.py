@@ -7,13 +7,15 @@ import csv
 import datetime as dt
 import io
 import json
+import tracemalloc
 
 import feedparser
 import icalendar
 import pytest
+from django.core.management import call_command
 
 from timeline.models import Event, Theme
-from timeline.publishing import formats
+from timeline.publishing import exports, formats
 
 from .factories import make_event
 
@@ -56,7 +58,7 @@ def test_the_timeline_page_narrows_to_the_strikes(client, events):
 
 def test_the_json_export_is_the_contract_for_the_filtered_events(client, events):
     response = client.get("/export/events.json" + STRIKES)
-    payload = response.json()
+    payload = json.loads(response.getvalue())
     assert {event["headline"] for event in payload["events"]} == headlines_on_the_page(client, STRIKES)
     timed = next(event for event in payload["events"] if event["id"] == events["timed"].pk)
     # The same serializer as `manage.py export_events`: the two never disagree.
@@ -68,7 +70,7 @@ def test_the_csv_export_reads_back_with_the_csv_module(client, events):
     response = client.get("/export/events.csv" + STRIKES)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert {row["headline"] for row in rows} == headlines_on_the_page(client, STRIKES)
     timed = next(row for row in rows if row["headline"] == "Missiles hit Kyiv")
     assert timed["when"] == "09:15 UTC"
@@ -81,7 +83,7 @@ def test_the_csv_export_reads_back_with_the_csv_module(client, events):
 def test_the_calendar_has_a_timed_event_an_all_day_event_and_no_undated_one(client, events):
     response = client.get("/export/events.ics" + STRIKES)
     assert response["Content-Type"].startswith("text/calendar")
-    calendar = icalendar.Calendar.from_ical(response.content)
+    calendar = icalendar.Calendar.from_ical(response.getvalue())
     entries = {str(entry["summary"]): entry for entry in calendar.walk("VEVENT")}
     # The undated strike is left out: a calendar entry would claim a day; the diplomatic event is filtered out.
     assert set(entries) == {"Missiles hit Kyiv", "Drone strike on depot"}
@@ -96,7 +98,7 @@ def test_the_calendar_keeps_a_late_report_to_its_day(client):
     """A time stamped the day after the thing happened is the report's time: the event keeps just its day."""
     event = make_event("Overnight attack", dt.date(2024, 12, 3), "08:00")
     Event.objects.filter(pk=event.pk).update(occurred_on=dt.date(2024, 12, 2), sort_key="2024-12-02")
-    calendar = icalendar.Calendar.from_ical(client.get("/export/events.ics").content)
+    calendar = icalendar.Calendar.from_ical(client.get("/export/events.ics").getvalue())
     (entry,) = calendar.walk("VEVENT")
     assert entry.decoded("dtstart") == dt.date(2024, 12, 2)
 
@@ -114,7 +116,7 @@ def test_the_atom_feed_parses_and_follows_the_filter(client, events):
 
 
 def test_the_timelinejs_json_has_the_documented_fields_and_no_invented_precision(client, events):
-    payload = client.get("/export/timelinejs.json" + STRIKES).json()
+    payload = json.loads(client.get("/export/timelinejs.json" + STRIKES).getvalue())
     assert payload["title"]["text"]["headline"] == "What: Strikes · Conflict timeline"
     slides = {slide["text"]["headline"]: slide for slide in payload["events"]}
     # A slide must have a start_date with a year, so the undated strike is left out.
@@ -143,9 +145,9 @@ def test_the_timelinejs_json_has_the_documented_fields_and_no_invented_precision
 def test_a_month_known_only_to_the_month_has_no_day_in_timelinejs_and_no_calendar_entry(client):
     event = make_event("Offensive begins", dt.date(2024, 11, 1))
     Event.objects.filter(pk=event.pk).update(date_precision="month")
-    (slide,) = client.get("/export/timelinejs.json").json()["events"]
+    (slide,) = json.loads(client.get("/export/timelinejs.json").getvalue())["events"]
     assert slide["start_date"] == {"year": 2024, "month": 11, "display_date": "November 2024"}
-    assert icalendar.Calendar.from_ical(client.get("/export/events.ics").content).walk("VEVENT") == []
+    assert icalendar.Calendar.from_ical(client.get("/export/events.ics").getvalue()).walk("VEVENT") == []
 
 
 @pytest.mark.parametrize(
@@ -168,3 +170,28 @@ def test_the_page_links_each_export_with_its_filters(client, events):
     feed = 'type="application/atom+xml" title="What: Strikes · Conflict timeline"'
     feed += ' href="/feed/events.atom?theme=strikes"'
     assert feed in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/export/events.json", "/export/events.csv", "/export/events.ics", "/export/timelinejs.json"]
+)
+def test_an_export_is_written_as_it_is_read_in_memory_that_does_not_grow_with_its_size(client, monkeypatch, url):
+    call_command("generate_timeline", "--events", "3000", "--documents", "30", stdout=io.StringIO())
+    small, large = (largest_memory_while_sending(client, monkeypatch, url, limit) for limit in (1000, 3000))
+    assert large["bytes"] > 2.5 * small["bytes"]  # three times the events sent
+    assert large["peak"] < 1.3 * small["peak"], (small, large)
+
+
+def largest_memory_while_sending(client, monkeypatch, url: str, limit: int) -> dict:
+    """The most memory Python held while the export of up to `limit` events was sent, each chunk dropped once sent
+    as a server does; and the export's size."""
+    monkeypatch.setattr(exports, "EXPORT_LIMIT", limit)
+    assert client.get(url, {"date_to": "1900-01-01"}).status_code == 200  # reads the index before measuring
+    tracemalloc.start()
+    try:
+        response = client.get(url)
+        sent = sum(len(chunk) for chunk in response.streaming_content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return {"peak": peak, "bytes": sent}

@@ -35,7 +35,7 @@ def test_a_removed_entry_leaves_every_readers_page_and_its_history_names_the_edi
     client.logout()
     assert RESIGNS not in client.get("/").content.decode()
     assert client.get(f"/events/{event.pk}/").status_code == 404
-    assert RESIGNS not in client.get("/export/events.csv").content.decode()
+    assert RESIGNS not in client.get("/export/events.csv").getvalue().decode()
     assert len(client.get("/api/events").json()["events"]) == Event.objects.visible().count() == 2
     latest = Event.history.filter(id=event.pk).latest("history_date")
     assert latest.editor_removed and latest.history_user == editor

@@ -1,15 +1,18 @@
-"""The JSON API's pages of events, and the exports: the filtered events as JSON, CSV, iCalendar and TimelineJS."""
+"""The JSON API's pages of events, and the exports: the filtered events as JSON, CSV, iCalendar and TimelineJS,
+written as they are read."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterable
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 
+from timeline.models import Document, Event
 from timeline.query.links import title_for
+from timeline.query.paging import each_event
 
-from .formats import calendar, event_dict, page_payload, timelinejs, write_csv
-from .open_data import Reading, event_url, open_data, read_events
+from .formats import calendar, contract, csv_rows, event_dict, in_chunks, timelinejs
+from .open_data import Reading, event_url, open_data, read_events, read_ids
 
 # Exports are files to take away, not pages: up to this many events in the timeline's order; the API pages on.
 EXPORT_LIMIT = 10_000
@@ -37,27 +40,38 @@ def api_events(request, reading: Reading):
 @open_data
 def export_json(request, reading: Reading):
     """The filtered view in the export contract: its events and the documents they come from."""
-    events, _ = read_events(reading, EXPORT_LIMIT)
-    return JsonResponse(page_payload(events), json_dumps_params={"ensure_ascii": False})
+    ids = in_contract_order(read_ids(reading, EXPORT_LIMIT))
+    sources = Event.objects.filter(pk__in=ids).values("document_id")
+    documents = Document.objects.filter(pk__in=sources).defer("text").order_by("source")
+    return written(contract(documents.iterator(), each_event(ids)), "application/json")
 
 
 @open_data
 def export_csv(request, reading: Reading):
-    events, _ = read_events(reading, EXPORT_LIMIT)
-    out = io.StringIO()
-    write_csv(events, out, event_url(request))
-    return attachment(HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8"), "conflict-timeline.csv")
+    events = each_event(read_ids(reading, EXPORT_LIMIT))
+    rows = csv_rows(events, event_url(request))
+    return attachment(written(rows, "text/csv; charset=utf-8"), "conflict-timeline.csv")
 
 
 @open_data
 def export_ics(request, reading: Reading):
-    events, _ = read_events(reading, EXPORT_LIMIT)
-    body = calendar(events, title_for(reading[0]), event_url(request))
-    return attachment(HttpResponse(body, content_type="text/calendar; charset=utf-8"), "conflict-timeline.ics")
+    events = each_event(read_ids(reading, EXPORT_LIMIT))
+    lines = calendar(events, title_for(reading[0]), event_url(request))
+    return attachment(written(lines, "text/calendar; charset=utf-8"), "conflict-timeline.ics")
 
 
 @open_data
 def export_timelinejs(request, reading: Reading):
-    events, _ = read_events(reading, EXPORT_LIMIT)
-    payload = timelinejs(events, title_for(reading[0]), event_url(request))
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    events = each_event(read_ids(reading, EXPORT_LIMIT))
+    return written(timelinejs(events, title_for(reading[0]), event_url(request)), "application/json")
+
+
+def written(pieces: Iterable[str], content_type: str) -> StreamingHttpResponse:
+    """An export sent as it is written, so that its size never sits in the worker's memory."""
+    return StreamingHttpResponse(in_chunks(pieces), content_type=content_type)
+
+
+def in_contract_order(ids: list[int]) -> list[int]:
+    """The ids in the export command's order: by source, then position in it."""
+    events = Event.objects.filter(pk__in=ids).order_by("document__source", "position")
+    return list(events.values_list("pk", flat=True))

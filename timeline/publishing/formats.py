@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable, Iterator
 
 import icalendar
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
 
 from timeline.ingest.dates import long_date
 from timeline.ingest.zones import zone
 from timeline.models import Document, Event
+
+BATCH = 500  # events read at a time by a written export
+CHUNK = 64 * 1024  # characters sent at a time
 
 
 def document_dict(document: Document) -> dict:
@@ -70,15 +73,9 @@ def contract_tags(event: Event) -> tuple[list[str], list[str], list[str]]:
     )
 
 
-def page_payload(events: list[Event]) -> dict:
-    """The contract for a page of the timeline (documents joined, tags attached): its events and their documents,
-    in the command's order."""
-    events = sorted(events, key=lambda event: (event.document.source, event.position))
-    documents = {event.document.source: event.document for event in events}
-    return {
-        "documents": [document_dict(documents[source]) for source in sorted(documents)],
-        "events": [event_dict(event) for event in events],
-    }
+def contract(documents: Iterable[Document], events: Iterable[Event]) -> Iterator[str]:
+    """The export contract, written as it is read: the documents, then their events."""
+    return json_object({"documents": map(document_dict, documents), "events": map(event_dict, events)})
 
 
 def reported_iso(event: Event) -> str | None:
@@ -88,12 +85,42 @@ def reported_iso(event: Event) -> str | None:
     return event.reported_on.isoformat() if event.reported_on else None
 
 
-def export_payload(documents: QuerySet[Document], events: QuerySet[Event]) -> dict:
-    events = events.select_related("document").defer("document__text").prefetch_related("actors", "locations", "themes")
-    return {
-        "documents": [document_dict(d) for d in documents],
-        "events": [event_dict(e) for e in events.order_by("document__source", "position")],
-    }
+def every_event_in_contract_order() -> Iterator[Event]:
+    """Every event, by source and position, its document and tags read with each batch."""
+    events = Event.objects.select_related("document").defer("document__text")
+    ordered = events.prefetch_related("actors", "locations", "themes").order_by("document__source", "position")
+    return ordered.iterator(chunk_size=BATCH)
+
+
+def json_object(members: dict[str, object]) -> Iterator[str]:
+    """A JSON object written a piece at a time: a member that is an iterator becomes an array written item by item,
+    so the object's size never sits in memory."""
+    yield "{"
+    for number, (name, value) in enumerate(members.items()):
+        yield ("," if number else "") + json.dumps(name) + ":"
+        if isinstance(value, Iterator):
+            yield "["
+            for position, item in enumerate(value):
+                yield ("," if position else "") + json.dumps(item, ensure_ascii=False)
+            yield "]"
+        else:
+            yield json.dumps(value, ensure_ascii=False)
+    yield "}"
+
+
+def in_chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[bytes]:
+    """Text pieces joined into UTF-8 chunks of about `size` characters: a few writes to the socket for a large
+    export, not one for each line."""
+    buffered: list[str] = []
+    length = 0
+    for piece in pieces:
+        buffered.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffered).encode()
+            buffered, length = [], 0
+    if buffered:
+        yield "".join(buffered).encode()
 
 
 CSV_COLUMNS = (
@@ -113,26 +140,35 @@ CSV_COLUMNS = (
 )
 
 
-def write_csv(events: list[Event], out, url_of: Callable[[Event], str]) -> None:
+class _Lines:
+    """A file for `csv.writer` whose write hands the line back, so rows are yielded as they are written."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_rows(events: Iterable[Event], url_of: Callable[[Event], str]) -> Iterator[str]:
     """One row an event, the export contract's fields plus the date as the page words it and the event's page."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+    writer = csv.DictWriter(_Lines(), fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    yield writer.writeheader()
     for event in events:
         row = event_dict(event) | {"when": event.when.text, "url": url_of(event)}
         for name in ("actors", "locations", "themes"):
             row[name] = "; ".join(row[name])
-        writer.writerow(row)
+        yield writer.writerow(row)
 
 
-def calendar(events: list[Event], name: str, url_of: Callable[[Event], str]) -> bytes:
-    """An iCalendar file: a timed VEVENT for an event known to the minute, an all-day one for a day.
+def calendar(events: Iterable[Event], name: str, url_of: Callable[[Event], str]) -> Iterator[str]:
+    """An iCalendar file, a VEVENT at a time: a timed one for an event known to the minute, an all-day one for a day.
 
     Events known only to the month or year, and undated ones, are left out: a calendar entry would claim a day.
     """
-    cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{settings.TIMELINE_TITLE}//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    head = icalendar.Calendar()
+    head.add("prodid", f"-//{settings.TIMELINE_TITLE}//EN")
+    head.add("version", "2.0")
+    head.add("x-wr-calname", name)
+    end = "END:VCALENDAR\r\n"
+    yield head.to_ical().decode().removesuffix(end)
     stamp = timezone.now()
     for event in events:
         moment = event.moment
@@ -149,37 +185,36 @@ def calendar(events: list[Event], name: str, url_of: Callable[[Event], str]) -> 
         tags = [tag.label for tag in getattr(event, "tag_list", [])]
         if tags:
             entry.add("categories", tags)
-        cal.add_component(entry)
-    return cal.to_ical()
+        yield entry.to_ical().decode()
+    yield end
 
 
-def timelinejs(events: list[Event], title: str, url_of: Callable[[Event], str]) -> dict:
-    """TimelineJS's JSON: a slide an event, its start_date holding only the parts of the date that are known.
+def timelinejs(events: Iterable[Event], title: str, url_of: Callable[[Event], str]) -> Iterator[str]:
+    """TimelineJS's JSON, a slide an event, its start_date holding only the parts of the date that are known.
 
     TimelineJS has no time zones, so a time is given as the source's local time, and `display_date` names it.
     Undated events are left out: a slide must have a year.
     """
-    slides = []
-    for event in events:
-        moment = event.moment
-        if moment is None:
-            continue
-        when, precision = moment
-        parts = ("year", "month", "day", "hour", "minute")
-        known = {"year": 1, "month": 2, "day": 3, "minute": 5}[precision]
-        start = {part: getattr(when, part) for part in parts[:known]}
-        # A slide shows its display date alone: a time needs its day beside it.
-        shown = event.when.text
-        start["display_date"] = f"{long_date(when.date())}, {shown}" if precision == "minute" else shown
-        slides.append(
-            {
-                "start_date": start,
-                "text": {
-                    "headline": event.headline,
-                    "text": format_html('{} <a href="{}">More</a>', event.body, url_of(event)),
-                },
-                "group": event.document.label,
-                "unique_id": f"event-{event.pk}",
-            }
-        )
-    return {"title": {"text": {"headline": title, "text": "Events from the conflict timeline"}}, "events": slides}
+    slides = (slide(event, url_of) for event in events if event.moment is not None)
+    return json_object(
+        {"title": {"text": {"headline": title, "text": "Events from the conflict timeline"}}, "events": slides}
+    )
+
+
+def slide(event: Event, url_of: Callable[[Event], str]) -> dict:
+    when, precision = event.moment
+    parts = ("year", "month", "day", "hour", "minute")
+    known = {"year": 1, "month": 2, "day": 3, "minute": 5}[precision]
+    start = {part: getattr(when, part) for part in parts[:known]}
+    # A slide shows its display date alone: a time needs its day beside it.
+    shown = event.when.text
+    start["display_date"] = f"{long_date(when.date())}, {shown}" if precision == "minute" else shown
+    return {
+        "start_date": start,
+        "text": {
+            "headline": event.headline,
+            "text": format_html('{} <a href="{}">More</a>', event.body, url_of(event)),
+        },
+        "group": event.document.label,
+        "unique_id": f"event-{event.pk}",
+    }

@@ -25,6 +25,13 @@ def read_events(reading: Reading, size: int) -> tuple[list[Event], str]:
     return events, str(following) if following else ""
 
 
+def read_ids(reading: Reading, size: int) -> list[int]:
+    """The ids of up to `size` of the filtered events from the query's cursor on, in the timeline's order."""
+    filters, paging = reading
+    selection = filters.selection(current_index())
+    return selection.index.page(selection.rows, paging.start, size, paging.oldest_first)
+
+
 def revision_etag(request, *args, **kwargs) -> str:
     """Every change a reader could see bumps the revision, so with the address it names what is sent."""
     return f"r{Revision.latest()[0]}"

@@ -1,13 +1,11 @@
-"""Prints every document and event as JSON, in the export contract."""
+"""Prints every document and event as JSON, in the export contract, as they are read."""
 
 from __future__ import annotations
 
-import json
-
 from django.core.management.base import BaseCommand
 
-from timeline.models import Document, Event
-from timeline.publishing.formats import export_payload
+from timeline.models import Document
+from timeline.publishing.formats import contract, every_event_in_contract_order
 
 
 class Command(BaseCommand):
@@ -17,5 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json"], default="json")
 
     def handle(self, *args, **options):
-        payload = export_payload(Document.objects.all(), Event.objects.all())
-        self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))
+        documents = Document.objects.defer("text").order_by("source").iterator()
+        for piece in contract(documents, every_event_in_contract_order()):
+            self.stdout.write(piece, ending="")
+        self.stdout.write("")
