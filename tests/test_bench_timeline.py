@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from timeline.management.commands.bench_timeline import MIXES, cursor_params
 
@@ -24,15 +28,37 @@ def bench(*args: str) -> str:
 def test_it_prints_figures_for_every_mix_and_overall_on_a_generated_timeline():
     call_command("generate_timeline", "--events", "300", stdout=StringIO())
     printed = bench("--requests", "2")
+    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    assert re.search(rf"^database: {engine} \d+\.\d+", printed, re.MULTILINE)
     assert "events in the database: 300" in printed
     for label, _, _ in MIXES:
         assert re.search(rf"^{re.escape(label)}{FIGURES}", printed, re.MULTILINE), label
     assert re.search(r"^overall\s+\d+\.\d\s+\d+\.\d$", printed, re.MULTILINE)
+    assert re.search(r"^first request of the process: [\d,]+ ms; memory: \d+ MB at start, \d+ MB after", printed, re.M)
     assert "WARNING" not in printed
 
 
+def test_under_production_settings_every_request_is_answered(settings):
+    """Its requests carry a host the settings allow, over HTTPS where plain HTTP would be redirected."""
+    settings.ALLOWED_HOSTS = [".timeline.example"]
+    settings.SECURE_SSL_REDIRECT = True
+    call_command("generate_timeline", "--events", "100", stdout=StringIO())
+    printed = bench("--requests", "2")
+    assert re.search(rf"^no filter{FIGURES}", printed, re.MULTILINE)
+    assert "WARNING" not in printed
+
+
+def test_verbose_it_shows_how_the_database_answers_each_kind_of_search():
+    call_command("generate_timeline", "--events", "300", stdout=StringIO())
+    printed = bench("--requests", "2", "--verbosity", "2")
+    # PostgreSQL's plan with its timings, SQLite's with its text index
+    plan = r"(?s:.*)Execution Time" if connection.vendor == "postgresql" else ".*SCAN timeline_event_search"
+    for label in ("common word", "rare word", "phrase", "word + theme"):
+        assert re.search(rf"^{re.escape(label)}: the search for '[a-z ]+'\n{plan}", printed, re.M), label
+
+
 def test_responses_other_than_200_are_flagged(settings):
-    settings.ALLOWED_HOSTS = ["timeline.example"]
+    settings.ALLOWED_HOSTS = []  # no host is allowed
     call_command("generate_timeline", "--events", "100", stdout=StringIO())
     printed = bench("--requests", "2")
     assert re.search(r"^WARNING: \d+ responses were not 200 \(.*no filter 400", printed, re.MULTILINE)
@@ -52,3 +78,26 @@ def test_the_next_page_is_asked_for_with_the_query_string_the_first_page_links_t
     }
     assert cursor_params('<input type="hidden" name="cursor" value="xyz">') == {"cursor": ["xyz"]}
     assert cursor_params("<p>That is all.</p>") is None
+
+
+def test_with_clients_readers_ask_gunicorn_with_production_settings_while_documents_are_ingested(tmp_path):
+    environment = os.environ | {"DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}"}
+
+    def manage(*arguments: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "manage.py", *arguments], env=environment, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    manage("migrate", "-v0")
+    manage("generate_timeline", "--events", "300")
+    printed = manage("bench_timeline", "--requests", "2", "--clients", "3", "--seconds", "4", "--workers", "2")
+    assert "3 readers for 4 s against gunicorn (2 workers, production settings)" in printed
+    assert re.search(r"^first request after start: [\d,]+ ms \(status 200\)$", printed, re.M)
+    assert re.search(r"^answers: [\d,]+ \([\d.]+ a second\), p50 \d+ ms, p95 \d+ ms, errors 0$", printed, re.M)
+    assert re.search(r"^ingested meanwhile: [1-9]\d* documents \([\d.]+ MB\) in \d+ rounds, 0 failed", printed, re.M)
+    assert re.search(r"^workers' memory after: \d+ MB, \d+ MB$", printed, re.M)
+    left = (
+        "from timeline.models import Document; print(Document.objects.filter(source__startswith='meanwhile-').count())"
+    )
+    assert manage("shell", "-v", "0", "-c", left).strip() == "0"  # what was ingested meanwhile is removed again

@@ -8,12 +8,14 @@ import html
 import math
 import random
 import re
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Max, Min
@@ -21,13 +23,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from timeline.models import Event
+from timeline.models import Document, Event
+from timeline.query.counting import current_index, search_plan
+from timeline.tooling.served import INGESTED_PREFIX, ask, ingesting, production_server, readers, resident_megabytes
 
 URL = "/"
 WARM_UP = 2  # untimed requests per mix: the first ones pay for templates, caches and cold pages
 SAMPLED_HEADLINES = 1000  # read to find the words a search is most often for
 COMMON_WORDS = 20
 WORD = re.compile(r"[a-z]{5,}")
+PHRASE_WORD = re.compile(r"[a-z]{3,}")
 # Words every story has, which nobody searches a timeline for.
 STOP_WORDS = {"about", "after", "according", "against", "their", "there", "which", "would", "where", "while"}
 CURSOR_LINK = re.compile(r"""["']([^"']*[?&]cursor=[^"']*)["']""")
@@ -45,7 +50,9 @@ class Population:
     actors: Counter = field(default_factory=Counter)  # slug -> events
     locations: Counter = field(default_factory=Counter)
     themes: Counter = field(default_factory=Counter)
-    words: Counter = field(default_factory=Counter)
+    words: Counter = field(default_factory=Counter)  # the most common words of headlines, with how often
+    rare_words: list[str] = field(default_factory=list)  # words seen once in the sampled headlines
+    phrases: list[str] = field(default_factory=list)  # two words side by side in a headline
     months: list[dt.date] = field(default_factory=list)  # first days of the months events happened in
     dated_events: list[int] = field(default_factory=list)
 
@@ -55,17 +62,18 @@ class Population:
         span = visible.aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
         dated = list(visible.exclude(occurred_on=None).order_by("pk").values_list("pk", flat=True))
         sample = rng.sample(dated, min(SAMPLED_HEADLINES, len(dated)))
+        headlines = list(Event.objects.filter(pk__in=sample).values_list("headline", flat=True))
         words = Counter(
-            word
-            for headline in Event.objects.filter(pk__in=sample).values_list("headline", flat=True)
-            for word in WORD.findall(headline.lower())
-            if word not in STOP_WORDS
+            word for headline in headlines for word in WORD.findall(headline.lower()) if word not in STOP_WORDS
         )
+        phrases = [" ".join(pair) for headline in headlines for pair in pairs(PHRASE_WORD.findall(headline.lower()))]
         return cls(
             actors=tag_counts(Event.actors.through, "actor__slug"),
             locations=tag_counts(Event.locations.through, "location__slug"),
             themes=tag_counts(Event.themes.through, "theme__slug"),
             words=Counter(dict(words.most_common(COMMON_WORDS))),
+            rare_words=sorted(word for word, count in words.items() if count == 1),
+            phrases=phrases,
             months=months_between(span["first"], span["last"]),
             dated_events=dated,
         )
@@ -89,10 +97,19 @@ class Population:
         ranked = sorted(self.actors, key=lambda key: (self.actors[key], key))
         return rng.choice(ranked[: max(1, len(ranked) // 4)])
 
+    def any_of(self, rng: random.Random, values: list[str], what: str) -> str:
+        if not values:
+            raise Unavailable(f"no {what} in the sampled headlines")
+        return rng.choice(values)
+
     def month(self, rng: random.Random) -> dict[str, str]:
         if not self.months:
             raise Unavailable("no dated events")
         return month_range(rng.choice(self.months))
+
+
+def pairs(words: list[str]) -> list[tuple[str, str]]:
+    return list(zip(words, words[1:], strict=False))
 
 
 def tag_counts(through, column: str) -> Counter:
@@ -142,6 +159,18 @@ def common_word(rng: random.Random, db: Population) -> dict:
     return {"q": db.frequent(rng, db.words, 1, "words")[0]}
 
 
+def rare_word(rng: random.Random, db: Population) -> dict:
+    return {"q": db.any_of(rng, db.rare_words, "rare words")}
+
+
+def phrase(rng: random.Random, db: Population) -> dict:
+    return {"q": db.any_of(rng, db.phrases, "phrases")}
+
+
+def word_and_theme(rng: random.Random, db: Population) -> dict:
+    return common_word(rng, db) | one_theme(rng, db)
+
+
 def rare_actor(rng: random.Random, db: Population) -> dict:
     return {"actor": [db.rare_actor(rng)]}
 
@@ -176,12 +205,18 @@ MIXES: list[tuple[str, Callable[[random.Random, Population], dict], str]] = [
     ("actor + theme", actor_and_theme, "index"),
     ("two locations", two_locations, "index"),
     ("one month", one_month, "index"),
-    ("text search", common_word, "index"),
+    ("common word", common_word, "index"),
+    ("rare word", rare_word, "index"),
+    ("phrase", phrase, "index"),
+    ("word + theme", word_and_theme, "index"),
     ("rare actor", rare_actor, "index"),
     ("everything", everything, "index"),
     ("facet search", find_in_facet, "facet"),
 ]
 NEXT_PAGE = "next page"
+# Each search is timed as the first of its words since the data changed: the process keeps the matches of recent
+# searches, and a busy day brings new words all the time.
+SEARCHES = {"common word", "rare word", "phrase", "word + theme", "everything"}
 
 
 @dataclass
@@ -208,27 +243,55 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class Command(BaseCommand):
-    help = "Benchmark the timeline's htmx response under typical filter mixes: server time, queries, size."
+    help = (
+        "Benchmark the timeline's htmx response under typical filter mixes: in process (server time, queries, size, "
+        "the first request's time and the memory held), or with --clients, many readers at once against gunicorn "
+        "with production settings while documents are ingested."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=50, help="timed requests per mix (default 50)")
         parser.add_argument("--seed", type=int, default=0, help="the filters drawn for this seed (default 0)")
+        parser.add_argument(
+            "--clients", type=int, default=0, help="readers at once against gunicorn (default 0: in process)"
+        )
+        parser.add_argument("--seconds", type=float, default=60, help="how long the readers ask (default 60)")
+        parser.add_argument("--workers", type=int, default=4, help="gunicorn's workers (default 4)")
 
     def handle(self, *args, **options):
         if options["requests"] < 1:
             raise CommandError("--requests must be at least 1")
+        if options["clients"] < 0 or options["workers"] < 1 or options["seconds"] <= 0:
+            raise CommandError("--clients must be 0 or more, --workers at least 1 and --seconds more than 0")
+        self.stdout.write(f"database: {engine()}")
+        client = Client(raise_request_exception=False, HTTP_HOST=allowed_host())
+        self.secure = settings.SECURE_SSL_REDIRECT
+        started = resident_megabytes()
+        first = self.timed(client, URL, {})  # this process has read nothing yet: a worker's first request
+        after_first = resident_megabytes()
         rng = random.Random(options["seed"])
-        client = Client(raise_request_exception=False)
         total, shown = Event.objects.count(), Event.objects.visible().count()
         self.stdout.write(f"events in the database: {total:,} ({shown:,} shown unfiltered, repeats hidden)")
         plans = self.plan(rng, Population.from_database(rng), client, options["requests"])
+        if options["clients"]:
+            self.concurrent(plans, options["clients"], options["seconds"], options["workers"])
+            return
         for requests in plans.values():
             for url, params in requests[:WARM_UP]:
-                client.get(url, params, HTTP_HX_REQUEST="true")
+                client.get(url, params, HTTP_HX_REQUEST="true", secure=self.secure)
         results = {
-            label: [self.timed(client, url, params) for url, params in requests] for label, requests in plans.items()
+            label: [self.timed(client, url, params, cold=label in SEARCHES) for url, params in requests]
+            for label, requests in plans.items()
         }
         self.report(results, options["requests"], options["seed"])
+        every = sum(len(samples) for samples in results.values()) + 1 + WARM_UP * len(plans)
+        self.stdout.write(
+            f"first request of the process: {first.seconds * 1000:,.0f} ms; memory: {started:.0f} MB at start, "
+            f"{after_first:.0f} MB after the first request, {resident_megabytes():.0f} MB after {every} "
+            f"(at most {resident_megabytes(line='VmHWM'):.0f} MB)"
+        )
+        if options["verbosity"] >= 2:
+            self.explain_searches(plans)
 
     def plan(self, rng: random.Random, db: Population, client: Client, count: int) -> dict[str, list[tuple[str, dict]]]:
         """Each mix's requests (address and query), drawn up front so that drawing them is not timed."""
@@ -239,23 +302,26 @@ class Command(BaseCommand):
                 plans[label] = [(url, draw(rng, db)) for _ in range(count)]
             except Unavailable as reason:
                 self.stdout.write(f"{label}: skipped ({reason})")
-        first_page = client.get(URL, HTTP_HX_REQUEST="true").content.decode(errors="replace")
+        first_page = client.get(URL, HTTP_HX_REQUEST="true", secure=self.secure).content.decode(errors="replace")
         if next_page := cursor_params(first_page):
             plans[NEXT_PAGE] = [(URL, next_page)] * count
         else:
             self.stdout.write(f"{NEXT_PAGE}: skipped (the first page links to no cursor)")
         return plans
 
-    def timed(self, client: Client, url: str, params: dict) -> Sample:
+    def timed(self, client: Client, url: str, params: dict, cold: bool = False) -> Sample:
+        if cold:
+            current_index().searches.clear()
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            response = client.get(url, params, HTTP_HX_REQUEST="true")
+            response = client.get(url, params, HTTP_HX_REQUEST="true", secure=self.secure)
             seconds = time.perf_counter() - start
         return Sample(seconds, len(queries.captured_queries), len(response.content), response.status_code)
 
     def report(self, results: dict[str, list[Sample]], count: int, seed: int) -> None:
         self.stdout.write(
-            f"{count} timed requests per mix after {WARM_UP} untimed, seed {seed}; server time in process"
+            f"{count} timed requests per mix after {WARM_UP} untimed, seed {seed}; server time in process; "
+            "every search as the first of its words"
         )
         self.stdout.write(f"{'mix':<16}{'p50 ms':>10}{'p95 ms':>10}{'max queries':>13}{'max KB':>10}")
         for label, samples in results.items():
@@ -272,3 +338,53 @@ class Command(BaseCommand):
         if failed:
             which = ", ".join(f"{label} {status} x{n}" for (label, status), n in sorted(failed.items()))
             self.stdout.write(f"WARNING: {sum(failed.values())} responses were not 200 ({which})")
+
+    def explain_searches(self, plans: dict[str, list[tuple[str, dict]]]) -> None:
+        """How the database answers the first search of each search mix."""
+        for label in [label for label in plans if label in SEARCHES]:
+            words = plans[label][0][1].get("q")
+            if words:
+                self.stdout.write(f"\n{label}: the search for {words!r}\n{search_plan(words)}")
+
+    def concurrent(self, plans: dict[str, list[tuple[str, dict]]], clients: int, seconds: float, workers: int) -> None:
+        requests = [request for requests in plans.values() for request in requests]
+        self.stdout.write(
+            f"{clients} readers for {seconds:g} s against gunicorn ({workers} workers, production settings), "
+            "documents ingested meanwhile"
+        )
+        with production_server(workers) as server:
+            first = ask(server.url + URL)
+            self.stdout.write(f"first request after start: {first.seconds * 1000:,.0f} ms (status {first.status})")
+            with ingesting(server) as ingested:
+                answers = readers(server, requests, clients, seconds)
+            memory = server.workers_memory()
+        removed, _ = Document.objects.filter(source__startswith=INGESTED_PREFIX).delete()
+        times = [answer.seconds * 1000 for answer in answers]
+        failed = Counter(answer.status or "no answer" for answer in answers if answer.status != 200)
+        which = ", ".join(f"{status} x{n}" for status, n in sorted(failed.items(), key=str))
+        self.stdout.write(
+            f"answers: {len(answers):,} ({len(answers) / seconds:.1f} a second), p50 {percentile(times, 0.5):.0f} ms, "
+            f"p95 {percentile(times, 0.95):.0f} ms, errors {sum(failed.values())}" + (f" ({which})" if failed else "")
+        )
+        self.stdout.write(
+            f"ingested meanwhile: {ingested.documents} documents ({ingested.bytes / 1e6:.1f} MB) in {ingested.rounds} "
+            f"rounds, {len(ingested.failures)} failed; removed again"
+        )
+        for failure in ingested.failures[:3]:
+            self.stdout.write(f"  {failure}")
+        self.stdout.write("workers' memory after: " + ", ".join(f"{megabytes:.0f} MB" for megabytes in sorted(memory)))
+
+
+def allowed_host() -> str:
+    """A host name the settings allow, so the requests are answered under production settings too."""
+    for host in settings.ALLOWED_HOSTS:
+        if host != "*":
+            return host.lstrip(".")
+    return "testserver"
+
+
+def engine() -> str:
+    if connection.vendor == "postgresql":
+        version = connection.pg_version
+        return f"PostgreSQL {version // 10000}.{version % 10000} ({connection.settings_dict['NAME']})"
+    return f"SQLite {sqlite3.sqlite_version} ({connection.settings_dict['NAME']})"

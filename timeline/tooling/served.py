@@ -1,0 +1,211 @@
+"""The app as a newsroom runs it, for the benchmarks: gunicorn with production settings on a free local port, readers
+asking it all at once, and documents ingested meanwhile."""
+
+from __future__ import annotations
+
+import os
+import random
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+
+from .ingest_corpus import synthetic_corpus
+
+STARTUP_SECONDS = 60
+INGEST_BYTES = 100_000  # a round of documents ingested while the readers ask
+INGESTED_PREFIX = "meanwhile-"  # their sources' beginning
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    environment: dict[str, str]
+
+    def workers_memory(self) -> list[float]:
+        """Each worker's resident memory, in MB."""
+        return [resident_megabytes(pid) for pid in children_of(self.process.pid)]
+
+
+@dataclass
+class Answer:
+    seconds: float
+    status: int  # 0 when no answer came
+
+
+@dataclass
+class Ingested:
+    rounds: int = 0
+    documents: int = 0
+    bytes: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def production_server(workers: int) -> Iterator[Server]:
+    """gunicorn serving this database with production settings (static files collected, plain HTTP), until the
+    block ends."""
+    with tempfile.TemporaryDirectory() as work:
+        port = free_port()
+        environment = os.environ | {
+            "DJANGO_DEBUG": "0",
+            "DJANGO_HTTPS": "0",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_STATIC_ROOT": str(Path(work) / "static"),
+            "DATABASE_URL": database_url(),
+        }
+        manage(environment, "collectstatic", "--no-input", "-v0")
+        command = [sys.executable, "-m", "gunicorn", "timeline.wsgi", "--bind", f"127.0.0.1:{port}"]
+        command += ["--workers", str(workers), "--error-logfile", str(Path(work) / "gunicorn.log")]
+        process = subprocess.Popen(command, env=environment, cwd=settings.BASE_DIR)
+        server = Server(f"http://127.0.0.1:{port}", process, environment)
+        try:
+            wait_until_healthy(server)
+            yield server
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def database_url() -> str:
+    """The address of the database this process uses, for the server to use the same one."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{database['NAME']}"
+    user, password = database.get("USER", ""), database.get("PASSWORD", "")
+    credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    return f"postgres://{credentials}{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+
+
+def manage(environment: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def wait_until_healthy(server: Server) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped at start (exit {server.process.returncode})")
+        if ask(server.url + "/healthz").status == 200:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer within {STARTUP_SECONDS} s")
+
+
+def ask(url: str) -> Answer:
+    """One request as htmx makes it; a refusal or a dropped connection is status 0, never an exception."""
+    request = urllib.request.Request(url, headers={"HX-Request": "true"})
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except (OSError, urllib.error.URLError):
+        status = 0
+    return Answer(time.perf_counter() - start, status)
+
+
+def address(server: Server, path: str, params: dict) -> str:
+    return f"{server.url}{path}?{urlencode(params, doseq=True)}" if params else server.url + path
+
+
+def readers(server: Server, requests: list[tuple[str, dict]], clients: int, seconds: float) -> list[Answer]:
+    """`clients` readers at once, each asking the requests in its own random order, one after another, for
+    `seconds`."""
+    answers: list[Answer] = []
+    deadline = time.monotonic() + seconds
+    urls = [address(server, path, params) for path, params in requests]
+
+    def reader(number: int) -> None:
+        rng = random.Random(number)
+        mine = []
+        while time.monotonic() < deadline:
+            mine.append(ask(rng.choice(urls)))
+        answers.extend(mine)  # a list's extend is atomic under the GIL
+
+    threads = [threading.Thread(target=reader, args=(number,)) for number in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+@contextmanager
+def ingesting(server: Server) -> Iterator[Ingested]:
+    """New documents ingested round after round, through the ingest command, until the block ends."""
+    done = Ingested()
+    stop = threading.Event()
+
+    def ingest_rounds() -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            while not stop.is_set():
+                done.rounds += 1
+                for name, text in synthetic_corpus(INGEST_BYTES, seed=done.rounds):
+                    (Path(folder) / f"{INGESTED_PREFIX}{os.getpid()}-{done.rounds}-{name}").write_text(text)
+                    done.bytes += len(text.encode())
+                result = manage(server.environment, "ingest", folder)
+                if result.returncode:
+                    done.failures.append(result.stderr.strip()[-500:])
+                done.documents += len(list(Path(folder).iterdir()))
+                for path in Path(folder).iterdir():
+                    path.unlink()
+
+    thread = threading.Thread(target=ingest_rounds)
+    thread.start()
+    try:
+        yield done
+    finally:
+        stop.set()
+        thread.join()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def children_of(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def resident_megabytes(pid: int | str = "self", line: str = "VmRSS") -> float:
+    """A process's resident memory (VmRSS), or the most it has held (VmHWM), in MB; 0 when it has ended."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    kilobytes = next((int(row.split()[1]) for row in status.splitlines() if row.startswith(line + ":")), 0)
+    return kilobytes / 1024
