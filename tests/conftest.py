@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from hypothesis import settings
 
 from .browser.chromium import launch_chromium, start_playwright
-from .browser.screenshots import capture_widths, empty_screenshot_dir
+from .browser.screenshots import SCREENSHOT_DIR, capture_widths, empty_screenshot_dir
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -26,8 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # with a running loop. The loop never runs Django code, so the guard only gets in the way here. Set before any
 # test touches the database.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-SAVED_SCREENSHOTS = pytest.StashKey[list[Path]]()
 
 
 @receiver(connection_created)
@@ -185,19 +183,25 @@ def console_errors(page: Page) -> list[str]:
     return errors
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The run empties the screenshot folder once, before its test processes start (not in each of them, which would
+    delete one another's pictures)."""
+    if not hasattr(session.config, "workerinput"):
+        empty_screenshot_dir()
+
+
 @pytest.fixture(scope="session")
-def screenshot_dir(request: pytest.FixtureRequest) -> Path:
-    request.config.stash[SAVED_SCREENSHOTS] = []
-    return empty_screenshot_dir()
+def screenshot_dir() -> Path:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOT_DIR
 
 
 @pytest.fixture
-def save_screenshots(request: pytest.FixtureRequest, screenshot_dir: Path) -> Callable[[Page, str], list[Path]]:
+def save_screenshots(screenshot_dir: Path) -> Callable[[Page, str], list[Path]]:
     """``save_screenshots(page, "name")`` writes name-360.png and name-1440.png (full page) and says where."""
 
     def save(page: Page, name: str) -> list[Path]:
         paths = capture_widths(page, screenshot_dir, name)
-        request.config.stash[SAVED_SCREENSHOTS].extend(paths)
         print("screenshots:", *(str(path.relative_to(ROOT)) for path in paths))
         return paths
 
@@ -205,7 +209,8 @@ def save_screenshots(request: pytest.FixtureRequest, screenshot_dir: Path) -> Ca
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    saved = config.stash.get(SAVED_SCREENSHOTS, [])
+    if hasattr(config, "workerinput"):
+        return
+    saved = list(SCREENSHOT_DIR.glob("*.png"))
     if saved:
-        folder = saved[0].parent.relative_to(ROOT)
-        terminalreporter.write_line(f"{len(saved)} screenshots saved in {folder}/")
+        terminalreporter.write_line(f"{len(saved)} screenshots saved in {SCREENSHOT_DIR.relative_to(ROOT)}/")

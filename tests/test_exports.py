@@ -176,8 +176,8 @@ def test_the_page_links_each_export_with_its_filters(client, events):
     "url", ["/export/events.json", "/export/events.csv", "/export/events.ics", "/export/timelinejs.json"]
 )
 def test_an_export_is_written_as_it_is_read_in_memory_that_does_not_grow_with_its_size(client, monkeypatch, url):
-    call_command("generate_timeline", "--events", "3000", "--documents", "30", stdout=io.StringIO())
-    small, large = (largest_memory_while_sending(client, monkeypatch, url, limit) for limit in (1000, 3000))
+    call_command("generate_timeline", "--events", "2000", "--documents", "20", stdout=io.StringIO())
+    small, large = (largest_memory_while_sending(client, monkeypatch, url, limit) for limit in (600, 1800))
     assert large["bytes"] > 2.5 * small["bytes"]  # three times the events sent
     assert large["peak"] < 1.3 * small["peak"], (small, large)
 

@@ -81,7 +81,7 @@ def page_through(selection: Selection, through: Cursor, size: int, oldest_first:
 
 def _page(ids: list[int], size: int):
     """The events of the first `size` ids, read whole, and the cursor after them when `ids` holds more."""
-    events = list(each_event(ids[:size], batch=max(size, 1)))
+    events = _events_of(ids[:size])
     return events, Cursor.after(events[-1]) if len(ids) > size and events else None
 
 
@@ -89,11 +89,14 @@ def each_event(ids: list[int], batch: int = 500) -> Iterator[Event]:
     """The events of these ids in their order, with their tags, read a batch at a time: an export of any size holds
     one batch in memory, never all of it."""
     for first in range(0, len(ids), batch):
-        wanted = ids[first : first + batch]
-        found = {event.pk: event for event in _for_display(Event.objects.filter(id__in=wanted))}
-        events = [found[pk] for pk in wanted if pk in found]  # one deleted since the ids were read is passed over
-        attach_tags(events)
-        yield from events
+        yield from _events_of(ids[first : first + batch])
+
+
+def _events_of(ids: list[int]) -> list[Event]:
+    found = {event.pk: event for event in _for_display(Event.objects.filter(id__in=ids))}
+    events = [found[pk] for pk in ids if pk in found]  # one deleted since the ids were read is passed over
+    attach_tags(events)
+    return events
 
 
 def _for_display(events):
