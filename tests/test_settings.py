@@ -71,12 +71,13 @@ def test_postgresql_reuses_connections_and_checks_them_first():
     config = database_config("postgres://timeline@db.example:5432/timeline")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["CONN_MAX_AGE"] > 0 and config["CONN_HEALTH_CHECKS"] is True
-    assert config["OPTIONS"]["options"] == "-c jit=off"
+    assert config["OPTIONS"]["options"] == "-c jit=off -c work_mem=64MB"
 
 
 def test_postgresql_options_in_the_url_are_kept():
     config = database_config(
-        "postgres://timeline@db.example:5432/timeline?sslmode=require&options=-c%20work_mem%3D64MB"
+        "postgres://timeline@db.example:5432/timeline?sslmode=require&options=-c%20work_mem%3D256MB"
     )
     assert config["OPTIONS"]["sslmode"] == "require"
-    assert config["OPTIONS"]["options"] == "-c jit=off -c work_mem=64MB"
+    # The address's own setting comes last, and so wins.
+    assert config["OPTIONS"]["options"] == "-c jit=off -c work_mem=64MB -c work_mem=256MB"

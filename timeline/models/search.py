@@ -32,4 +32,4 @@ def text_index_query(terms: list[str]) -> tuple[str, list[str]]:
     """SQLite's full-text index asked for the ids of the events with every term, as a word or its beginning; each
     term quoted, so the reader's text is never query syntax."""
     match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
-    return f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s", [match]
+    return f"SELECT rowid AS id FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s", [match]
