@@ -7,13 +7,14 @@ import html
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import numpy as np
 import pytest
 from django.db import connection
 from django.http import QueryDict
 
 from timeline.models import Actor, Document, Event, Location
 from timeline.query import paging
-from timeline.query.counting import current_index
+from timeline.query.counting import Labels, current_index
 from timeline.query.filters import EventFilter
 from timeline.reading import summary, views
 
@@ -341,6 +342,23 @@ def test_search_reads_the_full_text_index_on_postgresql():
         # Leave the planner one fair way to find matches, the text index: on a handful of rows it would read them all.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
     assert "Bitmap Index Scan on timeline_event_search" in Event.objects.search("zelen drone").order_by().explain()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="work_mem is PostgreSQL's")
+def test_a_common_words_bitmap_of_pages_has_room_to_stay_exact_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "64MB"
+
+
+@pytest.mark.parametrize(
+    "column", [[5, 3, 5, 900, 3], [], [7], [10**12, 5, 10**12]], ids=["ids", "none", "one", "far apart"]
+)
+def test_ids_are_labelled_as_sorting_them_would(column):
+    column = np.array(column, dtype=np.int64)
+    looked_up, sorted_out = Labels.of_ids(column), Labels.of(column)
+    assert looked_up.ids.tolist() == sorted_out.ids.tolist()
+    assert looked_up.numbers.tolist() == sorted_out.numbers.tolist()
 
 
 def test_search_follows_edits_and_deletions(client):
