@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -529,3 +530,30 @@ def test_while_documents_pour_in_the_index_is_read_again_at_most_every_few_secon
     assert "1 event" in client.get("/").content.decode()
     clock[0] += 0.1
     assert "2 events" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # the index's own thread reads what the test has committed
+def test_an_index_slow_to_read_is_read_beside_the_requests_which_get_the_one_in_hand(client, settings, monkeypatch):
+    from timeline.query import counting
+
+    settings.TIMELINE_INDEX_MAX_AGE = 3
+    settings.TIMELINE_INDEX_INLINE_SECONDS = 0  # every read counts as slow
+    clock = [1000.0]
+    monkeypatch.setattr(counting.time, "monotonic", lambda: clock[0])
+    make_event("Talks in Geneva", DEC[1], "08:00")
+    assert "1 event" in client.get("/").content.decode()  # the first read is the request's own
+    make_event("Strike on Kyiv", DEC[2], "08:00")
+    clock[0] += 3
+    assert "1 event" in client.get("/").content.decode()  # served at once, while the thread reads
+    counting._refresh.join()
+    assert "2 events" in client.get("/").content.decode()
+
+
+def test_an_index_slow_to_read_rests_ten_times_as_long_as_it_took(settings):
+    from timeline.query import counting
+
+    settings.TIMELINE_INDEX_MAX_AGE = 3
+    settings.TIMELINE_INDEX_INLINE_SECONDS = 0.25
+    index = counting.read_index(0)
+    assert dataclasses.replace(index, read_seconds=0.1).rest == 3
+    assert dataclasses.replace(index, read_seconds=2.0).rest == 20

@@ -8,6 +8,7 @@ the arrays again when the data has changed, at most every `TIMELINE_INDEX_MAX_AG
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 
 TAG_KINDS = {"actor": "actors", "location": "locations", "theme": "themes"}
+READS_APART = 10  # an index is read again no sooner than this many times as long as reading it took
 # Searches whose matches each process keeps, until the data changes: enough for the words of a busy news day.
 SEARCHES_KEPT = 256
 
@@ -76,7 +78,20 @@ class Index:
     sources: Labels  # its document
     links: dict[str, tuple[np.ndarray, Labels]]  # for each kind of tag: the event of each link (its row), its tag
     read_at: float  # when, by the monotonic clock
+    read_seconds: float  # how long reading it took
     searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found
+
+    @property
+    def slow_to_read(self) -> bool:
+        """Whether it is read again beside the requests, rather than by the one that finds it out of date."""
+        return self.read_seconds >= settings.TIMELINE_INDEX_INLINE_SECONDS
+
+    @property
+    def rest(self) -> float:
+        """Seconds before it may be read again: one slow to read, so long that reading takes a tenth of the time."""
+        if self.slow_to_read:
+            return max(settings.TIMELINE_INDEX_MAX_AGE, READS_APART * self.read_seconds)
+        return settings.TIMELINE_INDEX_MAX_AGE
 
     @property
     def everything(self) -> np.ndarray:
@@ -191,23 +206,50 @@ class Selection:
 
 
 _current: Index | None = None
+_refresh: threading.Thread | None = None
 
 
 def current_index() -> Index:
     """This process's index, read again when the data has changed since, but not more often than
-    `TIMELINE_INDEX_MAX_AGE` seconds: while documents pour in, readers see them that much later, and the
-    process keeps serving rather than reading its index again for every request."""
+    `TIMELINE_INDEX_MAX_AGE` seconds: while documents pour in, readers see them that much later.
+
+    An index slow to read (a large database's) is read again beside the requests, which meanwhile get the one in
+    hand, and no sooner than ten times as long as it took, so the process spends at most a tenth of its time on it.
+    A small one is read by the request that finds it out of date."""
     global _current
     revision = Revision.current()
-    if _current is None or (
-        _current.revision != revision and time.monotonic() - _current.read_at >= settings.TIMELINE_INDEX_MAX_AGE
-    ):
+    if _current is None:
         _current = read_index(revision)
+    elif _current.revision != revision and time.monotonic() - _current.read_at >= _current.rest:
+        if _current.slow_to_read:
+            _read_beside(revision)
+        else:
+            _current = read_index(revision)
     return _current
+
+
+def _read_beside(revision: int) -> None:
+    """Reads the index in a thread of its own, unless one is at it; it takes the place of the current one when
+    done."""
+    global _refresh
+    if _refresh is not None and _refresh.is_alive():
+        return
+
+    def read() -> None:
+        global _current
+        try:
+            _current = read_index(revision)
+        finally:
+            connection.close()  # the thread's own
+
+    _refresh = threading.Thread(target=read, name="timeline-index", daemon=True)
+    _refresh.start()
 
 
 def forget_index() -> None:
     global _current
+    if _refresh is not None:
+        _refresh.join()
     _current = None
 
 
@@ -217,6 +259,7 @@ def read_index(revision: int) -> Index:
 
     The events come off the `visible_by_time` index alone, which holds all that is read of them; the day an event
     happened begins its sort key."""
+    started = time.monotonic()
     width = Event._meta.get_field("sort_key").max_length
     events = Event.objects.visible().order_by().values_list("id", "document_id", "sort_key")
     found_ids, documents, padded_keys = _joined_columns(
@@ -241,7 +284,8 @@ def read_index(revision: int) -> Index:
         events_linked, tags = (_numbers(column) for column in joined)
         rows, visible = locate(ids, events_linked)
         by_kind[kind] = (rows[visible], Labels.of_ids(tags[visible]))
-    return Index(revision, ids, keys, newest, oldest, days, sources, by_kind, time.monotonic())
+    read_at = time.monotonic()
+    return Index(revision, ids, keys, newest, oldest, days, sources, by_kind, read_at, read_at - started)
 
 
 def locate(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

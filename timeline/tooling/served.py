@@ -25,6 +25,7 @@ from django.conf import settings
 from .ingest_corpus import synthetic_corpus
 
 STARTUP_SECONDS = 60
+THINK_SECONDS = (0.2, 1.0)  # a reader's pause between requests, as in the load test
 INGEST_BYTES = 100_000  # a round of documents ingested while the readers ask
 INGESTED_PREFIX = "meanwhile-"  # their sources' beginning
 
@@ -133,8 +134,8 @@ def address(server: Server, path: str, params: dict) -> str:
 
 
 def readers(server: Server, requests: list[tuple[str, dict]], clients: int, seconds: float) -> list[Answer]:
-    """`clients` readers at once, each asking the requests in its own random order, one after another, for
-    `seconds`."""
+    """`clients` readers at once for `seconds`, each asking the requests in its own random order, pausing a moment
+    between them as a reader does."""
     answers: list[Answer] = []
     deadline = time.monotonic() + seconds
     urls = [address(server, path, params) for path, params in requests]
@@ -144,6 +145,7 @@ def readers(server: Server, requests: list[tuple[str, dict]], clients: int, seco
         mine = []
         while time.monotonic() < deadline:
             mine.append(ask(rng.choice(urls)))
+            time.sleep(rng.uniform(*THINK_SECONDS))
         answers.extend(mine)  # a list's extend is atomic under the GIL
 
     threads = [threading.Thread(target=reader, args=(number,)) for number in range(clients)]
