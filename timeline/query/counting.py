@@ -2,7 +2,8 @@
 
 Counting in SQL costs some ten microseconds for each matching event, so the counts beside a frequent actor took a
 quarter of a second to gather; from these arrays they take milliseconds, whatever the filters. Each process reads
-the arrays again when the data has changed, at most every `TIMELINE_INDEX_MAX_AGE` seconds while documents pour in.
+the arrays again when the data has changed, at most every `TIMELINE_INDEX_MAX_AGE` seconds while documents pour in;
+a large database's beside the requests, which keep the arrays in hand meanwhile.
 """
 
 from __future__ import annotations
@@ -265,8 +266,9 @@ def read_index(revision: int) -> Index:
     found_ids, documents, padded_keys = _joined_columns(
         events, _joined("id"), _joined("document_id"), _joined(_padded("sort_key", width), "")
     )
-    by_id = np.argsort(_numbers(found_ids))
-    ids = _numbers(found_ids)[by_id]
+    unsorted_ids = _numbers(found_ids)
+    by_id = np.argsort(unsorted_ids)
+    ids = unsorted_ids[by_id]
     sources = Labels.of_ids(_numbers(documents)[by_id])
     # Padded with spaces, which no key holds, to a fixed width that numpy reads in one go; a NUL ends a key there.
     keys = np.frombuffer(padded_keys.encode().replace(b" ", b"\0"), dtype=f"S{width}")[by_id]
