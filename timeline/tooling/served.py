@@ -84,12 +84,7 @@ def production_server(workers: int) -> Iterator[Server]:
 
 def database_url() -> str:
     """The address of the database this process uses, for the server to use the same one."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{database['NAME']}"
-    user, password = database.get("USER", ""), database.get("PASSWORD", "")
-    credentials = f"{user}:{password}@" if password else f"{user}@" if user else ""
-    return f"postgres://{credentials}{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{settings.DATABASES['default']['NAME']}"
 
 
 def manage(environment: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
