@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from timeline.models import Actor, Document, Event, Location
+from timeline.models import Actor, Document, Event, Location, Theme
 from timeline.query import paging
 from timeline.query.counting import Labels, current_index
 from timeline.query.filters import EventFilter
@@ -557,3 +557,23 @@ def test_an_index_slow_to_read_rests_ten_times_as_long_as_it_took(settings):
     index = counting.read_index(0)
     assert dataclasses.replace(index, read_seconds=0.1).rest == 3
     assert dataclasses.replace(index, read_seconds=2.0).rest == 20
+
+
+def test_counts_over_every_event_are_counted_once_for_all_the_requests_an_index_serves():
+    make_event("Envoys meet", DEC[1], "08:00", actors=("Anna Envoy", "Boris Envoy"), themes=("diplomacy",))
+    make_event("Envoy speaks", DEC[2], "09:00", actors=("Anna Envoy",))
+    make_event("Depot burns", DEC[2], "10:00", themes=("strikes",))
+    index = current_index()
+
+    def selection(query: str):
+        return EventFilter(QueryDict(query), queryset=Event.objects.visible()).selection(index)
+
+    anna = Actor.objects.get(name="Anna Envoy")
+    front_page, one_actor = selection(""), selection(f"actor={anna.slug}")
+    # Choosing an actor leaves the actors' counts as they are over every event: the same counts, not counted again.
+    assert one_actor.counts_for("actor") is front_page.counts_for("actor") is selection("").counts_for("actor")
+    assert front_page.counts_for("actor") == {anna.pk: 2, Actor.objects.get(name="Boris Envoy").pk: 1}
+    assert front_page.per_day is selection("").per_day
+    assert front_page.per_day == {DEC[1]: 1, DEC[2]: 2}
+    assert one_actor.per_day == {DEC[1]: 1, DEC[2]: 1}
+    assert one_actor.counts_for("theme") == {Theme.objects.get(slug="diplomacy").pk: 1}

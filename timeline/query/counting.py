@@ -81,6 +81,7 @@ class Index:
     read_at: float  # when, by the monotonic clock
     read_seconds: float  # how long reading it took
     searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found
+    unfiltered: dict[str, Counter] = field(default_factory=dict)  # counts over every event, once asked for
 
     @property
     def slow_to_read(self) -> bool:
@@ -162,6 +163,17 @@ class Index:
             later = (self.keys < key) | ((self.keys == key) & (self.ids < start.id))
         return (later & ~undated) | undated
 
+    def counts(self, name: str, chosen: np.ndarray | None) -> Counter:
+        """The chosen rows' events per day ("day"), per source ("source") or per tag of a kind; with none chosen,
+        every event's, counted once for all the requests this index serves (the front page's and most facets')."""
+        if chosen is None:
+            if name not in self.unfiltered:
+                self.unfiltered[name] = self.counts(name, self.everything)
+            return self.unfiltered[name]
+        if name == "day":
+            return self.per_day(chosen)
+        return self.per_source(chosen) if name == "source" else self.per_tag(name, chosen)
+
     def per_day(self, chosen: np.ndarray) -> Counter:
         """Chosen events per day (as dates), the undated under None."""
         return self.days.count(chosen)
@@ -196,10 +208,14 @@ class Selection:
         """How many events each option of one facet ("actor", "source"…) would show with the other kinds' filters as
         they are; counted once, for the facets and the map alike."""
         if name not in self.counted:
-            chosen = self.without(name)
-            index = self.index
-            self.counted[name] = index.per_source(chosen) if name == "source" else index.per_tag(name, chosen)
+            others_filter = any(other != name for other in self.masks)
+            self.counted[name] = self.index.counts(name, self.without(name) if others_filter else None)
         return self.counted[name]
+
+    @property
+    def per_day(self) -> Counter:
+        """The events these filters allow, per day (as dates), the undated under None."""
+        return self.index.counts("day", self.rows if self.masks else None)
 
     @property
     def count(self) -> int:

@@ -36,7 +36,7 @@ def summary(
     Each facet counts over the events the other kinds' filters allow, so choosing an actor leaves the other
     actors' counts as they were.
     """
-    counts = {"day": selection.index.per_day(selection.rows)}
+    counts = {"day": selection.per_day}
     for name in FACET_LABELS:
         counts[name] = selection.counts_for(name)
     return facets(filters, counts, show_all, finds), day_strip(counts["day"])
