@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import io
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -577,3 +578,17 @@ def test_counts_over_every_event_are_counted_once_for_all_the_requests_an_index_
     assert front_page.per_day == {DEC[1]: 1, DEC[2]: 2}
     assert one_actor.per_day == {DEC[1]: 1, DEC[2]: 1}
     assert one_actor.counts_for("theme") == {Theme.objects.get(slug="diplomacy").pk: 1}
+
+
+def test_the_index_holds_an_event_in_43_bytes_and_a_tag_link_in_8():
+    """Its id (8), sort key (19), two places in the reading orders, its day's and source's numbers (4 each); a link's
+    row and tag number (4 each): a million events with five million links fit in about 80 MB."""
+    from django.core.management import call_command
+
+    call_command("generate_timeline", "--events", "500", stdout=io.StringIO())
+    index = current_index()
+    events = [index.ids, index.keys, index.newest, index.oldest, index.days.numbers, index.sources.numbers]
+    links = [array for rows, tags in index.links.values() for array in (rows, tags.numbers)]
+    link_count = sum(len(rows) for rows, _ in index.links.values())
+    assert sum(array.nbytes for array in events) == 43 * len(index.ids)
+    assert sum(array.nbytes for array in links) == 8 * link_count
