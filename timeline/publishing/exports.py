@@ -40,8 +40,7 @@ def api_events(request, reading: Reading):
 @open_data
 def export_json(request, reading: Reading):
     """The filtered view in the export contract: its events and the documents they come from."""
-    ids = in_contract_order(read_ids(reading, EXPORT_LIMIT))
-    sources = Event.objects.filter(pk__in=ids).values("document_id")
+    ids, sources = in_contract_order(read_ids(reading, EXPORT_LIMIT))
     documents = Document.objects.filter(pk__in=sources).defer("text").order_by("source")
     return written(contract(documents.iterator(), each_event(ids)), "application/json")
 
@@ -71,7 +70,8 @@ def written(pieces: Iterable[str], content_type: str) -> StreamingHttpResponse:
     return StreamingHttpResponse(in_chunks(pieces), content_type=content_type)
 
 
-def in_contract_order(ids: list[int]) -> list[int]:
-    """The ids in the export command's order: by source, then position in it."""
+def in_contract_order(ids: list[int]) -> tuple[list[int], set[int]]:
+    """The ids in the export command's order (by source, then position in it), and their documents' ids."""
     events = Event.objects.filter(pk__in=ids).order_by("document__source", "position")
-    return list(events.values_list("pk", flat=True))
+    rows = list(events.values_list("pk", "document_id"))
+    return [pk for pk, _ in rows], {document for _, document in rows}

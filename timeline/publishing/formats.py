@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from timeline.ingest.dates import long_date
 from timeline.ingest.zones import zone
 from timeline.models import Document, Event
+from timeline.query.paging import BATCH
 
-BATCH = 500  # events read at a time by a written export
 CHUNK = 64 * 1024  # characters sent at a time
 
 

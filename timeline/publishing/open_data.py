@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import condition
 
 from timeline.models import Event, Revision
-from timeline.query.counting import current_index
+from timeline.query.counting import Selection, current_index
 from timeline.query.filters import EventFilter, PageForm, reader_view
 from timeline.query.paging import page_of
 
@@ -19,17 +19,19 @@ Reading = tuple[EventFilter, PageForm]
 
 def read_events(reading: Reading, size: int) -> tuple[list[Event], str]:
     """Up to `size` of the filtered events from the query's cursor on, and the next page's cursor."""
-    filters, paging = reading
-    selection = filters.selection(current_index())
-    events, following = page_of(selection, paging.start, size, paging.oldest_first)
+    paging = reading[1]
+    events, following = page_of(_selection(reading), paging.start, size, paging.oldest_first)
     return events, str(following) if following else ""
 
 
 def read_ids(reading: Reading, size: int) -> list[int]:
     """The ids of up to `size` of the filtered events from the query's cursor on, in the timeline's order."""
-    filters, paging = reading
-    selection = filters.selection(current_index())
+    paging, selection = reading[1], _selection(reading)
     return selection.index.page(selection.rows, paging.start, size, paging.oldest_first)
+
+
+def _selection(reading: Reading) -> Selection:
+    return reading[0].selection(current_index())
 
 
 def revision_etag(request, *args, **kwargs) -> str:

@@ -297,7 +297,7 @@ def read_index(revision: int) -> Index:
     oldest = np.concatenate([oldest_dated, undated]).astype(POSITION)
     by_kind = {}
     for kind, relation in TAG_KINDS.items():
-        links = Event._meta.get_field(relation).remote_field.through.objects.order_by()
+        links = link_table(relation).objects.order_by()
         joined = _joined_columns(
             links.values_list("event_id", f"{kind}_id"), _joined("event_id"), _joined(f"{kind}_id")
         )
@@ -306,6 +306,11 @@ def read_index(revision: int) -> Index:
         by_kind[kind] = (rows[visible].astype(POSITION), Labels.of_ids(tags[visible]))
     read_at = time.monotonic()
     return Index(revision, ids, keys, newest, oldest, days, sources, by_kind, read_at, read_at - started)
+
+
+def link_table(relation: str):
+    """The table of an event's links to its actors, locations or themes ("actors", "locations", "themes")."""
+    return Event._meta.get_field(relation).remote_field.through
 
 
 def locate(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -14,11 +14,13 @@ from django.db.models import Count, F, OuterRef, Subquery, Value
 
 from timeline.models import Event
 
-from .counting import TAG_KINDS
+from .counting import TAG_KINDS, link_table
 from .cursor import Cursor, CursorField
 
 if TYPE_CHECKING:
     from .counting import Selection
+
+BATCH = 500  # events read at a time by an export
 
 
 class PageForm(forms.Form):
@@ -85,7 +87,7 @@ def _page(ids: list[int], size: int):
     return events, Cursor.after(events[-1]) if len(ids) > size and events else None
 
 
-def each_event(ids: list[int], batch: int = 500) -> Iterator[Event]:
+def each_event(ids: list[int], batch: int = BATCH) -> Iterator[Event]:
     """The events of these ids in their order, with their tags, read a batch at a time: an export of any size holds
     one batch in memory, never all of it."""
     for first in range(0, len(ids), batch):
@@ -133,7 +135,7 @@ def attach_tags(events: list[Event]) -> None:
 
 
 def _tag_rows(kind: str, relation: str, ids: list[int]):
-    through = _links(relation)
+    through = link_table(relation)
     return (
         through.objects.filter(event_id__in=ids)
         .order_by()
@@ -144,11 +146,6 @@ def _tag_rows(kind: str, relation: str, ids: list[int]):
             label=F(f"{kind}__name"),
         )
     )
-
-
-def _links(relation: str):
-    """The table of an event's links to its actors, locations or themes."""
-    return Event._meta.get_field(relation).remote_field.through
 
 
 def union_all(querysets):
