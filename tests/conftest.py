@@ -60,13 +60,14 @@ def fresh_tagger():
 
 
 @pytest.fixture(autouse=True)
-def fresh_index(settings):
+def fresh_index(settings, tmp_path):
     """The counts' index is read again when the revision number changes, which a test's rollback or flush winds
     back: without this, a test could be shown the counts of another test's events under the same number. Tests
     see each change at once; how far the index may lag a stream of documents has its own test."""
-    from timeline.query.counting import forget_index
+    from timeline.query.held import forget_index
 
     settings.TIMELINE_INDEX_MAX_AGE = 0
+    settings.TIMELINE_INDEX_DIR = tmp_path / "index"
     forget_index()
     yield
     forget_index()

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 from timeline.ingest import parse_document
 from timeline.models import Event
-from timeline.query.counting import forget_index
+from timeline.query.held import forget_index
 
 from .admin_forms import change_form_data
 from .factories import LIVE_BLOG, ingest_text

@@ -14,8 +14,8 @@ from django.http import QueryDict
 
 from timeline.gazetteer.outlines import countries, country_named, mercator
 from timeline.query import mapping
-from timeline.query.counting import current_index
 from timeline.query.filters import reader_view
+from timeline.query.held import current_index
 
 from .factories import make_event
 

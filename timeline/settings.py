@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -216,6 +217,8 @@ TIMELINE_FETCH_PRIVATE_HOSTS = env_list("TIMELINE_FETCH_PRIVATE_HOSTS", [])
 TIMELINE_INDEX_MAX_AGE = float(os.environ.get("TIMELINE_INDEX_MAX_AGE", 3))
 # An index that took longer to read than this is read again beside the requests, which get the one in hand meanwhile.
 TIMELINE_INDEX_INLINE_SECONDS = float(os.environ.get("TIMELINE_INDEX_INLINE_SECONDS", 0.25))
+# Where such a slow index is saved for the processes that start after, which map it rather than read it all again.
+TIMELINE_INDEX_DIR = Path(os.environ.get("TIMELINE_INDEX_DIR", Path(tempfile.gettempdir()) / "timeline-index"))
 
 # One line per record on stderr, where gunicorn, systemd and containers collect it, in production as in development:
 #   2026-12-02T09:14:03+0000 ERROR request=3f9c0a3e5b7d4e21a0c6f1d2b4e8a9c7 django.request: Internal Server Error: /

@@ -21,7 +21,7 @@ from .documents import (
 from .events import REVIEW_REASONS, Event, EventQuerySet, ReviewItem
 from .following import FollowedPage
 from .jobs import IngestJob
-from .revision import Revision
+from .revision import Change, Revision, documents_repeating
 from .search import SEARCH_CONFIG, SEARCH_TABLE, prefix_query, search_vector, text_index_query
 from .tags import TAG_KINDS, Actor, Entity, Location, RejectedName, TagDecision, Theme, ThemeRule
 
@@ -35,6 +35,7 @@ __all__ = [
     "SEARCH_TABLE",
     "TAG_KINDS",
     "Actor",
+    "Change",
     "Document",
     "EditedHistory",
     "Entity",
@@ -50,6 +51,7 @@ __all__ = [
     "Theme",
     "ThemeRule",
     "When",
+    "documents_repeating",
     "prefix_query",
     "search_vector",
     "shortened",

@@ -9,8 +9,9 @@ from django.db import models
 # rejected names, the history of every change) and the people who made the changes. Password hashes come
 # along, so a backup file is as secret as the database.
 CONTENTS = ["timeline", "auth.group", "auth.user", "admin.logentry"]
-# The revision only numbers cached summaries: a restore bumps it rather than bringing back an old number.
-LEFT_OUT = ["timeline.revision"]
+# The revision only numbers cached summaries, and its changes say what each process's index must read again: a
+# restore bumps it, which has every process read everything again, rather than bringing back old numbers.
+LEFT_OUT = ["timeline.revision", "timeline.change"]
 
 
 def restorable_models() -> list[type[models.Model]]:

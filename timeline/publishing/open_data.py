@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import condition
 
 from timeline.models import Event, Revision
-from timeline.query.counting import Selection, current_index
+from timeline.query.counting import Selection
 from timeline.query.filters import EventFilter, PageForm, reader_view
+from timeline.query.held import current_index
 from timeline.query.paging import page_of
 
 Reading = tuple[EventFilter, PageForm]

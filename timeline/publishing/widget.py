@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.gzip import gzip_page
 
-from timeline.query.counting import current_index
 from timeline.query.filters import reader_view
+from timeline.query.held import current_index
 from timeline.query.links import chips, timeline_query, title_for
 from timeline.query.mapping import place_map
 from timeline.query.paging import by_day, page_of

@@ -1,19 +1,17 @@
 """The counts beside the reader's filters and the day strip, from arrays of the visible events held in memory.
 
 Counting in SQL costs some ten microseconds for each matching event, so the counts beside a frequent actor took a
-quarter of a second to gather; from these arrays they take milliseconds, whatever the filters. Each process reads
-the arrays again when the data has changed, at most every `TIMELINE_INDEX_MAX_AGE` seconds while documents pour in;
-a large database's beside the requests, which keep the arrays in hand meanwhile.
+quarter of a second to gather; from these arrays they take milliseconds, whatever the filters. When the data
+changes, the rows of the documents changed are read again and merged in (`read_index`); `held` keeps each process's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -21,7 +19,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from timeline.models import Event, Revision, text_index_query
+from timeline.models import Change, Event, text_index_query
 
 if TYPE_CHECKING:
     from .cursor import Cursor
@@ -30,6 +28,9 @@ if TYPE_CHECKING:
 TAG_KINDS = {"actor": "actors", "location": "locations", "theme": "themes"}
 # Rows and label numbers, which count the events and their tags, are kept in half the memory of an id.
 POSITION = np.int32
+KEY_WIDTH = Event._meta.get_field("sort_key").max_length
+# Beyond this many changed documents, reading everything again costs little more than reading theirs.
+MERGED_AT_MOST = 500
 READS_APART = 10  # an index is read again no sooner than this many times as long as reading it took
 # Searches whose matches each process keeps, until the data changes: enough for the words of a busy news day.
 SEARCHES_KEPT = 256
@@ -59,6 +60,22 @@ class Labels:
         number_of[ids] = np.arange(len(ids))
         return cls(ids, number_of[column])
 
+    @classmethod
+    def empty(cls, dtype) -> Labels:
+        return cls(np.zeros(0, dtype=dtype), np.zeros(0, dtype=POSITION))
+
+    def extended(self, column: np.ndarray) -> tuple[Labels, np.ndarray]:
+        """These labels with the column's new ids among theirs, and the column's numbers: the ids stay ascending, so
+        the numbers the rows had are renumbered."""
+        new = Labels.of_ids(column) if column.dtype.kind == "i" else Labels.of(column)
+        if not len(self.ids):
+            return Labels(new.ids, self.numbers), new.numbers
+        if np.isin(new.ids, self.ids, assume_unique=True).all():  # as most often: none new, nothing renumbered
+            return self, np.searchsorted(self.ids, new.ids).astype(POSITION)[new.numbers]
+        ids = np.union1d(self.ids, new.ids)  # NaT, the undated's day, once, at the end
+        renumbered = np.searchsorted(ids, self.ids).astype(POSITION)
+        return Labels(ids, renumbered[self.numbers]), np.searchsorted(ids, new.ids).astype(POSITION)[new.numbers]
+
     def rows_with(self, ids: Iterable[int]) -> np.ndarray:
         wanted = np.isin(self.ids, list(ids))  # one flag for each distinct id, looked up by every row
         return wanted[self.numbers]
@@ -80,15 +97,76 @@ class Index:
     days: Labels  # the day each happened (NaT when undated)
     sources: Labels  # its document
     links: dict[str, tuple[np.ndarray, Labels]]  # for each kind of tag: the event of each link (its row), its tag
-    read_at: float  # when, by the monotonic clock
-    read_seconds: float  # how long reading it took
+    read_at: float  # when it was brought up to date, by the monotonic clock
+    read_seconds: float  # how long that took
+    whole_read_seconds: float  # how long reading it whole took, the last time it was
     searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found
     unfiltered: dict[str, Counter] = field(default_factory=dict)  # counts over every event, once asked for
 
+    @classmethod
+    def empty(cls) -> Index:
+        nothing, no_ids = np.zeros(0, dtype=POSITION), Labels.empty(np.int64)
+        no_links = {kind: (nothing, no_ids) for kind in TAG_KINDS}
+        keys = np.zeros(0, dtype=f"S{KEY_WIDTH}")
+        no_days = Labels.empty("datetime64[D]")
+        return cls(0, no_ids.ids, keys, nothing, nothing, no_days, no_ids, no_links, 0.0, 0.0, 0.0)
+
+    def merged(self, fresh: Columns, documents: set[int]) -> Index:
+        """This index with the rows of these documents' events, and of the fresh events, in the fresh ones' place.
+        The rows stay in id order, and the kept ones keep their order among themselves, so the reading orders and
+        the links are carried over, not sorted again."""
+        kept = ~(self.sources.rows_with(documents) | self.rows_of(fresh.ids))
+        kept_ids = self.ids[kept]
+        fresh_at = np.searchsorted(kept_ids, fresh.ids)
+        ids = np.insert(kept_ids, fresh_at, fresh.ids)
+        fresh_rows = fresh_at + np.arange(len(fresh_at))
+        is_fresh = np.zeros(len(ids), dtype=bool)
+        is_fresh[fresh_rows] = True
+        kept_rows = np.flatnonzero(~is_fresh)
+        moved = np.full(len(self.ids), -1, dtype=POSITION)  # each old row's new one; -1: gone
+        moved[kept] = kept_rows
+        keys = np.empty(len(ids), dtype=self.keys.dtype)
+        keys[kept_rows] = self.keys[kept]
+        keys[fresh_rows] = fresh.keys
+        oldest, newest = self._orders_with(moved, keys, fresh_rows)
+        days = _in_place_of(self.days, kept, fresh.days, kept_rows, fresh_rows)
+        sources = _in_place_of(self.sources, kept, fresh.documents, kept_rows, fresh_rows)
+        links = {kind: self._links_with(kind, moved, ids, fresh.links[kind]) for kind in TAG_KINDS}
+        return Index(self.revision, ids, keys, newest, oldest, days, sources, links, 0.0, 0.0, self.whole_read_seconds)
+
+    def _orders_with(self, moved: np.ndarray, keys: np.ndarray, fresh_rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The reading orders, oldest first and newest first, with the fresh rows let in where their keys go."""
+        kept_order = moved[self.oldest]
+        kept_order = kept_order[kept_order >= 0]
+        kept_keys = keys[kept_order]
+        dated_count = int(np.count_nonzero(kept_keys))
+        dated, undated = kept_order[:dated_count], kept_order[dated_count:]
+        fresh_keys = keys[fresh_rows]
+        fresh_undated = fresh_rows[fresh_keys == b""]
+        fresh_dated = fresh_rows[fresh_keys != b""]
+        fresh_dated = fresh_dated[np.lexsort((fresh_dated, keys[fresh_dated]))]
+        places = _places_among(kept_keys[:dated_count], dated, keys[fresh_dated], fresh_dated)
+        dated = np.insert(dated, places, fresh_dated)
+        undated = np.insert(undated, np.searchsorted(undated, fresh_undated), fresh_undated)
+        oldest = np.concatenate([dated, undated]).astype(POSITION)
+        return oldest, np.concatenate([dated[::-1], undated]).astype(POSITION)
+
+    def _links_with(self, kind: str, moved: np.ndarray, ids: np.ndarray, fresh: tuple[np.ndarray, np.ndarray]):
+        """One kind's links of the kept rows, at their new rows, and the fresh links of visible events."""
+        rows, tags = self.links[kind]
+        moved_rows = moved[rows]
+        kept = moved_rows >= 0
+        event_ids, tag_ids = fresh
+        fresh_rows, visible = locate(ids, event_ids)
+        extended, fresh_numbers = Labels(tags.ids, tags.numbers[kept]).extended(tag_ids[visible])
+        rows = np.concatenate([moved_rows[kept], fresh_rows[visible].astype(POSITION)])
+        return rows, Labels(extended.ids, np.concatenate([extended.numbers, fresh_numbers]))
+
     @property
     def slow_to_read(self) -> bool:
-        """Whether it is read again beside the requests, rather than by the one that finds it out of date."""
-        return self.read_seconds >= settings.TIMELINE_INDEX_INLINE_SECONDS
+        """Whether it is brought up to date beside the requests, rather than by the one that finds it out of date:
+        when reading it whole, as some changes need, takes long."""
+        return self.whole_read_seconds >= settings.TIMELINE_INDEX_INLINE_SECONDS
 
     @property
     def rest(self) -> float:
@@ -224,88 +302,84 @@ class Selection:
         return int(self.rows.sum())
 
 
-_current: Index | None = None
-_refresh: threading.Thread | None = None
-
-
-def current_index() -> Index:
-    """This process's index, read again when the data has changed since, but not more often than
-    `TIMELINE_INDEX_MAX_AGE` seconds: while documents pour in, readers see them that much later.
-
-    An index slow to read (a large database's) is read again beside the requests, which meanwhile get the one in
-    hand, and no sooner than ten times as long as it took, so the process spends at most a tenth of its time on it.
-    A small one is read by the request that finds it out of date."""
-    global _current
-    revision = Revision.current()
-    if _current is None:
-        _current = read_index(revision)
-    elif _current.revision != revision and time.monotonic() - _current.read_at >= _current.rest:
-        if _current.slow_to_read:
-            _read_beside(revision)
-        else:
-            _current = read_index(revision)
-    return _current
-
-
-def _read_beside(revision: int) -> None:
-    """Reads the index in a thread of its own, unless one is at it; it takes the place of the current one when
-    done."""
-    global _refresh
-    if _refresh is not None and _refresh.is_alive():
-        return
-
-    def read() -> None:
-        global _current
-        try:
-            _current = read_index(revision)
-        finally:
-            connection.close()  # the thread's own
-
-    _refresh = threading.Thread(target=read, name="timeline-index", daemon=True)
-    _refresh.start()
-
-
-def forget_index() -> None:
-    global _current
-    if _refresh is not None:
-        _refresh.join()
-    _current = None
-
-
-def read_index(revision: int) -> Index:
-    """Every visible event and tag link, each column read as one text the database joins and numpy splits: a
-    million events cost no million Python objects.
-
-    The events come off the `visible_by_time` index alone, which holds all that is read of them; the day an event
-    happened begins its sort key."""
+def read_index(revision: int, since: Index | None = None) -> Index:
+    """The index as of `revision`. From the one `since`, when there is one, only the documents changed after it are
+    read again, their rows taking the place of those it had; else every visible event and tag link is read."""
     started = time.monotonic()
-    width = Event._meta.get_field("sort_key").max_length
-    events = Event.objects.visible().order_by().values_list("id", "document_id", "sort_key")
-    found_ids, documents, padded_keys = _joined_columns(
-        events, _joined("id"), _joined("document_id"), _joined(_padded("sort_key", width), "")
-    )
-    unsorted_ids = _numbers(found_ids)
-    by_id = np.argsort(unsorted_ids)
-    ids = unsorted_ids[by_id]
-    sources = Labels.of_ids(_numbers(documents)[by_id])
-    # Padded with spaces, which no key holds, to a fixed width that numpy reads in one go; a NUL ends a key there.
-    keys = np.frombuffer(padded_keys.encode().replace(b" ", b"\0"), dtype=f"S{width}")[by_id]
-    days = Labels.of(keys.astype("U10").astype("datetime64[D]"))  # an undated event's empty key is NaT
-    dated, undated = np.flatnonzero(keys != b""), np.flatnonzero(keys == b"")
-    oldest_dated = dated[np.lexsort((ids[dated], keys[dated]))]
-    newest = np.concatenate([oldest_dated[::-1], undated]).astype(POSITION)
-    oldest = np.concatenate([oldest_dated, undated]).astype(POSITION)
-    by_kind = {}
-    for kind, relation in TAG_KINDS.items():
-        links = link_table(relation).objects.order_by()
-        joined = _joined_columns(
-            links.values_list("event_id", f"{kind}_id"), _joined("event_id"), _joined(f"{kind}_id")
+    documents = Change.documents_since(since.revision, revision) if since is not None else None
+    if since is None or documents is None or len(documents) > MERGED_AT_MOST:
+        index = Index.empty().merged(Columns.read(None), set())
+        took = time.monotonic() - started
+        return replace(index, revision=revision, read_at=started + took, read_seconds=took, whole_read_seconds=took)
+    # Only names or titles changed: the same rows, kept apart from the old index so what was drawn from it renews.
+    index = since.merged(Columns.read(documents), documents) if documents else replace(since)
+    took = time.monotonic() - started
+    return replace(index, revision=revision, read_at=started + took, read_seconds=took)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Visible events and their tag links as the database holds them, the events in id order."""
+
+    ids: np.ndarray
+    documents: np.ndarray
+    keys: np.ndarray  # `Event.sort_key`, as bytes; empty when undated
+    links: dict[str, tuple[np.ndarray, np.ndarray]]  # for each kind of tag: the event id of each link, its tag id
+
+    @property
+    def days(self) -> np.ndarray:
+        """The day each event happened, which begins its sort key (NaT when undated)."""
+        return self.keys.astype("U10").astype("datetime64[D]")
+
+    @classmethod
+    def read(cls, documents: set[int] | None) -> Columns:
+        """Every visible event, or only these documents', with the links. Each column is read as one text the
+        database joins and numpy splits: a million events cost no million Python objects.
+
+        All the events come off the `visible_by_time` index alone, which holds all that is read of them."""
+        events = Event.objects.visible().order_by()
+        if documents is not None:
+            events = events.filter(document_id__in=sorted(documents))
+        found_ids, found_documents, padded_keys = _joined_columns(
+            events.values_list("id", "document_id", "sort_key"),
+            _joined("id"),
+            _joined("document_id"),
+            _joined(_padded("sort_key", KEY_WIDTH), ""),
         )
-        events_linked, tags = (_numbers(column) for column in joined)
-        rows, visible = locate(ids, events_linked)
-        by_kind[kind] = (rows[visible].astype(POSITION), Labels.of_ids(tags[visible]))
-    read_at = time.monotonic()
-    return Index(revision, ids, keys, newest, oldest, days, sources, by_kind, read_at, read_at - started)
+        unsorted_ids = _numbers(found_ids)
+        by_id = np.argsort(unsorted_ids)
+        # Padded with spaces, which no key holds, to a fixed width that numpy reads in one go; a NUL ends a key there.
+        keys = np.frombuffer(padded_keys.encode().replace(b" ", b"\0"), dtype=f"S{KEY_WIDTH}")
+        links = {}
+        for kind, relation in TAG_KINDS.items():
+            table = link_table(relation).objects.order_by()
+            if documents is not None:
+                table = table.filter(event__document_id__in=sorted(documents))
+            joined = _joined_columns(
+                table.values_list("event_id", f"{kind}_id"), _joined("event_id"), _joined(f"{kind}_id")
+            )
+            links[kind] = (_numbers(joined[0]), _numbers(joined[1]))
+        return cls(unsorted_ids[by_id], _numbers(found_documents)[by_id], keys[by_id], links)
+
+
+def _in_place_of(
+    labels: Labels, kept: np.ndarray, column: np.ndarray, kept_rows: np.ndarray, fresh_rows: np.ndarray
+) -> Labels:
+    """The labels of the rows kept, at their new places, and a fresh column's at theirs."""
+    extended, fresh_numbers = Labels(labels.ids, labels.numbers[kept]).extended(column)
+    numbers = np.empty(len(kept_rows) + len(fresh_rows), dtype=POSITION)
+    numbers[kept_rows] = extended.numbers
+    numbers[fresh_rows] = fresh_numbers
+    return Labels(extended.ids, numbers)
+
+
+def _places_among(sorted_keys: np.ndarray, sorted_rows: np.ndarray, keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Where each (key, row) goes among pairs sorted by key, then row."""
+    places = np.searchsorted(sorted_keys, keys, "left")
+    ends = np.searchsorted(sorted_keys, keys, "right")
+    for tied in np.flatnonzero(ends > places):  # a key some rows share already: the row decides
+        places[tied] += np.searchsorted(sorted_rows[places[tied] : ends[tied]], rows[tied])
+    return places
 
 
 def link_table(relation: str):

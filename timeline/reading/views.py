@@ -8,9 +8,9 @@ from django.templatetags.static import static
 
 from timeline.ingest.text import printable
 from timeline.models import Event
-from timeline.query.counting import current_index
 from timeline.query.cursor import Cursor
 from timeline.query.filters import reader_view
+from timeline.query.held import current_index
 from timeline.query.links import chips, embed_snippets, link, timeline_query, title_for
 from timeline.query.mapping import place_map
 from timeline.query.paging import attach_tags, by_day, page_of, page_through

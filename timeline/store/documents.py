@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from timeline.ingest import ParsedDocument, ParsedEvent
 from timeline.ingest.text import fold
-from timeline.models import Document, Event, Revision
+from timeline.models import Document, Event, Revision, documents_repeating
 
 from .tags import tag_events
 
@@ -118,7 +118,7 @@ def date_document(document: Document, published: dt.date | None) -> list[tuple[E
     for event in events:
         event.refresh(document)
     Event.objects.bulk_update(events, Event.DERIVED_FIELDS)
-    Revision.bump()  # a bulk update sends no signal, and readers' cached counts must follow the new dates
+    Revision.bump([document.pk])  # a bulk update sends no signal, and readers' counts must follow the new dates
     return [(event, old) for event, old in before if event.occurred_on != old]
 
 
@@ -210,7 +210,11 @@ def _with_parsed_fields(event: Event, item: ParsedEvent) -> Event:
 def _set_aside_gone(existing: list[Event], kept: set[int]) -> None:
     """Entries gone from the source: deleted, unless an editor worked on them; those stay, flagged."""
     gone = [e for e in existing if e.pk not in kept]
-    Event.objects.filter(pk__in=[e.pk for e in gone if not e.corrected]).delete()
+    deleted = Event.objects.filter(pk__in=[e.pk for e in gone if not e.corrected])
+    elsewhere = documents_repeating(deleted, outside=gone[0].document_id) if gone else []
+    if elsewhere:
+        Revision.bump(elsewhere)  # their repeats of these show again, through an update that sends no signal
+    deleted.delete()
     Event.objects.filter(pk__in=[e.pk for e in gone if e.corrected]).update(in_source=False, needs_review=True)
 
 

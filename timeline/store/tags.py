@@ -325,7 +325,8 @@ def _write(events: list[Event], machine: dict[int, dict[str, set[int]]], created
                     (chosen.add if decision.added else chosen.discard)(decision.target_id)
             rows += [(event_id, target) for target in chosen]
         _insert_links(through, f"{kind}_id", rows)
-    Revision.bump()  # raw inserts send no signal, and readers' cached counts must follow the new tags
+    # Raw inserts send no signal, and readers' cached counts must follow the new tags.
+    Revision.bump({e.document_id for e in events})
 
 
 # A statement per link paid SQLite's work per statement, the autoincrement's bookkeeping among it, for every row.

@@ -24,7 +24,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from timeline.models import Document, Event
-from timeline.query.counting import current_index, search_plan
+from timeline.query.counting import search_plan
+from timeline.query.held import current_index
 from timeline.tooling.served import INGESTED_PREFIX, ask, ingesting, production_server, readers, resident_megabytes
 
 URL = "/"

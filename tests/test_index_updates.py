@@ -1,0 +1,208 @@
+"""The counts' index is brought up to date by reading again only what changed, and ends as reading it whole would."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import random
+import shutil
+import uuid
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from timeline.models import Actor, Change, Document, Event, Revision, Theme
+from timeline.query import counting, held, saved_index
+from timeline.store.documents import date_document
+
+from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_event
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2024, 12, 2)
+
+
+def contents(index: counting.Index) -> dict:
+    """What an index says, whatever the numbering of its labels."""
+    return {
+        "ids": index.ids.tolist(),
+        "keys": index.keys.tolist(),
+        "oldest": index.ids[index.oldest].tolist(),
+        "newest": index.ids[index.newest].tolist(),
+        "days": index.days.ids[index.days.numbers].astype(str).tolist(),
+        "sources": index.sources.ids[index.sources.numbers].tolist(),
+        **{
+            kind: sorted(zip(index.ids[rows].tolist(), tags.ids[tags.numbers].tolist(), strict=True))
+            for kind, (rows, tags) in index.links.items()
+        },
+    }
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list:
+    """The documents each read of the database asked for (None: all of them)."""
+    asked = []
+    read = counting.Columns.read.__func__
+
+    def recorded(cls, documents):
+        asked.append(None if documents is None else set(documents))
+        return read(cls, documents)
+
+    monkeypatch.setattr(counting.Columns, "read", classmethod(recorded))
+    return asked
+
+
+def updated(index: counting.Index) -> counting.Index:
+    """The index brought up to date, checked against one read whole."""
+    revision = Revision.current()
+    merged = counting.read_index(revision, since=index)
+    assert contents(merged) == contents(counting.read_index(revision))
+    return merged
+
+
+def test_each_kind_of_change_is_read_alone_and_ends_as_reading_everything_would(reads):
+    blog = ingest_text(LIVE_BLOG, source="blog.txt").document
+    roundup = ingest_text(UNDATED_ROUNDUP, source="roundup.txt", published=dt.date(2024, 6, 1)).document
+    lone = make_event("Talks open", DAY, "08:00", actors=("Anna Envoy",), themes=("diplomacy",))
+    index = counting.read_index(Revision.current())
+    assert len(index.ids) == Event.objects.visible().count() > 5
+
+    def check(change, documents) -> None:
+        """`documents`: those the update is to read, or how to find them once changed."""
+        nonlocal index
+        reads.clear()
+        change()
+        index = updated(index)
+        # What the update read; the second read is the whole one it is checked against.
+        assert reads[0] == (documents() if callable(documents) else documents)
+
+    # A new document; a live blog that grew and lost an entry; a document an editor dated.
+    newest_document = lambda: {Document.objects.latest("pk").pk}  # noqa: E731
+    check(lambda: make_event("Depot burns", DAY, "23:59", themes=("strikes",)), newest_document)
+    grown = LIVE_BLOG.replace("Drones shot down over the north\n00:20", "Ceasefire talks resume\n00:20")
+    check(lambda: ingest_text(grown + "Ports reopen\n07:00 , Anna Bell\nShips sailed.\n", source="blog.txt"), {blog.pk})
+    check(lambda: date_document(roundup, dt.date(2024, 6, 3)), {roundup.pk})
+
+    # An editor's corrections to one event: its day, taking it off the timeline, its tags.
+    event = Event.objects.visible().filter(document=blog).first()
+
+    def redate():
+        event.editor_occurred_on = dt.date(2023, 1, 1)
+        event.refresh()
+        event.save()
+
+    def remove():
+        event.editor_removed = True
+        event.save()
+
+    check(redate, {blog.pk})
+    check(lambda: event.actors.add(Actor.objects.get(name="Anna Envoy")), {blog.pk})
+    check(remove, {blog.pk})
+    check(lambda: Theme.objects.get(slug="diplomacy").events.add(*Event.objects.filter(document=blog)), {blog.pk})
+
+    # A name that changes links nothing; one deleted may touch any document, so all is read again.
+    def rename():
+        Actor.objects.filter(name="Anna Envoy").update(name="Anna Envoya")
+        Actor.objects.get(name="Anna Envoya").save()
+
+    reads.clear()
+    rename()
+    index = updated(index)
+    assert reads == [None]  # only the whole read it is checked against
+    check(lambda: Actor.objects.get(name="Anna Envoya").delete(), None)
+    check(lambda: lone.document.delete(), {lone.document_id})
+
+
+def test_a_repeat_in_another_document_shows_again_when_what_it_repeats_is_deleted(reads):
+    first = make_event("Bridge struck", DAY, "08:00")
+    repeat = make_event("Bridge struck again", DAY, "09:00")
+    repeat.mark_repeat_of(first)
+    repeat.save()
+    index = counting.read_index(Revision.current())
+    assert repeat.pk not in index.ids
+    first.document.delete()
+    reads.clear()
+    index = updated(index)
+    assert reads[0] == {first.document_id, repeat.document_id}
+    assert repeat.pk in index.ids
+
+
+def test_an_index_too_far_behind_the_changes_kept_is_read_whole(reads):
+    make_event("Talks open", DAY, "08:00")
+    index = counting.read_index(Revision.current())
+    make_event("Talks close", DAY, "18:00")
+    Change.objects.all().delete()  # as if more changes came than are kept
+    reads.clear()
+    updated(index)
+    assert reads[0] is None
+
+
+def test_a_timeline_merged_document_by_document_in_any_order_matches_reading_it_whole(reads):
+    """Many days, undated events, keys that documents share, tags: each row is let in where reading whole puts it."""
+    call_command("generate_timeline", "--events", "400", stdout=io.StringIO())
+    for number in range(6):  # events known only by their day share a key, across documents
+        make_event(f"Shelling reported {number}", DAY, actors=("Anna Envoy",))
+        make_event(f"Shelling denied {number}", DAY, document=Event.objects.latest("pk").document)
+    documents = list(Document.objects.values_list("pk", flat=True))
+    random.Random(7).shuffle(documents)  # so that a document's events come before and after those read already
+    index = counting.Index.empty()
+    for start in range(0, len(documents), 3):
+        chosen = set(documents[start : start + 3])
+        index = index.merged(counting.Columns.read(chosen), chosen)
+    assert contents(index) == contents(counting.read_index(Revision.current()))
+
+
+@pytest.fixture
+def slow(settings):
+    """Every index counts as slow to read whole, as a large database's: saved for the processes that start after."""
+    settings.TIMELINE_INDEX_INLINE_SECONDS = 0
+    return settings.TIMELINE_INDEX_DIR
+
+
+def test_a_process_that_starts_maps_the_index_another_saved_and_reads_only_what_changed_since(reads, slow):
+    make_event("Talks open", DAY, "08:00", actors=("Anna Envoy",))
+    first = held.current_index()  # read whole, and saved
+    assert reads == [None]
+    assert len(list(slow.glob("*/r*"))) == 1
+    later = make_event("Talks close", DAY, "18:00", themes=("diplomacy",))
+    held.forget_index()  # as a process that starts
+    reads.clear()
+    started = held.current_index()
+    assert reads == [{later.document_id}]
+    assert not isinstance(first.keys, np.memmap)
+    assert isinstance(started.days.ids, np.memmap)  # a label no new event changed: the saved file's own pages
+    assert contents(started) == contents(counting.read_index(Revision.current()))
+
+
+def test_a_saved_index_is_an_other_databases_once_the_epoch_changed(reads, slow):
+    make_event("Talks open", DAY, "08:00")
+    held.current_index()
+    held.forget_index()
+    Revision.objects.update(epoch=uuid.uuid4())  # a database flushed, or made anew, that reached the same number
+    reads.clear()
+    held.current_index()
+    assert reads == [None]
+
+
+def test_a_saved_index_half_written_or_damaged_is_passed_over(reads, slow):
+    make_event("Talks open", DAY, "08:00")
+    index = held.current_index()
+    (saved,) = slow.glob("*/r*")
+    (saved / "keys.npy").write_bytes(b"not an array")
+    shutil.copytree(saved, saved.parent / ".writing-x")  # another process's, not yet whole
+    held.forget_index()
+    reads.clear()
+    assert contents(held.current_index()) == contents(index)
+    assert reads == [None]
+
+
+def test_an_index_is_saved_again_only_once_far_enough_ahead(slow):
+    make_event("Talks open", DAY, "08:00")
+    index = held.current_index()
+    epoch = Revision.current_in_epoch()[1]
+    saved_index.keep(dataclasses.replace(index, revision=index.revision + saved_index.SAVED_APART - 1), epoch)
+    assert [path.name for path in slow.glob("*/r*")] == [f"r{index.revision}"]
+    saved_index.keep(dataclasses.replace(index, revision=index.revision + saved_index.SAVED_APART), epoch)
+    assert [path.name for path in slow.glob("*/r*")] == [f"r{index.revision + saved_index.SAVED_APART}"]

@@ -1,0 +1,75 @@
+"""The index this process holds, brought up to date as the data changes.
+
+An update reads only the documents changed since (see `counting.read_index`). A large index is updated beside the
+requests, which keep the one in hand meanwhile, and saved for the processes that start after (`saved_index`), which
+map it instead of reading everything.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+from django.db import connection
+
+from timeline.models import Revision
+
+from . import saved_index
+from .counting import Index, read_index
+
+_current: Index | None = None
+_refresh: threading.Thread | None = None
+
+
+def current_index() -> Index:
+    """This process's index, brought up to date when the data has changed since, but not more often than
+    `TIMELINE_INDEX_MAX_AGE` seconds: while documents pour in, readers see them that much later.
+
+    An index slow to read whole (a large database's) is brought up to date beside the requests, which meanwhile get
+    the one in hand, and no sooner than ten times as long as the last update took, so the process spends at most a
+    tenth of its time on it. A small one is brought up to date by the request that finds it out of date."""
+    global _current
+    revision, epoch = Revision.current_in_epoch()
+    if _current is None:
+        _current = _first_index(revision, epoch)
+    elif _current.revision != revision and time.monotonic() - _current.read_at >= _current.rest:
+        if _current.slow_to_read:
+            _read_beside(_current, revision, epoch)
+        else:
+            _current = read_index(revision, since=_current)
+    return _current
+
+
+def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
+    """The index saved by another process, brought up to date, else one read whole."""
+    saved = saved_index.load(epoch, revision) if epoch else None
+    index = read_index(revision, since=saved)
+    saved_index.keep(index, epoch)
+    return index
+
+
+def _read_beside(since: Index, revision: int, epoch: uuid.UUID | None) -> None:
+    """Brings the index up to date in a thread of its own, unless one is at it; the new one takes the place of the
+    current one when done."""
+    global _refresh
+    if _refresh is not None and _refresh.is_alive():
+        return
+
+    def read() -> None:
+        global _current
+        try:
+            _current = read_index(revision, since=since)
+            saved_index.keep(_current, epoch)
+        finally:
+            connection.close()  # the thread's own
+
+    _refresh = threading.Thread(target=read, name="timeline-index", daemon=True)
+    _refresh.start()
+
+
+def forget_index() -> None:
+    global _current
+    if _refresh is not None:
+        _refresh.join()
+    _current = None

@@ -1,0 +1,106 @@
+"""The counts' index saved in files beside the database: a process that starts maps the arrays another one read, and
+brings them up to date with the documents changed since, instead of reading a million rows itself. The processes
+of one machine then share those pages.
+
+Each saved index is a folder of numpy arrays named after the revision it shows, under a folder named after the
+database's epoch (`Revision.epoch`), so a database flushed or made anew never meets another one's arrays. A folder
+is written under a passing name and renamed when whole: a reader never sees one half written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+
+from .counting import TAG_KINDS, Index, Labels
+
+# A process saves the index again once it is this many revisions ahead of the one saved: a process starting then
+# reads at most the documents that many changes touched.
+SAVED_APART = 100
+# Another database's saved indexes (a flushed one's) are removed once this old, in seconds.
+FORGOTTEN_AFTER = 24 * 3600
+
+
+def load(epoch: uuid.UUID, revision: int) -> Index | None:
+    """The newest index saved for this database no later than `revision`, its arrays mapped, not read; None when
+    there is none, or it cannot be read."""
+    saved = [number for number in _revisions(epoch) if number <= revision]
+    if not saved:
+        return None
+    folder = _folder(epoch) / f"r{max(saved)}"
+    try:
+        return _index_from(folder, max(saved))
+    except (OSError, ValueError, KeyError):  # removed meanwhile, or not what this version writes
+        return None
+
+
+def keep(index: Index, epoch: uuid.UUID | None) -> None:
+    """Saves an index slow to read whole for the processes that start after, unless one saved lately is near."""
+    if epoch is None or not index.slow_to_read:
+        return
+    saved = _revisions(epoch)
+    if saved and index.revision - max(saved) < SAVED_APART:
+        return
+    _save(index, epoch)
+    _forget_others(epoch, index.revision)
+
+
+def _index_from(folder: Path, revision: int) -> Index:
+    def array(name: str) -> np.ndarray:
+        return np.load(folder / f"{name}.npy", mmap_mode="r")
+
+    def labels(name: str) -> Labels:
+        return Labels(array(f"{name}.ids"), array(f"{name}.numbers"))
+
+    links = {kind: (array(f"{kind}.rows"), labels(kind)) for kind in TAG_KINDS}
+    whole_read_seconds = json.loads((folder / "index.json").read_text())["whole_read_seconds"]
+    arrays = [array(name) for name in ("ids", "keys", "newest", "oldest")]
+    now = time.monotonic()
+    return Index(revision, *arrays, labels("days"), labels("sources"), links, now, 0.0, whole_read_seconds)
+
+
+def _save(index: Index, epoch: uuid.UUID) -> None:
+    arrays = {"ids": index.ids, "keys": index.keys, "newest": index.newest, "oldest": index.oldest}
+    for name, labels in (("days", index.days), ("sources", index.sources)):
+        arrays |= {f"{name}.ids": labels.ids, f"{name}.numbers": labels.numbers}
+    for kind, (rows, tags) in index.links.items():
+        arrays |= {f"{kind}.rows": rows, f"{kind}.ids": tags.ids, f"{kind}.numbers": tags.numbers}
+    parent = _folder(epoch)
+    parent.mkdir(parents=True, exist_ok=True)
+    passing = Path(tempfile.mkdtemp(prefix=".writing-", dir=parent))
+    try:
+        for name, array in arrays.items():
+            np.save(passing / f"{name}.npy", array)
+        (passing / "index.json").write_text(json.dumps({"whole_read_seconds": index.whole_read_seconds}))
+        passing.rename(parent / f"r{index.revision}")
+    except OSError:  # another process saved the same revision first, or the disk is full: the index is in hand
+        shutil.rmtree(passing, ignore_errors=True)
+
+
+def _forget_others(epoch: uuid.UUID, revision: int) -> None:
+    """Removes this database's older saved indexes, and other databases' long unused."""
+    for number in _revisions(epoch):
+        if number < revision:
+            shutil.rmtree(_folder(epoch) / f"r{number}", ignore_errors=True)
+    for other in Path(settings.TIMELINE_INDEX_DIR).glob("*"):
+        if other.name != str(epoch) and time.time() - other.stat().st_mtime > FORGOTTEN_AFTER:
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _revisions(epoch: uuid.UUID) -> list[int]:
+    """The revisions saved whole for this database."""
+    folder = _folder(epoch)
+    names = os.listdir(folder) if folder.is_dir() else []
+    return [int(name[1:]) for name in names if name.startswith("r") and name[1:].isdigit()]
+
+
+def _folder(epoch: uuid.UUID) -> Path:
+    return Path(settings.TIMELINE_INDEX_DIR) / str(epoch)
