@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import random
 import shutil
+import threading
 import uuid
 
 import numpy as np
@@ -206,3 +207,27 @@ def test_an_index_is_saved_again_only_once_far_enough_ahead(slow):
     assert [path.name for path in slow.glob("*/r*")] == [f"r{index.revision}"]
     saved_index.keep(dataclasses.replace(index, revision=index.revision + saved_index.SAVED_APART), epoch)
     assert [path.name for path in slow.glob("*/r*")] == [f"r{index.revision + saved_index.SAVED_APART}"]
+
+
+def test_a_folder_the_process_may_not_write_leaves_each_process_its_own_index(reads, slow, settings, tmp_path):
+    settings.TIMELINE_INDEX_DIR = tmp_path / "a file, not a folder"
+    settings.TIMELINE_INDEX_DIR.write_text("")
+    make_event("Talks open", DAY, "08:00")
+    assert len(held.current_index().ids) == 1
+    assert reads == [None]
+
+
+def test_processes_that_start_together_take_turns_at_the_saved_index(slow):
+    epoch = uuid.uuid4()
+    entered = threading.Event()
+
+    def second() -> None:
+        with saved_index.turn(epoch):
+            entered.set()
+
+    with saved_index.turn(epoch):
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        assert not entered.wait(0.3)  # held out while the first process has its turn
+    waiting.join()
+    assert entered.is_set()

@@ -42,10 +42,13 @@ def current_index() -> Index:
 
 
 def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
-    """The index saved by another process, brought up to date, else one read whole."""
-    saved = saved_index.load(epoch, revision) if epoch else None
-    index = read_index(revision, since=saved)
-    saved_index.keep(index, epoch)
+    """The index saved by another process, brought up to date, else one read whole. Processes that start together
+    take turns, so one reads it whole and the others map what it saved."""
+    if epoch is None:
+        return read_index(revision)
+    with saved_index.turn(epoch):
+        index = read_index(revision, since=saved_index.load(epoch, revision))
+        saved_index.keep(index, epoch)
     return index
 
 

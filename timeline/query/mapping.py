@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -238,7 +239,7 @@ class KnownPlaces:
     """The whereabouts of every place the index of counts holds, read once for each index: an editor's change to
     a place (coordinates given, say) is a change of data, after which the index is read again."""
 
-    index: Index
+    index: weakref.ref[Index]  # not held: a process keeps no index past its time for the map's sake
     places: dict[int, Whereabouts]  # a place merged or rejected since the index was read is missing
     unplaced: list[int]  # the places the map cannot draw
     at_unplaced: np.ndarray  # the index's rows of the events at any of those
@@ -253,7 +254,7 @@ def places_known(index: Index) -> KnownPlaces:
     """What the map knows of the index's places, read from the database the first time this index is asked about."""
     global _known
     known = _known  # one read: another thread may put a newer index's in its place meanwhile
-    if known is None or known.index is not index:
+    if known is None or known.index() is not index:
         ids = index.tags_of("location").tolist()
         places = {}
         for start in range(0, len(ids), READ_AT_ONCE):
@@ -262,7 +263,7 @@ def places_known(index: Index) -> KnownPlaces:
             )
             places |= {row[0]: _whereabouts(*row[1:]) for row in rows}
         unplaced = [target for target, where in places.items() if not where.drawable]
-        known = KnownPlaces(index, places, unplaced, index.tagged_with("location", unplaced))
+        known = KnownPlaces(weakref.ref(index), places, unplaced, index.tagged_with("location", unplaced))
         _known = known
     return known
 

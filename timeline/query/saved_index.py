@@ -9,12 +9,15 @@ is written under a passing name and renamed when whole: a reader never sees one 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +56,21 @@ def keep(index: Index, epoch: uuid.UUID | None) -> None:
     _forget_others(epoch, index.revision)
 
 
+@contextmanager
+def turn(epoch: uuid.UUID) -> Iterator[None]:
+    """Holds this database's lock on its saved indexes, waiting while another process holds it."""
+    folder = _folder(epoch)
+    with ExitStack() as held:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            lock = held.enter_context(open(folder / "lock", "w"))
+        except OSError:  # a folder this process may not write: each reads its own, as without saving
+            lock = None
+        if lock is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
+        yield
+
+
 def _index_from(folder: Path, revision: int) -> Index:
     def array(name: str) -> np.ndarray:
         return np.load(folder / f"{name}.npy", mmap_mode="r")
@@ -74,8 +92,11 @@ def _save(index: Index, epoch: uuid.UUID) -> None:
     for kind, (rows, tags) in index.links.items():
         arrays |= {f"{kind}.rows": rows, f"{kind}.ids": tags.ids, f"{kind}.numbers": tags.numbers}
     parent = _folder(epoch)
-    parent.mkdir(parents=True, exist_ok=True)
-    passing = Path(tempfile.mkdtemp(prefix=".writing-", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        passing = Path(tempfile.mkdtemp(prefix=".writing-", dir=parent))
+    except OSError:  # a folder this process may not write: it keeps the index to itself
+        return
     try:
         for name, array in arrays.items():
             np.save(passing / f"{name}.npy", array)

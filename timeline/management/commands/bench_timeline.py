@@ -23,13 +23,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from timeline.models import Document, Event
-from timeline.query.counting import search_plan
+from timeline.ingest import parse_document
+from timeline.models import Document, Event, Revision
+from timeline.query.counting import read_index, search_plan
 from timeline.query.held import current_index
+from timeline.store.documents import store_document
+from timeline.tooling.ingest_corpus import synthetic_corpus
 from timeline.tooling.served import INGESTED_PREFIX, ask, ingesting, production_server, readers, resident_megabytes
 
 URL = "/"
 WARM_UP = 2  # untimed requests per mix: the first ones pay for templates, caches and cold pages
+UPDATE_BYTES = 20_000  # the document ingested to time an update of the index: a live blog's worth of entries
 SAMPLED_HEADLINES = 1000  # read to find the words a search is most often for
 COMMON_WORDS = 20
 WORD = re.compile(r"[a-z]{5,}")
@@ -288,8 +292,27 @@ class Command(BaseCommand):
             f"{after_first:.0f} MB after the first request, {resident_megabytes():.0f} MB after {every} "
             f"(at most {resident_megabytes(line='VmHWM'):.0f} MB)"
         )
+        self.index_update()
         if options["verbosity"] >= 2:
             self.explain_searches(plans)
+
+    def index_update(self) -> None:
+        """What a process pays when a document comes in: its index brought up to date, against read whole."""
+        started = time.perf_counter()
+        whole = read_index(Revision.current())
+        whole_ms = (time.perf_counter() - started) * 1000
+        name, text = synthetic_corpus(UPDATE_BYTES, seed=0)[0]
+        stored = store_document(parse_document(text), source=f"{INGESTED_PREFIX}{name}", text=text)
+        try:
+            started = time.perf_counter()
+            read_index(Revision.current(), since=whole)
+            update_ms = (time.perf_counter() - started) * 1000
+        finally:
+            stored.document.delete()
+        self.stdout.write(
+            f"index: read whole in {whole_ms:,.0f} ms; brought up to date after a document of {stored.events} "
+            f"events in {update_ms:,.0f} ms"
+        )
 
     def plan(self, rng: random.Random, db: Population, client: Client, count: int) -> dict[str, list[tuple[str, dict]]]:
         """Each mix's requests (address and query), drawn up front so that drawing them is not timed."""
