@@ -36,7 +36,7 @@ def test_it_prints_figures_for_every_mix_and_overall_on_a_generated_timeline():
         assert re.search(rf"^{re.escape(label)}{FIGURES}", printed, re.MULTILINE), label
     assert re.search(r"^overall\s+\d+\.\d\s+\d+\.\d$", printed, re.MULTILINE)
     assert re.search(r"^first request of the process: [\d,]+ ms; memory: \d+ MB at start, \d+ MB after", printed, re.M)
-    update = r"^index: read whole in [\d,]+ ms; brought up to date after a document of [1-9]\d* events in [\d,]+ ms$"
+    update = r"^index: read whole in [\d,]+ ms; brought up to date after a live blog of [1-9]\d* entries in [\d,]+ ms$"
     assert re.search(update, printed, re.M)
     assert Event.objects.count() == 300  # the document ingested for it is gone again
     assert "WARNING" not in printed

@@ -7,6 +7,8 @@ map it instead of reading everything.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import threading
 import time
 import uuid
@@ -33,6 +35,7 @@ def current_index() -> Index:
     revision, epoch = Revision.current_in_epoch()
     if _current is None:
         _current = _first_index(revision, epoch)
+        _give_back_memory()
     elif _current.revision != revision and time.monotonic() - _current.read_at >= _current.rest:
         if _current.slow_to_read:
             _read_beside(_current, revision, epoch)
@@ -59,16 +62,39 @@ def _read_beside(since: Index, revision: int, epoch: uuid.UUID | None) -> None:
     if _refresh is not None and _refresh.is_alive():
         return
 
+    handed = [since]  # taken by the thread, so that nothing here keeps the old index once it is replaced
+
     def read() -> None:
         global _current
         try:
-            _current = read_index(revision, since=since)
+            _current = read_index(revision, since=handed.pop())
             saved_index.keep(_current, epoch)
+            _give_back_memory()
         finally:
             connection.close()  # the thread's own
 
     _refresh = threading.Thread(target=read, name="timeline-index", daemon=True)
     _refresh.start()
+
+
+def _give_back_memory() -> None:
+    """Hands the memory the index freed back to the system. The C library keeps freed memory for later use, and an
+    index's arrays, each below the size it maps apart, then stay in the process as a second index's worth (at a
+    million events, about 440 MB held instead of 280)."""
+    if _C_LIBRARY is not None:
+        _C_LIBRARY.malloc_trim(0)
+
+
+def _c_library():
+    """glibc, whose `malloc_trim` gives freed memory back; None elsewhere."""
+    try:
+        library = ctypes.CDLL(ctypes.util.find_library("c"))
+        return library if hasattr(library, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+_C_LIBRARY = _c_library()
 
 
 def forget_index() -> None:
