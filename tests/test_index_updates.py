@@ -231,3 +231,16 @@ def test_processes_that_start_together_take_turns_at_the_saved_index(slow):
         assert not entered.wait(0.3)  # held out while the first process has its turn
     waiting.join()
     assert entered.is_set()
+
+
+def test_a_process_keeps_recent_searches_matches_as_rows_within_a_budget_of_bytes(monkeypatch):
+    for number in range(4):
+        make_event(f"Bridge struck {number}", DAY, f"0{number}:00", body="convoy" if number else "")
+    index = counting.read_index(Revision.current())
+    assert index.searched("bridge").sum() == 4
+    assert index.searches["bridge"].dtype == np.int32  # rows, not a flag for every event
+    monkeypatch.setattr(counting, "SEARCHES_KEPT_BYTES", 4 * 4 + 3 * 4)  # room for these two searches, no third
+    assert index.searched("convoy").sum() == 3
+    assert set(index.searches) == {"bridge", "convoy"}
+    assert index.searched("struck").sum() == 4
+    assert set(index.searches) == {"struck"}

@@ -32,8 +32,9 @@ KEY_WIDTH = Event._meta.get_field("sort_key").max_length
 # Beyond this many changed documents, reading everything again costs little more than reading theirs.
 MERGED_AT_MOST = 500
 READS_APART = 10  # an index is read again no sooner than this many times as long as reading it took
-# Searches whose matches each process keeps, until the data changes: enough for the words of a busy news day.
-SEARCHES_KEPT = 256
+# The matches of recent searches each process keeps, as rows, until the data changes: the words of a busy news day,
+# or a few dozen common words at a million events. One flag per event for each would have taken 1 MB a search there.
+SEARCHES_KEPT_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Index:
     read_at: float  # when it was brought up to date, by the monotonic clock
     read_seconds: float  # how long that took
     whole_read_seconds: float  # how long reading it whole took, the last time it was
-    searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found
+    searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found (int32)
     unfiltered: dict[str, Counter] = field(default_factory=dict)  # counts over every event, once asked for
 
     @classmethod
@@ -212,10 +213,13 @@ class Index:
     def searched(self, words: str) -> np.ndarray:
         """The rows of the events a text search finds; a common word is searched once for each revision."""
         if words not in self.searches:
-            if len(self.searches) >= SEARCHES_KEPT:
+            found = np.flatnonzero(self.rows_of(_search_ids(words))).astype(POSITION)
+            if sum(rows.nbytes for rows in self.searches.values()) + found.nbytes > SEARCHES_KEPT_BYTES:
                 self.searches.clear()
-            self.searches[words] = self.rows_of(_search_ids(words))
-        return self.searches[words]
+            self.searches[words] = found
+        chosen = np.zeros(len(self.ids), dtype=bool)
+        chosen[self.searches[words]] = True
+        return chosen
 
     def rows_of(self, event_ids: np.ndarray) -> np.ndarray:
         """The rows of these events; ids of events not in the index (repeats, say) are passed over."""
