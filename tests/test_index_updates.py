@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
+import os
 import random
 import shutil
 import threading
@@ -244,3 +246,29 @@ def test_a_process_keeps_recent_searches_matches_as_rows_within_a_budget_of_byte
     assert set(index.searches) == {"bridge", "convoy"}
     assert index.searched("struck").sum() == 4
     assert set(index.searches) == {"struck"}
+
+
+def test_a_saved_index_in_another_format_is_read_whole_again(reads, slow):
+    make_event("Talks open", DAY, "08:00")
+    held.current_index()
+    (saved,) = slow.glob("*/r*")
+    (saved / "index.json").write_text(json.dumps({"format": saved_index.FORMAT + 1, "whole_read_seconds": 1}))
+    held.forget_index()
+    reads.clear()
+    held.current_index()
+    assert reads == [None]
+
+
+def test_saving_removes_what_is_long_unused_other_databases_and_half_written_folders(slow):
+    stale, recent = slow / str(uuid.uuid4()), slow / str(uuid.uuid4())
+    for folder in (stale, recent):
+        (folder / "r5").mkdir(parents=True)
+    os.utime(stale, (0, 0))
+    make_event("Talks open", DAY, "08:00")
+    epoch = Revision.current_in_epoch()[1]
+    left_writing = slow / str(epoch) / ".writing-x"
+    left_writing.mkdir(parents=True)
+    os.utime(left_writing, (0, 0))
+    held.current_index()
+    assert sorted(path.name for path in slow.iterdir()) == sorted([str(epoch), recent.name])
+    assert not left_writing.exists()

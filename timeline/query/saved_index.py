@@ -25,6 +25,7 @@ from django.conf import settings
 
 from .counting import TAG_KINDS, Index, Labels
 
+FORMAT = 1  # of the files: one saved in another is read whole again instead
 # A process saves the index again once it is this many revisions ahead of the one saved: a process starting then
 # reads at most the documents that many changes touched.
 SAVED_APART = 100
@@ -78,11 +79,13 @@ def _index_from(folder: Path, revision: int) -> Index:
     def labels(name: str) -> Labels:
         return Labels(array(f"{name}.ids"), array(f"{name}.numbers"))
 
+    about = json.loads((folder / "index.json").read_text())
+    if about["format"] != FORMAT:
+        raise ValueError(f"saved in format {about['format']}, not {FORMAT}")
     links = {kind: (array(f"{kind}.rows"), labels(kind)) for kind in TAG_KINDS}
-    whole_read_seconds = json.loads((folder / "index.json").read_text())["whole_read_seconds"]
     arrays = [array(name) for name in ("ids", "keys", "newest", "oldest")]
     now = time.monotonic()
-    return Index(revision, *arrays, labels("days"), labels("sources"), links, now, 0.0, whole_read_seconds)
+    return Index(revision, *arrays, labels("days"), labels("sources"), links, now, 0.0, about["whole_read_seconds"])
 
 
 def _save(index: Index, epoch: uuid.UUID) -> None:
@@ -100,20 +103,31 @@ def _save(index: Index, epoch: uuid.UUID) -> None:
     try:
         for name, array in arrays.items():
             np.save(passing / f"{name}.npy", array)
-        (passing / "index.json").write_text(json.dumps({"whole_read_seconds": index.whole_read_seconds}))
+        about = {"format": FORMAT, "whole_read_seconds": index.whole_read_seconds}
+        (passing / "index.json").write_text(json.dumps(about))
         passing.rename(parent / f"r{index.revision}")
     except OSError:  # another process saved the same revision first, or the disk is full: the index is in hand
         shutil.rmtree(passing, ignore_errors=True)
 
 
 def _forget_others(epoch: uuid.UUID, revision: int) -> None:
-    """Removes this database's older saved indexes, and other databases' long unused."""
+    """Removes this database's older saved indexes; and, long unused, other databases' and what a process that
+    stopped while writing left."""
     for number in _revisions(epoch):
         if number < revision:
             shutil.rmtree(_folder(epoch) / f"r{number}", ignore_errors=True)
-    for other in Path(settings.TIMELINE_INDEX_DIR).glob("*"):
-        if other.name != str(epoch) and time.time() - other.stat().st_mtime > FORGOTTEN_AFTER:
+    others = [*Path(settings.TIMELINE_INDEX_DIR).glob("*"), *_folder(epoch).glob(".writing-*")]
+    for other in others:
+        if other != _folder(epoch) and _age(other) > FORGOTTEN_AFTER:
             shutil.rmtree(other, ignore_errors=True)
+
+
+def _age(path: Path) -> float:
+    """Seconds since it last changed; none for one removed meanwhile."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _revisions(epoch: uuid.UUID) -> list[int]:
