@@ -22,7 +22,7 @@ from .events import REVIEW_REASONS, Event, EventQuerySet, ReviewItem
 from .following import FollowedPage
 from .jobs import IngestJob
 from .revision import Change, Revision, documents_repeating
-from .search import SEARCH_CONFIG, SEARCH_TABLE, prefix_query, search_vector, text_index_query
+from .search import SEARCH_CONFIG, SEARCH_TABLE, fts_match, prefix_query, search_vector, text_index_query
 from .tags import TAG_KINDS, Actor, Entity, Location, RejectedName, TagDecision, Theme, ThemeRule
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "ThemeRule",
     "When",
     "documents_repeating",
+    "fts_match",
     "prefix_query",
     "search_vector",
     "shortened",

@@ -29,7 +29,11 @@ def prefix_query(terms: list[str]) -> SearchQuery:
 
 
 def text_index_query(terms: list[str]) -> tuple[str, list[str]]:
-    """SQLite's full-text index asked for the ids of the events with every term, as a word or its beginning; each
-    term quoted, so the reader's text is never query syntax."""
-    match = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
-    return f"SELECT rowid AS id FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s", [match]
+    """SQLite's full-text index asked for the ids of the events with every term, as a word or its beginning."""
+    return f"SELECT rowid AS id FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH %s", [fts_match(terms)]
+
+
+def fts_match(terms: list[str]) -> str:
+    """An FTS5 query for every term, as a word or its beginning; each term quoted, so the reader's text is never
+    query syntax."""
+    return " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)

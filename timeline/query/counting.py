@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,8 @@ from django.conf import settings
 from django.db import connection
 
 from timeline.models import Change, Event, text_index_query
+
+from . import word_index
 
 if TYPE_CHECKING:
     from .cursor import Cursor
@@ -103,6 +106,7 @@ class Index:
     whole_read_seconds: float  # how long reading it whole took, the last time it was
     searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found (int32)
     unfiltered: dict[str, Counter] = field(default_factory=dict)  # counts over every event, once asked for
+    words_epoch: uuid.UUID | None = None  # the database whose word file answers its searches (`word_index`), if any
 
     @classmethod
     def empty(cls) -> Index:
@@ -213,13 +217,18 @@ class Index:
     def searched(self, words: str) -> np.ndarray:
         """The rows of the events a text search finds; a common word is searched once for each revision."""
         if words not in self.searches:
-            found = np.flatnonzero(self.rows_of(_search_ids(words))).astype(POSITION)
+            found = np.flatnonzero(self.rows_of(self._found(words))).astype(POSITION)
             if sum(rows.nbytes for rows in self.searches.values()) + found.nbytes > SEARCHES_KEPT_BYTES:
                 self.searches.clear()
             self.searches[words] = found
         chosen = np.zeros(len(self.ids), dtype=bool)
         chosen[self.searches[words]] = True
         return chosen
+
+    def _found(self, words: str) -> np.ndarray:
+        """The ids of the events a search finds: from the word file, once it has caught up, else the database."""
+        found = word_index.searched(self.words_epoch, self.revision, words) if self.words_epoch else None
+        return _search_ids(words) if found is None else found
 
     def rows_of(self, event_ids: np.ndarray) -> np.ndarray:
         """The rows of these events; ids of events not in the index (repeats, say) are passed over."""

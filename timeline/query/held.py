@@ -2,7 +2,8 @@
 
 An update reads only the documents changed since (see `counting.read_index`). A large index is updated beside the
 requests, which keep the one in hand meanwhile, and saved for the processes that start after (`saved_index`), which
-map it instead of reading everything.
+map it instead of reading everything. A large PostgreSQL database's searches are answered by a word file
+(`word_index`) that the same updates keep.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import ctypes.util
 import threading
 import time
 import uuid
+from dataclasses import replace
 
 from django.db import connection
 
 from timeline.models import Revision
 
-from . import saved_index
+from . import saved_index, word_index
 from .counting import Index, read_index
 
 _current: Index | None = None
@@ -36,6 +38,8 @@ def current_index() -> Index:
     if _current is None:
         _current = _first_index(revision, epoch)
         _give_back_memory()
+        if _current.words_epoch:
+            _read_beside(_current, revision, epoch)  # to bring the word file up to date
     elif _current.revision != revision and time.monotonic() - _current.read_at >= _current.rest:
         if _current.slow_to_read:
             _read_beside(_current, revision, epoch)
@@ -52,6 +56,13 @@ def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
     with saved_index.turn(epoch):
         index = read_index(revision, since=saved_index.load(epoch, revision))
         saved_index.keep(index, epoch)
+    return _answering_searches(index, epoch)
+
+
+def _answering_searches(index: Index, epoch: uuid.UUID | None) -> Index:
+    """The index with its searches answered by the word file, when it is a large PostgreSQL database's."""
+    if epoch is not None and index.slow_to_read and connection.vendor == "postgresql":
+        return replace(index, words_epoch=epoch)
     return index
 
 
@@ -67,9 +78,12 @@ def _read_beside(since: Index, revision: int, epoch: uuid.UUID | None) -> None:
     def read() -> None:
         global _current
         try:
-            _current = read_index(revision, since=handed.pop())
-            saved_index.keep(_current, epoch)
+            index = read_index(revision, since=handed.pop())
+            saved_index.keep(index, epoch)
+            _current = _answering_searches(index, epoch)
             _give_back_memory()
+            if _current.words_epoch:
+                word_index.follow(epoch, revision)
         finally:
             connection.close()  # the thread's own
 

@@ -1,0 +1,103 @@
+"""The word file that answers a large PostgreSQL database's searches: it finds what the database finds, and follows
+the database's changes by writing again only the documents changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.db import connection
+
+from timeline.models import Actor, Event, Revision
+from timeline.query import counting, held, word_index
+
+from .factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2024, 12, 2)
+EPOCH = uuid.UUID(int=7)
+
+
+def database_finds(words: str) -> set[int]:
+    return set(Event.objects.search(words).values_list("id", flat=True))
+
+
+def file_finds(words: str) -> set[int] | None:
+    found = word_index.searched(EPOCH, Revision.current(), words)
+    return None if found is None else set(found.tolist())
+
+
+@pytest.fixture
+def stories():
+    make_event("Drones shot down over Kyiv", DAY, "08:00", body="Air defence downed 20 drones, officials said.")
+    make_event("Tu-160 bombers take off", DAY, "09:00", body="Strategic bombers left Engels, monitors said.")
+    make_event("Zelenskyy meets envoys in Kyïv", DAY, "10:00", body="Talks on air defence went on.")
+    make_event("Ceasefire holds", DAY, "11:00", body="No shelling was reported overnight.")
+
+
+def test_it_finds_what_the_database_finds_words_beginnings_accents_and_numbers(stories):
+    word_index.follow(EPOCH, Revision.current())
+    for words in ["drone", "kyiv", "KYÏV", "160", "tu", "air defence", "bomb engels", "said", "shelling nothing", "x"]:
+        assert file_finds(words) == database_finds(words), words
+    assert file_finds("air defence") == database_finds("air defence") != set()
+
+
+def test_it_follows_the_changes_writing_again_only_the_documents_changed(stories, monkeypatch):
+    word_index.follow(EPOCH, Revision.current())
+
+    def built_whole(*args):
+        raise AssertionError("built whole")
+
+    monkeypatch.setattr(word_index, "_build", built_whole)
+    new = make_event("Port of Odesa reopens", DAY, "12:00", body="Grain ships sailed.")
+    assert file_finds("odesa") is None  # behind the database: the database answers
+    word_index.follow(EPOCH, Revision.current())
+    assert file_finds("odesa") == {new.pk}
+    new.headline = "Port of Izmail reopens"
+    new.save()
+    word_index.follow(EPOCH, Revision.current())
+    assert file_finds("odesa") == set() and file_finds("izmail") == {new.pk}
+    new.document.delete()
+    word_index.follow(EPOCH, Revision.current())
+    assert file_finds("izmail") == set()
+    assert file_finds("drones") == database_finds("drones")
+
+
+def test_a_change_that_may_touch_any_document_builds_it_anew_under_a_new_name(stories, settings):
+    word_index.follow(EPOCH, Revision.current())
+    (first,) = (settings.TIMELINE_INDEX_DIR / str(EPOCH)).glob("words-*.sqlite3")
+    Actor.objects.create(name="Anna Envoy").delete()  # its links may have been on any event
+    word_index.follow(EPOCH, Revision.current())
+    (second,) = (settings.TIMELINE_INDEX_DIR / str(EPOCH)).glob("words-*.sqlite3")
+    assert second != first
+    assert file_finds("drone") == database_finds("drone")
+
+
+def test_with_no_file_or_a_damaged_one_the_database_answers_and_the_file_is_built_anew(stories, settings):
+    assert file_finds("drone") is None
+    word_index.follow(EPOCH, Revision.current())
+    (path,) = (settings.TIMELINE_INDEX_DIR / str(EPOCH)).glob("words-*.sqlite3")
+    path.write_bytes(b"not a database")
+    assert file_finds("drone") is None
+    make_event("Depot burns", DAY, "13:00")
+    word_index.follow(EPOCH, Revision.current())
+    assert file_finds("drone") == database_finds("drone")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's own index is FTS5 already")
+@pytest.mark.django_db(transaction=True)  # the process's thread reads what the test has committed
+def test_a_large_postgresql_index_has_its_searches_answered_by_the_word_file(stories, settings, monkeypatch):
+    settings.TIMELINE_INDEX_INLINE_SECONDS = 0  # as a large database's
+    held.current_index()
+    held._refresh.join()  # the word file built beside the requests
+    expected = database_finds("air defence")
+
+    def asked_the_database(words):
+        raise AssertionError("the database was asked")
+
+    monkeypatch.setattr(counting, "_search_ids", asked_the_database)
+    index = held.current_index()
+    assert index.words_epoch == Revision.current_in_epoch()[1]
+    assert set(index.ids[index.searched("air defence")].tolist()) == expected

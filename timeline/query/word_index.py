@@ -1,0 +1,173 @@
+"""The words of every event in SQLite's full-text engine (FTS5), in a file beside a large PostgreSQL database.
+
+PostgreSQL finds a common word's events through its GIN index, but then visits a table page for each match to see
+whether that row is current: at a million events, 175,000 matches cost 82,000 pages and half a second. FTS5 keeps
+each word's events as a list of ids, which it reads without a page a row: the same search takes about 30 ms. The
+file holds what a search needs (the headline and body's words, as the SQLite deployments' own index tokenizes them,
+and each event's document) and follows the database through its changes, as the in-memory index does
+(`Change`): only the documents changed are written again. A search finds its events here once the file has caught
+up with the index that asks, else in PostgreSQL.
+
+One file per database (under its epoch's folder, beside the saved indexes). SQLite's own locking makes the
+processes that follow it take turns; a file built whole gets a new name, the revision it was built at.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+
+from timeline.models import Change, Event, fts_match
+
+SCHEMA = [
+    "CREATE TABLE about (revision INTEGER NOT NULL)",
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, document INTEGER NOT NULL)",
+    "CREATE INDEX events_of_document ON events (document)",
+    # Ids only (detail none): a search asks which events hold every word, never where in them.
+    "CREATE VIRTUAL TABLE words USING fts5(headline, body, tokenize='unicode61 remove_diacritics 2', detail='none')",
+]
+BATCH = 5000  # events read and written at a time when the file is built whole
+WAIT_SECONDS = 60  # for another process following the same file, which may be building it whole
+LEFT_AFTER = 3600  # seconds after which a file half built was left by a process that stopped
+# Beyond this many changed documents the file is built whole, as the in-memory index is read whole.
+REWRITTEN_AT_MOST = 500
+
+
+def searched(epoch: uuid.UUID, revision: int, words: str) -> np.ndarray | None:
+    """The ids of the events with every word, as a word or its beginning; None when the file has not caught up with
+    `revision` (or there is none), and the database must be asked."""
+    path = _newest(epoch)
+    if path is None:
+        return None
+    try:
+        with _connected(path) as words_file:
+            (written,) = words_file.execute("SELECT revision FROM about").fetchone()
+            if written < revision:
+                return None
+            sql = "SELECT group_concat(rowid) FROM words WHERE words MATCH ?"
+            (found,) = words_file.execute(sql, [fts_match(words.split())]).fetchone()
+    except sqlite3.Error:  # removed meanwhile, or held too long by a writer: the database answers this once
+        return None
+    return np.fromstring(found, dtype=np.int64, sep=",") if found else np.zeros(0, dtype=np.int64)
+
+
+def follow(epoch: uuid.UUID, revision: int) -> None:
+    """Brings the file up to `revision`: the documents changed since written again, or everything."""
+    path = _newest(epoch)
+    if path is not None:
+        try:
+            with _connected(path) as words_file:
+                words_file.execute("BEGIN IMMEDIATE")  # one process at a time; the others find it done
+                (written,) = words_file.execute("SELECT revision FROM about").fetchone()
+                if written >= revision:
+                    return
+                documents = Change.documents_since(written, revision)
+                if documents is not None and len(documents) <= REWRITTEN_AT_MOST:
+                    _rewrite(words_file, documents, revision)
+                    return
+        except sqlite3.Error:  # damaged, or another process held it too long: built anew
+            pass
+    _build(_folder(epoch), revision)
+
+
+def _rewrite(words_file: sqlite3.Connection, documents: set[int], revision: int) -> None:
+    """Writes these documents' events again, in the transaction the caller began."""
+    marks = ",".join("?" * len(documents))
+    chosen = sorted(documents)
+    words_file.execute(f"DELETE FROM words WHERE rowid IN (SELECT id FROM events WHERE document IN ({marks}))", chosen)
+    words_file.execute(f"DELETE FROM events WHERE document IN ({marks})", chosen)
+    _write(words_file, Event.objects.filter(document_id__in=chosen))
+    words_file.execute("UPDATE about SET revision = ?", [revision])
+    words_file.execute("COMMIT")
+
+
+def _build(folder: Path, revision: int) -> None:
+    """Writes every event's words to a file of its own, named after the revision, then removes the older ones. A
+    new name, never an old one replaced: a process with the old file open, or its journal, is left alone."""
+    for left in folder.glob(".words-*"):  # by a process that stopped while building
+        if _age(left) > LEFT_AFTER:
+            left.unlink(missing_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, passing = tempfile.mkstemp(prefix=".words-", dir=folder)
+    except OSError:  # a folder this process may not write: the database answers every search
+        return
+    os.close(handle)
+    try:
+        with _connected(Path(passing)) as words_file:
+            words_file.execute("BEGIN")
+            for statement in SCHEMA:
+                words_file.execute(statement)
+            words_file.execute("INSERT INTO about (revision) VALUES (?)", [revision])
+            _write(words_file, Event.objects.all())
+            words_file.execute("INSERT INTO words (words) VALUES ('optimize')")  # one list a word: faster reads
+            words_file.execute("COMMIT")
+        os.rename(passing, folder / f"words-{revision}.sqlite3")
+        for older in _files(folder)[:-1]:
+            older.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error):  # the disk full, say: the database answers every search
+        pass
+    finally:
+        if os.path.exists(passing):
+            os.remove(passing)
+
+
+def _write(words_file: sqlite3.Connection, events) -> None:
+    rows = events.order_by().values_list("id", "document_id", "headline", "body")
+    batch: list[tuple] = []
+    for row in rows.iterator(chunk_size=BATCH):
+        batch.append(row)
+        if len(batch) == BATCH:
+            _insert(words_file, batch)
+            batch = []
+    _insert(words_file, batch)
+
+
+def _insert(words_file: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    rows = list(rows)
+    words_file.executemany("INSERT INTO events (id, document) VALUES (?, ?)", [row[:2] for row in rows])
+    words_file.executemany(
+        "INSERT INTO words (rowid, headline, body) VALUES (?, ?, ?)", [(row[0], *row[2:]) for row in rows]
+    )
+
+
+@contextmanager
+def _connected(path: Path) -> Iterator[sqlite3.Connection]:
+    """The file, closed when done; an open transaction is rolled back then. Transactions are as written here
+    (BEGIN IMMEDIATE, COMMIT), not as the module would guess them."""
+    words_file = sqlite3.connect(path, timeout=WAIT_SECONDS, isolation_level=None)
+    try:
+        yield words_file
+    finally:
+        words_file.close()
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:  # removed meanwhile
+        return 0.0
+
+
+def _newest(epoch: uuid.UUID) -> Path | None:
+    files = _files(_folder(epoch))
+    return files[-1] if files else None
+
+
+def _files(folder: Path) -> list[Path]:
+    """The word files built whole, the newest last."""
+    numbered = [(path.stem.removeprefix("words-"), path) for path in folder.glob("words-*.sqlite3")]
+    return [path for number, path in sorted((int(n), p) for n, p in numbered if n.isdigit())]
+
+
+def _folder(epoch: uuid.UUID) -> Path:
+    return Path(settings.TIMELINE_INDEX_DIR) / str(epoch)
