@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 
 from timeline.models import Actor, Change, Document, Event, Revision, Theme
-from timeline.query import counting, held, saved_index
+from timeline.query import beside, counting, held, saved_index
 from timeline.store.documents import date_document
 
 from .factories import LIVE_BLOG, UNDATED_ROUNDUP, ingest_text, make_event
@@ -224,10 +224,10 @@ def test_processes_that_start_together_take_turns_at_the_saved_index(slow):
     entered = threading.Event()
 
     def second() -> None:
-        with saved_index.turn(epoch):
+        with beside.turn(epoch):
             entered.set()
 
-    with saved_index.turn(epoch):
+    with beside.turn(epoch):
         waiting = threading.Thread(target=second)
         waiting.start()
         assert not entered.wait(0.3)  # held out while the first process has its turn

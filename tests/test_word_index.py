@@ -4,6 +4,7 @@ the database's changes by writing again only the documents changed."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 
 import pytest
@@ -101,3 +102,29 @@ def test_a_large_postgresql_index_has_its_searches_answered_by_the_word_file(sto
     index = held.current_index()
     assert index.words_epoch == Revision.current_in_epoch()[1]
     assert set(index.ids[index.searched("air defence")].tolist()) == expected
+
+
+@pytest.mark.django_db(transaction=True)  # the threads read what the test has committed
+def test_processes_that_find_no_file_take_turns_so_that_one_builds_it(stories, monkeypatch):
+    builds = []
+    build = word_index._build
+
+    def counted(*args):
+        builds.append(args)
+        build(*args)
+
+    monkeypatch.setattr(word_index, "_build", counted)
+
+    def follow() -> None:
+        try:
+            word_index.follow(EPOCH, Revision.current())
+        finally:
+            connection.close()
+
+    followers = [threading.Thread(target=follow) for _ in range(3)]
+    for follower in followers:
+        follower.start()
+    for follower in followers:
+        follower.join()
+    assert len(builds) == 1
+    assert file_finds("drone") == database_finds("drone")

@@ -19,7 +19,7 @@ from django.db import connection
 
 from timeline.models import Revision
 
-from . import saved_index, word_index
+from . import beside, saved_index, word_index
 from .counting import Index, read_index
 
 _current: Index | None = None
@@ -53,7 +53,7 @@ def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
     take turns, so one reads it whole and the others map what it saved."""
     if epoch is None:
         return read_index(revision)
-    with saved_index.turn(epoch):
+    with beside.turn(epoch):
         index = read_index(revision, since=saved_index.load(epoch, revision))
         saved_index.keep(index, epoch)
     return _answering_searches(index, epoch)

@@ -2,27 +2,24 @@
 brings them up to date with the documents changed since, instead of reading a million rows itself. The processes
 of one machine then share those pages.
 
-Each saved index is a folder of numpy arrays named after the revision it shows, under a folder named after the
-database's epoch (`Revision.epoch`), so a database flushed or made anew never meets another one's arrays. A folder
-is written under a passing name and renamed when whole: a reader never sees one half written.
+Each saved index is a folder of numpy arrays named after the revision it shows, in the database's folder
+(`beside`). A folder is written under a passing name and renamed when whole: a reader never sees one half written.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 
+from . import beside
 from .counting import TAG_KINDS, Index, Labels
 
 FORMAT = 1  # of the files: one saved in another is read whole again instead
@@ -39,9 +36,9 @@ def load(epoch: uuid.UUID, revision: int) -> Index | None:
     saved = [number for number in _revisions(epoch) if number <= revision]
     if not saved:
         return None
-    folder = _folder(epoch) / f"r{max(saved)}"
+    newest = beside.folder(epoch) / f"r{max(saved)}"
     try:
-        return _index_from(folder, max(saved))
+        return _index_from(newest, max(saved))
     except (OSError, ValueError, KeyError):  # removed meanwhile, or not what this version writes
         return None
 
@@ -55,21 +52,6 @@ def keep(index: Index, epoch: uuid.UUID | None) -> None:
         return
     _save(index, epoch)
     _forget_others(epoch, index.revision)
-
-
-@contextmanager
-def turn(epoch: uuid.UUID) -> Iterator[None]:
-    """Holds this database's lock on its saved indexes, waiting while another process holds it."""
-    folder = _folder(epoch)
-    with ExitStack() as held:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            lock = held.enter_context(open(folder / "lock", "w"))
-        except OSError:  # a folder this process may not write: each reads its own, as without saving
-            lock = None
-        if lock is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
-        yield
 
 
 def _index_from(folder: Path, revision: int) -> Index:
@@ -94,7 +76,7 @@ def _save(index: Index, epoch: uuid.UUID) -> None:
         arrays |= {f"{name}.ids": labels.ids, f"{name}.numbers": labels.numbers}
     for kind, (rows, tags) in index.links.items():
         arrays |= {f"{kind}.rows": rows, f"{kind}.ids": tags.ids, f"{kind}.numbers": tags.numbers}
-    parent = _folder(epoch)
+    parent = beside.folder(epoch)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         passing = Path(tempfile.mkdtemp(prefix=".writing-", dir=parent))
@@ -115,10 +97,10 @@ def _forget_others(epoch: uuid.UUID, revision: int) -> None:
     stopped while writing left."""
     for number in _revisions(epoch):
         if number < revision:
-            shutil.rmtree(_folder(epoch) / f"r{number}", ignore_errors=True)
-    others = [*Path(settings.TIMELINE_INDEX_DIR).glob("*"), *_folder(epoch).glob(".writing-*")]
+            shutil.rmtree(beside.folder(epoch) / f"r{number}", ignore_errors=True)
+    others = [*Path(settings.TIMELINE_INDEX_DIR).glob("*"), *beside.folder(epoch).glob(".writing-*")]
     for other in others:
-        if other != _folder(epoch) and _age(other) > FORGOTTEN_AFTER:
+        if other != beside.folder(epoch) and _age(other) > FORGOTTEN_AFTER:
             shutil.rmtree(other, ignore_errors=True)
 
 
@@ -132,10 +114,6 @@ def _age(path: Path) -> float:
 
 def _revisions(epoch: uuid.UUID) -> list[int]:
     """The revisions saved whole for this database."""
-    folder = _folder(epoch)
-    names = os.listdir(folder) if folder.is_dir() else []
+    own = beside.folder(epoch)
+    names = os.listdir(own) if own.is_dir() else []
     return [int(name[1:]) for name in names if name.startswith("r") and name[1:].isdigit()]
-
-
-def _folder(epoch: uuid.UUID) -> Path:
-    return Path(settings.TIMELINE_INDEX_DIR) / str(epoch)

@@ -24,9 +24,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from django.conf import settings
 
 from timeline.models import Change, Event, fts_match
+
+from . import beside
 
 SCHEMA = [
     "CREATE TABLE about (revision INTEGER NOT NULL)",
@@ -61,22 +62,34 @@ def searched(epoch: uuid.UUID, revision: int, words: str) -> np.ndarray | None:
 
 
 def follow(epoch: uuid.UUID, revision: int) -> None:
-    """Brings the file up to `revision`: the documents changed since written again, or everything."""
+    """Brings the file up to `revision`: the documents changed since written again, or everything. Processes take
+    turns at building it whole, so that one builds and the others find its file."""
+    if _caught_up(epoch, revision):
+        return
+    with beside.turn(epoch):
+        if not _caught_up(epoch, revision):
+            _build(beside.folder(epoch), revision)
+
+
+def _caught_up(epoch: uuid.UUID, revision: int) -> bool:
+    """Whether the newest file is at `revision`, or got there by writing the documents changed again; False when
+    there is none, or the changes since it are not all known."""
     path = _newest(epoch)
-    if path is not None:
-        try:
-            with _connected(path) as words_file:
-                words_file.execute("BEGIN IMMEDIATE")  # one process at a time; the others find it done
-                (written,) = words_file.execute("SELECT revision FROM about").fetchone()
-                if written >= revision:
-                    return
-                documents = Change.documents_since(written, revision)
-                if documents is not None and len(documents) <= REWRITTEN_AT_MOST:
-                    _rewrite(words_file, documents, revision)
-                    return
-        except sqlite3.Error:  # damaged, or another process held it too long: built anew
-            pass
-    _build(_folder(epoch), revision)
+    if path is None:
+        return False
+    try:
+        with _connected(path) as words_file:
+            words_file.execute("BEGIN IMMEDIATE")  # one process at a time; the others find it done
+            (written,) = words_file.execute("SELECT revision FROM about").fetchone()
+            if written >= revision:
+                return True
+            documents = Change.documents_since(written, revision)
+            if documents is None or len(documents) > REWRITTEN_AT_MOST:
+                return False
+            _rewrite(words_file, documents, revision)
+            return True
+    except sqlite3.Error:  # damaged, or another process held it too long: built anew
+        return False
 
 
 def _rewrite(words_file: sqlite3.Connection, documents: set[int], revision: int) -> None:
@@ -159,7 +172,7 @@ def _age(path: Path) -> float:
 
 
 def _newest(epoch: uuid.UUID) -> Path | None:
-    files = _files(_folder(epoch))
+    files = _files(beside.folder(epoch))
     return files[-1] if files else None
 
 
@@ -167,7 +180,3 @@ def _files(folder: Path) -> list[Path]:
     """The word files built whole, the newest last."""
     numbered = [(path.stem.removeprefix("words-"), path) for path in folder.glob("words-*.sqlite3")]
     return [path for number, path in sorted((int(n), p) for n, p in numbered if n.isdigit())]
-
-
-def _folder(epoch: uuid.UUID) -> Path:
-    return Path(settings.TIMELINE_INDEX_DIR) / str(epoch)
