@@ -272,3 +272,15 @@ def test_saving_removes_what_is_long_unused_other_databases_and_half_written_fol
     held.current_index()
     assert sorted(path.name for path in slow.iterdir()) == sorted([str(epoch), recent.name])
     assert not left_writing.exists()
+
+
+@pytest.mark.parametrize("largest", [12, 50_000_000])  # looked up in a table; too sparse for one
+def test_the_rows_of_a_searchs_ids_are_found_whatever_the_spread_of_the_ids(largest):
+    ids = np.array([3, 7, largest], dtype=np.int64)
+    nothing = np.zeros(0, dtype=np.int64)
+    keys = np.array([b"2024-12-02", b"", b"2024-12-03"], dtype=f"S{counting.KEY_WIDTH}")
+    fresh = counting.Columns(ids, np.array([1, 1, 2]), keys, {kind: (nothing, nothing) for kind in counting.TAG_KINDS})
+    index = counting.Index.empty().merged(fresh, set())
+    wanted = np.array([7, largest, 4, largest + 1, -1], dtype=np.int64)  # two in the index, three not
+    assert index.rows_of(wanted).tolist() == [False, True, True]
+    assert (index._row_of_id is None) == (largest > 1_000_000)

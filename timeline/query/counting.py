@@ -232,10 +232,25 @@ class Index:
 
     def rows_of(self, event_ids: np.ndarray) -> np.ndarray:
         """The rows of these events; ids of events not in the index (repeats, say) are passed over."""
-        rows, found = locate(self.ids, event_ids)
         chosen = np.zeros(len(self.ids), dtype=bool)
-        chosen[rows[found]] = True
+        if self._row_of_id is None:
+            rows, found = locate(self.ids, event_ids)
+            chosen[rows[found]] = True
+        else:
+            rows = self._row_of_id[event_ids[(event_ids >= 0) & (event_ids < len(self._row_of_id))]]
+            chosen[rows[rows >= 0]] = True
         return chosen
+
+    @cached_property
+    def _row_of_id(self) -> np.ndarray | None:
+        """Each id's row (-1: none), looked up where a search's hundreds of thousands of ids would each be searched
+        for; None when the ids are too sparse for a table as long as the largest."""
+        largest = int(self.ids[-1]) if len(self.ids) else 0
+        if largest > 4 * len(self.ids) + 1_000_000:
+            return None
+        table = np.full(largest + 1, -1, dtype=POSITION)
+        table[self.ids] = np.arange(len(self.ids), dtype=POSITION)
+        return table
 
     def page(self, allowed: np.ndarray, start: Cursor | None, size: int, oldest_first: bool) -> list[int]:
         """The ids of up to `size` allowed events in reading order, from just after `start`."""
