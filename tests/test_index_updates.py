@@ -189,16 +189,18 @@ def test_a_saved_index_is_an_other_databases_once_the_epoch_changed(reads, slow)
     assert reads == [None]
 
 
-def test_a_saved_index_half_written_or_damaged_is_passed_over(reads, slow):
+@pytest.mark.parametrize("damage", [b"not an array", b""])  # scribbled over; cut short by a machine that stopped
+def test_a_saved_index_half_written_or_damaged_is_passed_over_and_removed(reads, slow, damage):
     make_event("Talks open", DAY, "08:00")
     index = held.current_index()
     (saved,) = slow.glob("*/r*")
-    (saved / "keys.npy").write_bytes(b"not an array")
+    (saved / "keys.npy").write_bytes(damage)
     shutil.copytree(saved, saved.parent / ".writing-x")  # another process's, not yet whole
     held.forget_index()
     reads.clear()
     assert contents(held.current_index()) == contents(index)
     assert reads == [None]
+    assert len(np.load(saved / "keys.npy")) == 1  # saved anew, not read again by every process that starts
 
 
 def test_an_index_is_saved_again_only_once_far_enough_ahead(slow):

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from timeline.models import Actor, Event, Revision
-from timeline.query import counting, held, word_index
+from timeline.query import beside, counting, held, word_index
 
 from .factories import make_event
 
@@ -66,13 +66,25 @@ def test_it_follows_the_changes_writing_again_only_the_documents_changed(stories
     assert file_finds("drones") == database_finds("drones")
 
 
-def test_a_change_that_may_touch_any_document_builds_it_anew_under_a_new_name(stories, settings):
+def test_a_change_to_tags_alone_leaves_it_as_it_is_and_one_that_may_touch_any_text_builds_it_anew(stories, settings):
     word_index.follow(EPOCH, Revision.current())
     (first,) = (settings.TIMELINE_INDEX_DIR / str(EPOCH)).glob("words-*.sqlite3")
-    Actor.objects.create(name="Anna Envoy").delete()  # its links may have been on any event
+    Actor.objects.create(name="Anna Envoy").delete()  # its links may have been on any event, but no text changed
+    word_index.follow(EPOCH, Revision.current())
+    assert list((settings.TIMELINE_INDEX_DIR / str(EPOCH)).glob("words-*.sqlite3")) == [first]
+    assert file_finds("drone") == database_finds("drone")  # caught up
+    Revision.bump()  # as a restore does: anything may have changed
     word_index.follow(EPOCH, Revision.current())
     (second,) = (settings.TIMELINE_INDEX_DIR / str(EPOCH)).glob("words-*.sqlite3")
     assert second != first
+    assert file_finds("drone") == database_finds("drone")
+
+
+def test_a_process_that_finds_another_at_the_file_leaves_it_be(stories):
+    with beside.turn(EPOCH, "words"):
+        word_index.follow(EPOCH, Revision.current())
+    assert file_finds("drone") is None  # not built: the other process is at it
+    word_index.follow(EPOCH, Revision.current())
     assert file_finds("drone") == database_finds("drone")
 
 
@@ -88,7 +100,7 @@ def test_with_no_file_or_a_damaged_one_the_database_answers_and_the_file_is_buil
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's own index is FTS5 already")
-@pytest.mark.django_db(transaction=True)  # the process's thread reads what the test has committed
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the thread reads what the test committed
 def test_a_large_postgresql_index_has_its_searches_answered_by_the_word_file(stories, settings, monkeypatch):
     settings.TIMELINE_INDEX_INLINE_SECONDS = 0  # as a large database's
     held.current_index()
@@ -104,7 +116,7 @@ def test_a_large_postgresql_index_has_its_searches_answered_by_the_word_file(sto
     assert set(index.ids[index.searched("air defence")].tolist()) == expected
 
 
-@pytest.mark.django_db(transaction=True)  # the threads read what the test has committed
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the threads read what the test committed
 def test_processes_that_find_no_file_take_turns_so_that_one_builds_it(stories, monkeypatch):
     builds = []
     build = word_index._build

@@ -13,7 +13,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -37,13 +37,20 @@ class Revision(models.Model):
     epoch = models.UUIDField(default=uuid.uuid4, editable=False)
 
     @classmethod
-    def bump(cls, documents: Iterable[int] | None = None) -> None:
+    def bump(cls, documents: Iterable[int] | None = None, texts: bool = True) -> None:
         """Grows the number, noting the documents whose events or tag links changed: none when only names or
-        titles did, None (the default) when anything may have."""
-        if not cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
-            cls.objects.get_or_create(pk=1, defaults={"number": 1})
-        number = Subquery(cls.objects.filter(pk=1).values("number"))
-        change = Change.objects.create(revision=number, documents=None if documents is None else sorted(set(documents)))
+        titles did, None (the default) when anything may have; and whether events' texts may have (not when
+        only tags did)."""
+        # One transaction, so that the change is numbered by this growth and no other writer's in between: the
+        # caller's when it has one.
+        with transaction.atomic(savepoint=False):
+            if not cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
+                _, created = cls.objects.get_or_create(pk=1, defaults={"number": 1})
+                if not created:  # another writer made it first
+                    cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
+            number = Subquery(cls.objects.filter(pk=1).values("number"))
+            noted = None if documents is None else sorted(set(documents))
+            change = Change.objects.create(revision=number, documents=noted, texts=texts)
         if change.pk % 100 == 0:
             Change.objects.filter(pk__lte=change.pk - CHANGES_KEPT).delete()
 
@@ -70,17 +77,23 @@ class Change(models.Model):
     documents = models.JSONField(
         null=True, help_text="The documents whose events or tag links changed; null when anything may have."
     )
+    texts = models.BooleanField(default=True, help_text="Whether events' headlines or bodies may have changed.")
 
     @classmethod
-    def documents_since(cls, revision: int, current: int) -> set[int] | None:
-        """The documents changed after one revision up to another; None when that is not known (a change that may
-        have touched anything, or one no longer kept)."""
+    def documents_since(cls, revision: int, current: int, texts: bool = False) -> set[int] | None:
+        """The documents changed after one revision up to another (with `texts`, only those whose events' texts
+        may have); None when that is not known (a change that may have touched anything, or one no longer kept)."""
         if current < revision:
             return None
-        noted = list(cls.objects.filter(revision__gt=revision, revision__lte=current).values_list("documents"))
-        if len(noted) != current - revision or any(documents is None for (documents,) in noted):
+        noted = cls.objects.filter(revision__gt=revision, revision__lte=current)
+        if noted.count() != current - revision:
             return None
-        return {document for (documents,) in noted for document in documents}
+        if texts:
+            noted = noted.filter(texts=True)
+        changed = list(noted.values_list("documents", flat=True))
+        if any(documents is None for documents in changed):
+            return None
+        return {document for documents in changed for document in documents}
 
 
 def documents_repeating(events: models.QuerySet, outside: int) -> list[int]:
@@ -120,18 +133,22 @@ def name_changed(**kwargs) -> None:
 @receiver(post_delete, sender=Location)
 @receiver(post_delete, sender=Theme)
 def name_deleted(**kwargs) -> None:
-    """Its links, on any number of documents' events, went with it."""
-    Revision.bump()
+    """Its links, on any number of documents' events, went with it; no event's text changed."""
+    Revision.bump(texts=False)
 
 
 @receiver(m2m_changed, sender=Event.actors.through)
 @receiver(m2m_changed, sender=Event.locations.through)
 @receiver(m2m_changed, sender=Event.themes.through)
-def links_changed(instance, reverse: bool, pk_set: set[int] | None, **kwargs) -> None:
-    """An event's tags changed; or, from the tag's side, the events' that `pk_set` names (all of them when None)."""
+def links_changed(instance, action: str, reverse: bool, pk_set: set[int] | None, **kwargs) -> None:
+    """An event's tags changed; or, from the tag's side, the events' that `pk_set` names (all of them when None).
+    Once the change is made, not before as well."""
+    if not action.startswith("post_"):
+        return
     if not reverse:
-        Revision.bump([instance.document_id])
+        Revision.bump([instance.document_id], texts=False)
     elif pk_set is not None:
-        Revision.bump(Event.objects.filter(pk__in=pk_set).values_list("document_id", flat=True).distinct())
+        documents = Event.objects.filter(pk__in=pk_set).values_list("document_id", flat=True).distinct()
+        Revision.bump(documents, texts=False)
     else:
-        Revision.bump()
+        Revision.bump(texts=False)

@@ -1,10 +1,12 @@
 """The files kept beside the database (the saved index, the word file): one folder for each database, named after
-its epoch (`Revision.epoch`), so that a database flushed or made anew never meets another one's files, and a lock by
+its epoch (`Revision.epoch`), so that a database flushed or made anew never meets another one's files, and locks by
 which the processes of a machine take turns at the work that one of them does for all."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -18,15 +20,19 @@ def folder(epoch: uuid.UUID) -> Path:
 
 
 @contextmanager
-def turn(epoch: uuid.UUID) -> Iterator[None]:
-    """Holds this database's lock, waiting while another process holds it."""
+def turn(epoch: uuid.UUID, work: str = "index", wait: bool = True) -> Iterator[bool]:
+    """Holds this database's lock for one kind of work, waiting while another process holds it; without `wait`,
+    gives False at once when another does. A lock the system refuses (a folder this process may not write, a
+    network file system) is no reason to stop: each process then does the work itself."""
     own = folder(epoch)
     with ExitStack() as held:
         try:
             own.mkdir(parents=True, exist_ok=True)
-            lock = held.enter_context(open(own / "lock", "w"))
-        except OSError:  # a folder this process may not write: each does the work itself
-            lock = None
-        if lock is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # let go when the file closes
-        yield
+            os.utime(own)  # in use: see `saved_index.FORGOTTEN_AFTER`
+            lock = held.enter_context(open(own / f"{work}.lock", "w"))
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)  # let go when it closes
+        except OSError as refused:
+            if refused.errno in (errno.EAGAIN, errno.EACCES) and not wait:  # another process has it
+                yield False
+                return
+        yield True

@@ -216,13 +216,14 @@ class Index:
 
     def searched(self, words: str) -> np.ndarray:
         """The rows of the events a text search finds; a common word is searched once for each revision."""
-        if words not in self.searches:
+        found = self.searches.get(words)  # one look: another thread may clear them meanwhile
+        if found is None:
             found = np.flatnonzero(self.rows_of(self._found(words))).astype(POSITION)
-            if sum(rows.nbytes for rows in self.searches.values()) + found.nbytes > SEARCHES_KEPT_BYTES:
+            if sum(rows.nbytes for rows in list(self.searches.values())) + found.nbytes > SEARCHES_KEPT_BYTES:
                 self.searches.clear()
             self.searches[words] = found
         chosen = np.zeros(len(self.ids), dtype=bool)
-        chosen[self.searches[words]] = True
+        chosen[found] = True
         return chosen
 
     def _found(self, words: str) -> np.ndarray:
@@ -339,7 +340,8 @@ def read_index(revision: int, since: Index | None = None) -> Index:
         index = Index.empty().merged(Columns.read(None), set())
         took = time.monotonic() - started
         return replace(index, revision=revision, read_at=started + took, read_seconds=took, whole_read_seconds=took)
-    # Only names or titles changed: the same rows, kept apart from the old index so what was drawn from it renews.
+    # Only names or titles changed: the same rows, searches and counts, in a new index so that what was drawn from
+    # the old one by identity (the map's places) is drawn again.
     index = since.merged(Columns.read(documents), documents) if documents else replace(since)
     took = time.monotonic() - started
     return replace(index, revision=revision, read_at=started + took, read_seconds=took)

@@ -23,6 +23,7 @@ from . import beside, saved_index, word_index
 from .counting import Index, read_index
 
 _current: Index | None = None
+_epoch: uuid.UUID | None = None  # the database's the index is
 _refresh: threading.Thread | None = None
 
 
@@ -33,8 +34,10 @@ def current_index() -> Index:
     An index slow to read whole (a large database's) is brought up to date beside the requests, which meanwhile get
     the one in hand, and no sooner than ten times as long as the last update took, so the process spends at most a
     tenth of its time on it. A small one is brought up to date by the request that finds it out of date."""
-    global _current
+    global _current, _epoch
     revision, epoch = Revision.current_in_epoch()
+    if epoch != _epoch:  # another database's (flushed, or made anew): nothing of it holds
+        _current, _epoch = None, epoch
     if _current is None:
         _current = _first_index(revision, epoch)
         _give_back_memory()

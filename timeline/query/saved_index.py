@@ -26,8 +26,9 @@ FORMAT = 1  # of the files: one saved in another is read whole again instead
 # A process saves the index again once it is this many revisions ahead of the one saved: a process starting then
 # reads at most the documents that many changes touched.
 SAVED_APART = 100
-# Another database's saved indexes (a flushed one's) are removed once this old, in seconds.
-FORGOTTEN_AFTER = 24 * 3600
+# Another database's folder (a flushed one's) is removed once no process has started with it for this long, in
+# seconds (`beside.turn` marks it used).
+FORGOTTEN_AFTER = 7 * 24 * 3600
 
 
 def load(epoch: uuid.UUID, revision: int) -> Index | None:
@@ -39,7 +40,8 @@ def load(epoch: uuid.UUID, revision: int) -> Index | None:
     newest = beside.folder(epoch) / f"r{max(saved)}"
     try:
         return _index_from(newest, max(saved))
-    except (OSError, ValueError, KeyError):  # removed meanwhile, or not what this version writes
+    except (OSError, EOFError, ValueError, KeyError):  # removed meanwhile, cut short, or another version's
+        shutil.rmtree(newest, ignore_errors=True)
         return None
 
 
@@ -84,7 +86,9 @@ def _save(index: Index, epoch: uuid.UUID) -> None:
         return
     try:
         for name, array in arrays.items():
-            np.save(passing / f"{name}.npy", array)
+            with open(passing / f"{name}.npy", "wb") as file:
+                np.save(file, array)
+                os.fsync(file.fileno())  # on disk before the name says whole, should the machine stop
         about = {"format": FORMAT, "whole_read_seconds": index.whole_read_seconds}
         (passing / "index.json").write_text(json.dumps(about))
         passing.rename(parent / f"r{index.revision}")

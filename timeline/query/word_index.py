@@ -14,6 +14,7 @@ processes that follow it take turns; a file built whole gets a new name, the rev
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import tempfile
@@ -37,7 +38,9 @@ SCHEMA = [
     "CREATE VIRTUAL TABLE words USING fts5(headline, body, tokenize='unicode61 remove_diacritics 2', detail='none')",
 ]
 BATCH = 5000  # events read and written at a time when the file is built whole
-WAIT_SECONDS = 60  # for another process following the same file, which may be building it whole
+WRITE_WAIT_SECONDS = 60  # for the searches under way when the file is written
+# A search waits no longer than this for the file, then asks the database.
+SEARCH_WAIT_SECONDS = 0.05
 LEFT_AFTER = 3600  # seconds after which a file half built was left by a process that stopped
 # Beyond this many changed documents the file is built whole, as the in-memory index is read whole.
 REWRITTEN_AT_MOST = 500
@@ -45,67 +48,68 @@ REWRITTEN_AT_MOST = 500
 
 def searched(epoch: uuid.UUID, revision: int, words: str) -> np.ndarray | None:
     """The ids of the events with every word, as a word or its beginning; None when the file has not caught up with
-    `revision` (or there is none), and the database must be asked."""
+    `revision` (or there is none, or it is busy), and the database must be asked."""
     path = _newest(epoch)
     if path is None:
         return None
     try:
-        with _connected(path) as words_file:
+        with _connected(path, SEARCH_WAIT_SECONDS, "ro") as words_file:
             (written,) = words_file.execute("SELECT revision FROM about").fetchone()
             if written < revision:
                 return None
             sql = "SELECT group_concat(rowid) FROM words WHERE words MATCH ?"
             (found,) = words_file.execute(sql, [fts_match(words.split())]).fetchone()
-    except sqlite3.Error:  # removed meanwhile, or held too long by a writer: the database answers this once
+    except sqlite3.Error:  # removed meanwhile, or busy: the database answers this once
         return None
     return np.fromstring(found, dtype=np.int64, sep=",") if found else np.zeros(0, dtype=np.int64)
 
 
 def follow(epoch: uuid.UUID, revision: int) -> None:
-    """Brings the file up to `revision`: the documents changed since written again, or everything. Processes take
-    turns at building it whole, so that one builds and the others find its file."""
-    if _caught_up(epoch, revision):
-        return
-    with beside.turn(epoch):
-        if not _caught_up(epoch, revision):
+    """Brings the file up to `revision`: the documents whose texts changed since written again, or everything. One
+    process at a time: another that finds one at it leaves it be, and tries again at its next update."""
+    with beside.turn(epoch, "words", wait=False) as ours:
+        if ours and not _caught_up(epoch, revision):
             _build(beside.folder(epoch), revision)
 
 
 def _caught_up(epoch: uuid.UUID, revision: int) -> bool:
-    """Whether the newest file is at `revision`, or got there by writing the documents changed again; False when
-    there is none, or the changes since it are not all known."""
+    """Whether the newest file is at `revision`, or got there by writing again the documents whose texts changed;
+    False when there is none, it is damaged, or the changes since it are not all known."""
     path = _newest(epoch)
     if path is None:
         return False
     try:
-        with _connected(path) as words_file:
-            words_file.execute("BEGIN IMMEDIATE")  # one process at a time; the others find it done
+        with _connected(path, WRITE_WAIT_SECONDS, "rw") as words_file:
             (written,) = words_file.execute("SELECT revision FROM about").fetchone()
             if written >= revision:
                 return True
-            documents = Change.documents_since(written, revision)
+            documents = Change.documents_since(written, revision, texts=True)
             if documents is None or len(documents) > REWRITTEN_AT_MOST:
                 return False
-            _rewrite(words_file, documents, revision)
+            rows = list(_rows(Event.objects.filter(document_id__in=documents))) if documents else []
+            words_file.execute("BEGIN IMMEDIATE")  # the database read first: the file is held for the writing only
+            _rewrite(words_file, documents, rows)
+            words_file.execute("UPDATE about SET revision = ?", [revision])
+            words_file.execute("COMMIT")
             return True
-    except sqlite3.Error:  # damaged, or another process held it too long: built anew
+    except sqlite3.OperationalError as error:
+        return "locked" in str(error)  # busy, not damaged: written at the next update
+    except sqlite3.Error:  # damaged: built anew
         return False
 
 
-def _rewrite(words_file: sqlite3.Connection, documents: set[int], revision: int) -> None:
-    """Writes these documents' events again, in the transaction the caller began."""
+def _rewrite(words_file: sqlite3.Connection, documents: set[int], rows: list[tuple]) -> None:
+    """Puts these documents' events' fresh rows in place of the ones they had."""
     marks = ",".join("?" * len(documents))
     chosen = sorted(documents)
     words_file.execute(f"DELETE FROM words WHERE rowid IN (SELECT id FROM events WHERE document IN ({marks}))", chosen)
     words_file.execute(f"DELETE FROM events WHERE document IN ({marks})", chosen)
-    _write(words_file, Event.objects.filter(document_id__in=chosen))
-    words_file.execute("UPDATE about SET revision = ?", [revision])
-    words_file.execute("COMMIT")
+    _insert(words_file, rows)
 
 
 def _build(folder: Path, revision: int) -> None:
     """Writes every event's words to a file of its own, named after the revision, then removes the older ones. A
-    new name, never an old one replaced: a process with the old file open, or its journal, is left alone."""
+    new name, never an old one replaced: a process with the old file open, or its log, is left alone."""
     for left in folder.glob(".words-*"):  # by a process that stopped while building
         if _age(left) > LEFT_AFTER:
             left.unlink(missing_ok=True)
@@ -116,17 +120,23 @@ def _build(folder: Path, revision: int) -> None:
         return
     os.close(handle)
     try:
-        with _connected(Path(passing)) as words_file:
+        with _connected(Path(passing), WRITE_WAIT_SECONDS, "rw") as words_file:
+            # Searches read while a process writes the documents changed; the file is never replaced, so its log
+            # beside it never meets another file's.
+            words_file.execute("PRAGMA journal_mode=WAL")
             words_file.execute("BEGIN")
             for statement in SCHEMA:
                 words_file.execute(statement)
             words_file.execute("INSERT INTO about (revision) VALUES (?)", [revision])
-            _write(words_file, Event.objects.all())
+            rows = _rows(Event.objects.all())
+            while batch := list(itertools.islice(rows, BATCH)):
+                _insert(words_file, batch)
             words_file.execute("INSERT INTO words (words) VALUES ('optimize')")  # one list a word: faster reads
             words_file.execute("COMMIT")
         os.rename(passing, folder / f"words-{revision}.sqlite3")
         for older in _files(folder)[:-1]:
-            older.unlink(missing_ok=True)
+            for part in ("", "-wal", "-shm"):
+                Path(f"{older}{part}").unlink(missing_ok=True)
     except (OSError, sqlite3.Error):  # the disk full, say: the database answers every search
         pass
     finally:
@@ -134,15 +144,9 @@ def _build(folder: Path, revision: int) -> None:
             os.remove(passing)
 
 
-def _write(words_file: sqlite3.Connection, events) -> None:
-    rows = events.order_by().values_list("id", "document_id", "headline", "body")
-    batch: list[tuple] = []
-    for row in rows.iterator(chunk_size=BATCH):
-        batch.append(row)
-        if len(batch) == BATCH:
-            _insert(words_file, batch)
-            batch = []
-    _insert(words_file, batch)
+def _rows(events) -> Iterator[tuple]:
+    """Each event's id, document, headline and body, read in batches."""
+    return events.order_by().values_list("id", "document_id", "headline", "body").iterator(chunk_size=BATCH)
 
 
 def _insert(words_file: sqlite3.Connection, rows: Iterable[tuple]) -> None:
@@ -154,10 +158,10 @@ def _insert(words_file: sqlite3.Connection, rows: Iterable[tuple]) -> None:
 
 
 @contextmanager
-def _connected(path: Path) -> Iterator[sqlite3.Connection]:
-    """The file, closed when done; an open transaction is rolled back then. Transactions are as written here
-    (BEGIN IMMEDIATE, COMMIT), not as the module would guess them."""
-    words_file = sqlite3.connect(path, timeout=WAIT_SECONDS, isolation_level=None)
+def _connected(path: Path, wait: float, mode: str) -> Iterator[sqlite3.Connection]:
+    """The file, read-only ("ro") or not ("rw"), never made anew where it is gone; closed when done, an open
+    transaction rolled back then. Transactions are as written here, not as the module would guess them."""
+    words_file = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True, timeout=wait, isolation_level=None)
     try:
         yield words_file
     finally:

@@ -326,7 +326,7 @@ def _write(events: list[Event], machine: dict[int, dict[str, set[int]]], created
             rows += [(event_id, target) for target in chosen]
         _insert_links(through, f"{kind}_id", rows)
     # Raw inserts send no signal, and readers' cached counts must follow the new tags.
-    Revision.bump({e.document_id for e in events})
+    Revision.bump({e.document_id for e in events}, texts=False)
 
 
 # A statement per link paid SQLite's work per statement, the autoincrement's bookkeeping among it, for every row.
