@@ -2,14 +2,14 @@
 
 PostgreSQL finds a common word's events through its GIN index, but then visits a table page for each match to see
 whether that row is current: at a million events, 175,000 matches cost 82,000 pages and half a second. FTS5 keeps
-each word's events as a list of ids, which it reads without a page a row: the same search takes about 30 ms. The
-file holds what a search needs (the headline and body's words, as the SQLite deployments' own index tokenizes them,
-and each event's document) and follows the database through its changes, as the in-memory index does
-(`Change`): only the documents changed are written again. A search finds its events here once the file has caught
-up with the index that asks, else in PostgreSQL.
+each word's events as a list of ids, which it reads without a page a row: the same search takes 30-40 ms. The file
+holds each event's headline, body and document, tokenized as the SQLite deployments' own index does, and follows
+the database through its changes as the in-memory index does (`Change`): only the documents whose texts changed
+are written again. A search finds its events here once the file has caught up with the index that asks, else in
+PostgreSQL.
 
-One file per database (under its epoch's folder, beside the saved indexes). SQLite's own locking makes the
-processes that follow it take turns; a file built whole gets a new name, the revision it was built at.
+One file per database, in its folder beside the saved indexes (`beside`). One process at a time writes it, under
+the database's "words" lock; a file built whole gets a new name, the revision it was built at.
 """
 
 from __future__ import annotations
