@@ -534,7 +534,7 @@ def test_while_documents_pour_in_the_index_is_read_again_at_most_every_few_secon
     assert "2 events" in client.get("/").content.decode()
 
 
-@pytest.mark.django_db(transaction=True)  # the index's own thread reads what the test has committed
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the index's thread reads what was committed
 def test_an_index_slow_to_read_is_read_beside_the_requests_which_get_the_one_in_hand(client, settings, monkeypatch):
     from timeline.query import counting, held
 
