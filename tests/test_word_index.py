@@ -27,7 +27,7 @@ def database_finds(words: str) -> set[int]:
 
 def file_finds(words: str) -> set[int] | None:
     found = word_index.searched(EPOCH, Revision.current(), words)
-    return None if found is None else set(found.tolist())
+    return None if found is None else {int(event) for event in found.split(",") if event}
 
 
 @pytest.fixture

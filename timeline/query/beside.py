@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -17,6 +18,14 @@ from django.conf import settings
 
 def folder(epoch: uuid.UUID) -> Path:
     return Path(settings.TIMELINE_INDEX_DIR) / str(epoch)
+
+
+def age(path: Path) -> float:
+    """Seconds since it last changed; none for one removed meanwhile."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 @contextmanager

@@ -229,7 +229,7 @@ class Index:
     def _found(self, words: str) -> np.ndarray:
         """The ids of the events a search finds: from the word file, once it has caught up, else the database."""
         found = word_index.searched(self.words_epoch, self.revision, words) if self.words_epoch else None
-        return _search_ids(words) if found is None else found
+        return _search_ids(words) if found is None else _numbers(found)
 
     def rows_of(self, event_ids: np.ndarray) -> np.ndarray:
         """The rows of these events; ids of events not in the index (repeats, say) are passed over."""

@@ -104,16 +104,8 @@ def _forget_others(epoch: uuid.UUID, revision: int) -> None:
             shutil.rmtree(beside.folder(epoch) / f"r{number}", ignore_errors=True)
     others = [*Path(settings.TIMELINE_INDEX_DIR).glob("*"), *beside.folder(epoch).glob(".writing-*")]
     for other in others:
-        if other != beside.folder(epoch) and _age(other) > FORGOTTEN_AFTER:
+        if other != beside.folder(epoch) and beside.age(other) > FORGOTTEN_AFTER:
             shutil.rmtree(other, ignore_errors=True)
-
-
-def _age(path: Path) -> float:
-    """Seconds since it last changed; none for one removed meanwhile."""
-    try:
-        return time.time() - path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _revisions(epoch: uuid.UUID) -> list[int]:

@@ -18,13 +18,10 @@ import itertools
 import os
 import sqlite3
 import tempfile
-import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import numpy as np
 
 from timeline.models import Change, Event, fts_match
 
@@ -46,22 +43,21 @@ LEFT_AFTER = 3600  # seconds after which a file half built was left by a process
 REWRITTEN_AT_MOST = 500
 
 
-def searched(epoch: uuid.UUID, revision: int, words: str) -> np.ndarray | None:
-    """The ids of the events with every word, as a word or its beginning; None when the file has not caught up with
-    `revision` (or there is none, or it is busy), and the database must be asked."""
+def searched(epoch: uuid.UUID, revision: int, words: str) -> str | None:
+    """The ids of the events with every word, as a word or its beginning, joined with commas; None when the file has
+    not caught up with `revision` (or there is none, or it is busy), and the database must be asked."""
     path = _newest(epoch)
     if path is None:
         return None
     try:
         with _connected(path, SEARCH_WAIT_SECONDS, "ro") as words_file:
-            (written,) = words_file.execute("SELECT revision FROM about").fetchone()
-            if written < revision:
+            if _written(words_file) < revision:
                 return None
             sql = "SELECT group_concat(rowid) FROM words WHERE words MATCH ?"
             (found,) = words_file.execute(sql, [fts_match(words.split())]).fetchone()
     except sqlite3.Error:  # removed meanwhile, or busy: the database answers this once
         return None
-    return np.fromstring(found, dtype=np.int64, sep=",") if found else np.zeros(0, dtype=np.int64)
+    return found or ""
 
 
 def follow(epoch: uuid.UUID, revision: int) -> None:
@@ -80,7 +76,7 @@ def _caught_up(epoch: uuid.UUID, revision: int) -> bool:
         return False
     try:
         with _connected(path, WRITE_WAIT_SECONDS, "rw") as words_file:
-            (written,) = words_file.execute("SELECT revision FROM about").fetchone()
+            written = _written(words_file)
             if written >= revision:
                 return True
             documents = Change.documents_since(written, revision, texts=True)
@@ -98,6 +94,11 @@ def _caught_up(epoch: uuid.UUID, revision: int) -> bool:
         return False
 
 
+def _written(words_file: sqlite3.Connection) -> int:
+    """The revision the file shows."""
+    return words_file.execute("SELECT revision FROM about").fetchone()[0]
+
+
 def _rewrite(words_file: sqlite3.Connection, documents: set[int], rows: list[tuple]) -> None:
     """Puts these documents' events' fresh rows in place of the ones they had."""
     marks = ",".join("?" * len(documents))
@@ -111,7 +112,7 @@ def _build(folder: Path, revision: int) -> None:
     """Writes every event's words to a file of its own, named after the revision, then removes the older ones. A
     new name, never an old one replaced: a process with the old file open, or its log, is left alone."""
     for left in folder.glob(".words-*"):  # by a process that stopped while building
-        if _age(left) > LEFT_AFTER:
+        if beside.age(left) > LEFT_AFTER:
             left.unlink(missing_ok=True)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -166,13 +167,6 @@ def _connected(path: Path, wait: float, mode: str) -> Iterator[sqlite3.Connectio
         yield words_file
     finally:
         words_file.close()
-
-
-def _age(path: Path) -> float:
-    try:
-        return time.time() - path.stat().st_mtime
-    except OSError:  # removed meanwhile
-        return 0.0
 
 
 def _newest(epoch: uuid.UUID) -> Path | None:
