@@ -36,9 +36,10 @@ def contents(index: counting.Index) -> dict:
         "newest": index.ids[index.newest].tolist(),
         "days": index.days.ids[index.days.numbers].astype(str).tolist(),
         "sources": index.sources.ids[index.sources.numbers].tolist(),
+        # In their order, which is the tags' and then the events' whatever was merged: not sorted here.
         **{
-            kind: sorted(zip(index.ids[rows].tolist(), tags.ids[tags.numbers].tolist(), strict=True))
-            for kind, (rows, tags) in index.links.items()
+            kind: list(zip(links.tags[links.numbers].tolist(), index.ids[links.rows].tolist(), strict=True))
+            for kind, links in index.links.items()
         },
     }
 

@@ -583,15 +583,16 @@ def test_counts_over_every_event_are_counted_once_for_all_the_requests_an_index_
     assert one_actor.counts_for("theme") == {Theme.objects.get(slug="diplomacy").pk: 1}
 
 
-def test_the_index_holds_an_event_in_43_bytes_and_a_tag_link_in_8():
+def test_the_index_holds_an_event_in_43_bytes_and_a_tag_link_in_4():
     """Its id (8), sort key (19), two places in the reading orders, its day's and source's numbers (4 each); a link's
-    row and tag number (4 each): a million events with five million links fit in about 80 MB."""
+    row (4), grouped by tag, each tag holding its id and where its rows begin (8 each): a million events with five
+    million links fit in about 65 MB."""
     from django.core.management import call_command
 
     call_command("generate_timeline", "--events", "500", stdout=io.StringIO())
     index = current_index()
     events = [index.ids, index.keys, index.newest, index.oldest, index.days.numbers, index.sources.numbers]
-    links = [array for rows, tags in index.links.values() for array in (rows, tags.numbers)]
-    link_count = sum(len(rows) for rows, _ in index.links.values())
+    links = index.links.values()
     assert sum(array.nbytes for array in events) == 43 * len(index.ids)
-    assert sum(array.nbytes for array in links) == 8 * link_count
+    assert sum(group.rows.nbytes for group in links) == 4 * sum(len(group.rows) for group in links)
+    assert sum(group.tags.nbytes + group.bounds.nbytes for group in links) == sum(16 * len(g.tags) + 8 for g in links)

@@ -20,9 +20,10 @@ import numpy as np
 from django.conf import settings
 
 from . import beside
-from .counting import TAG_KINDS, Index, Labels
+from .counting import TAG_KINDS, Index, Labels, Links
 
-FORMAT = 1  # of the files: one saved in another is read whole again instead
+FORMAT = 2  # of the files: one saved in another is read whole again instead
+LINKS_PARTS = ("tags", "bounds", "rows")  # the arrays of a kind's links, in the order `Links` takes them
 # A process saves the index again once it is this many revisions ahead of the one saved: a process starting then
 # reads at most the documents that many changes touched.
 SAVED_APART = 100
@@ -66,7 +67,7 @@ def _index_from(folder: Path, revision: int) -> Index:
     about = json.loads((folder / "index.json").read_text())
     if about["format"] != FORMAT:
         raise ValueError(f"saved in format {about['format']}, not {FORMAT}")
-    links = {kind: (array(f"{kind}.rows"), labels(kind)) for kind in TAG_KINDS}
+    links = {kind: Links(*(array(f"{kind}.{part}") for part in LINKS_PARTS)) for kind in TAG_KINDS}
     arrays = [array(name) for name in ("ids", "keys", "newest", "oldest")]
     now = time.monotonic()
     return Index(revision, *arrays, labels("days"), labels("sources"), links, now, 0.0, about["whole_read_seconds"])
@@ -76,8 +77,8 @@ def _save(index: Index, epoch: uuid.UUID) -> None:
     arrays = {"ids": index.ids, "keys": index.keys, "newest": index.newest, "oldest": index.oldest}
     for name, labels in (("days", index.days), ("sources", index.sources)):
         arrays |= {f"{name}.ids": labels.ids, f"{name}.numbers": labels.numbers}
-    for kind, (rows, tags) in index.links.items():
-        arrays |= {f"{kind}.rows": rows, f"{kind}.ids": tags.ids, f"{kind}.numbers": tags.numbers}
+    for kind, links in index.links.items():
+        arrays |= {f"{kind}.{part}": getattr(links, part) for part in LINKS_PARTS}
     parent = beside.folder(epoch)
     try:
         parent.mkdir(parents=True, exist_ok=True)
