@@ -86,9 +86,22 @@ class Labels:
 
     def count(self, rows: np.ndarray) -> Counter:
         """How many of the chosen rows carry each id."""
-        # The chosen rows' places first: looking up by them takes a third of the time a mask over every row does.
-        counts = np.bincount(self.numbers[np.flatnonzero(rows)], minlength=len(self.ids))
+        if self._runs is not None:
+            starts, numbers = self._runs
+            per_run = np.add.reduceat(rows, starts, dtype=np.int64)
+            counts = np.bincount(numbers, weights=per_run, minlength=len(self.ids)).astype(np.int64)
+        else:  # the chosen rows' places first: looking up by them takes a third of the time a mask over all does
+            counts = np.bincount(self.numbers[np.flatnonzero(rows)], minlength=len(self.ids))
         return _counter(self.ids, counts)
+
+    @cached_property
+    def _runs(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Where each stretch of rows with the same id begins, and its number, when the rows come in few stretches,
+        as a document's events do: a count then adds up stretches, not rows (2 ms instead of 5 at a million)."""
+        if not len(self.numbers):
+            return None
+        starts = np.concatenate([[0], np.flatnonzero(self.numbers[1:] != self.numbers[:-1]) + 1])
+        return (starts, self.numbers[starts]) if len(starts) * 8 <= len(self.numbers) else None
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,17 @@ class Links:
         bounds = np.concatenate([[0], np.cumsum(counts[linked])])
         all_rows = np.insert(kept_rows, places, rows) if len(kept_rows) else rows
         return Links(tags[linked], bounds, all_rows.astype(POSITION))
+
+
+def _first_allowed(order: np.ndarray, allowed: np.ndarray, size: int) -> np.ndarray:
+    """The first `size` rows of this order that are allowed. They are looked for a stretch at a time, each four times
+    the last: most views fill a page within the first few thousand rows, and need not look at a million."""
+    found, begin, stretch = [], 0, 4096
+    while begin < len(order) and sum(map(len, found)) < size:
+        rows = order[begin : begin + stretch]
+        found.append(rows[np.take(allowed, rows)])
+        begin, stretch = begin + stretch, stretch * 4
+    return np.concatenate([order[:0], *found])[:size]
 
 
 def _grouped(numbers: np.ndarray, rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -310,22 +334,36 @@ class Index:
 
     def page(self, allowed: np.ndarray, start: Cursor | None, size: int, oldest_first: bool) -> list[int]:
         """The ids of up to `size` allowed events in reading order, from just after `start`."""
-        if start is not None:
-            allowed = allowed & self.after(start, oldest_first)
         order = self.oldest if oldest_first else self.newest
-        return self.ids[order[allowed[order]][:size]].tolist()
+        if start is not None:
+            order = order[self._place_after(start, order, oldest_first) :]
+        return self.ids[_first_allowed(order, allowed, size)].tolist()
 
-    def after(self, start: Cursor, oldest_first: bool) -> np.ndarray:
-        """The rows that come after a cursor's event in reading order: later dated ones, then the undated."""
-        undated = self.keys == b""
+    def _place_after(self, start: Cursor, order: np.ndarray, oldest_first: bool) -> int:
+        """Where in the reading order the events after a cursor's begin: found by halving, as every row up to there
+        comes at or before the cursor (the dated in time order, then the undated by id) and none after does."""
+        key, ids, keys = start.key.encode(), self.ids, self.keys
         if start.undated:
-            return undated & (self.ids > start.id)
-        key = start.key.encode()
-        if oldest_first:
-            later = (self.keys > key) | ((self.keys == key) & (self.ids > start.id))
+
+            def at_or_before(row: int) -> bool:
+                return keys[row] != b"" or ids[row] <= start.id
+        elif oldest_first:
+
+            def at_or_before(row: int) -> bool:
+                return keys[row] != b"" and (keys[row], ids[row]) <= (key, start.id)
         else:
-            later = (self.keys < key) | ((self.keys == key) & (self.ids < start.id))
-        return (later & ~undated) | undated
+
+            def at_or_before(row: int) -> bool:
+                return keys[row] != b"" and (keys[row], ids[row]) >= (key, start.id)
+
+        low, high = 0, len(order)
+        while low < high:
+            middle = (low + high) // 2
+            if at_or_before(order[middle]):
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def counts(self, name: str, chosen: np.ndarray | None) -> Counter:
         """The chosen rows' events per day ("day"), per source ("source") or per tag of a kind; with none chosen,
