@@ -287,13 +287,3 @@ def test_the_rows_of_a_searchs_ids_are_found_whatever_the_spread_of_the_ids(larg
     wanted = np.array([7, largest, 4, largest + 1, -1], dtype=np.int64)  # two in the index, three not
     assert index.rows_of(wanted).tolist() == [False, True, True]
     assert (index._row_of_id is None) == (largest > 1_000_000)
-
-
-@pytest.mark.parametrize("share", [0.0, 0.00005, 0.01, 0.5])
-def test_a_page_is_found_a_stretch_at_a_time_however_few_events_are_allowed(share):
-    """The stretches grow past the first few thousand rows, and a page is what one look over all the rows finds."""
-    rng = np.random.default_rng(7)
-    order = rng.permutation(50_000).astype(np.int32)
-    allowed = rng.random(50_000) < share
-    for size in (1, 21, 401):
-        assert counting._first_allowed(order, allowed, size).tolist() == order[allowed[order]][:size].tolist()

@@ -8,10 +8,8 @@ drawn for one view serve the next views near it.
 
 from __future__ import annotations
 
-import heapq
 import math
 import weakref
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
@@ -34,7 +32,7 @@ from timeline.gazetteer.outlines import (
 )
 from timeline.models import Location
 
-from .counting import Index, Selection
+from .counting import Counts, Index, Selection
 from .links import link, names_in_addresses
 
 WIDTH, HEIGHT = 800, 400
@@ -196,8 +194,7 @@ def place_map(
     chosen = {place.pk: names_in_addresses(place) for place in chosen_places}
     counts = selection.counts_for("location")
     known = places_known(selection.index)
-    ranked = heapq.nsmallest(MOST_PLACES, counts, key=lambda target: (target not in chosen, -counts[target], target))
-    shown = [target for target in ranked if target in known.places]
+    shown = [target for target in counts.ranked(chosen, MOST_PLACES) if target in known.places]
     places, spots, areas = _places(shown, counts, chosen, known.places)
     _link(places, shown, query, chosen, reverse("index") if for_widget else "")
     place_map = PlaceMap(
@@ -289,7 +286,7 @@ def _usable(latitude: float | None, longitude: float | None) -> bool:
 
 
 def _places(
-    shown: list[int], counts: Counter, chosen: dict[int, set[str]], found: dict[int, Whereabouts]
+    shown: list[int], counts: Counts, chosen: dict[int, set[str]], found: dict[int, Whereabouts]
 ) -> tuple[list[Place], dict[int, tuple[float, float]], dict[int, shapely.Geometry]]:
     """The places, with where on the plane each point falls and each country's largest part, by the place's number
     in the list."""

@@ -6,7 +6,6 @@ The counts come from the in-memory index (`query.counting`); the database gives 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from django.utils.html import format_html_join
 
 from timeline.ingest.dates import FIRST_DAY, LAST_DAY
 from timeline.models import UNTITLED, Actor, Document, Location, Theme, shortened
-from timeline.query.counting import Selection
+from timeline.query.counting import Counts, Selection
 from timeline.query.filters import EventFilter
 from timeline.query.paging import union_all
 
@@ -71,19 +70,17 @@ FACET_LABELS = {"actor": "Who", "location": "Where", "theme": "What", "source": 
 FINDABLE = ("actor", "location", "source")
 
 
-def facets(filters: EventFilter, counts: dict[str, Counter], show_all: set[str], finds: dict[str, str]) -> list[Facet]:
+def facets(filters: EventFilter, counts: dict[str, Counts], show_all: set[str], finds: dict[str, str]) -> list[Facet]:
     """Each kind's options with their counts: the chosen first, then the most frequent; named in one query."""
     shown = {}
     for kind in counts.keys() & FACET_LABELS.keys():
         counted = counts[kind]
         chosen = {target.pk for target in filters.values.get(kind) or []}
         if finds.get(kind):
-            matching = found(kind, finds[kind])
-            counted = Counter({target: n for target, n in counted.items() if target in matching or target in chosen})
+            counted = counted.only(found(kind, finds[kind]) | chosen)
         uncounted = sorted(chosen - counted.keys())
         limit = None if kind in show_all or kind == "theme" else max(FACET_SIZE, len(chosen))
-        ranked = _ranked(counted, chosen, limit) + uncounted
-        ranked = ranked[:limit]
+        ranked = (counted.ranked(chosen, limit) + uncounted)[:limit]
         shown[kind] = (ranked, chosen, len(counted) + len(uncounted) - len(ranked))
     names = _names({kind: ids for kind, (ids, _, _) in shown.items()})
     return [
@@ -115,15 +112,6 @@ def found(kind: str, words: str) -> set[int]:
     for word in words.split():
         rows = rows.filter(reduce(or_, (Q(**{f"{name}__icontains": word}) for name in fields)))
     return set(rows.values_list("id", flat=True))
-
-
-def _ranked(counted: Counter, chosen: set[int], limit: int | None) -> list[int]:
-    """The chosen first, then the most frequent: a few picked from thousands without sorting them all."""
-
-    def rank(target: int) -> tuple:
-        return (target not in chosen, -counted[target], target)
-
-    return sorted(counted, key=rank) if limit is None else heapq.nsmallest(limit, counted, key=rank)
 
 
 def _names(ids: dict[str, list[int]]) -> dict[tuple[str, int], tuple[str, str]]:

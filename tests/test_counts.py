@@ -1,0 +1,37 @@
+"""The index's counts and pages, on arrays made up here: the cases a small database seldom reaches."""
+
+import numpy as np
+import pytest
+
+from timeline.query.counting import Counts, _first_allowed
+
+
+def test_counts_rank_the_chosen_first_then_the_most_frequent_ties_by_id():
+    counts = Counts(np.array([3, 5, 7, 9, 11, 13]), np.array([4, 0, 9, 4, 4, 1]))
+    assert dict(counts.items()) == {3: 4, 7: 9, 9: 4, 11: 4, 13: 1}  # 5 has none
+    assert counts[5] == 0 and 5 not in counts and 9 in counts
+    assert counts.ranked(set(), None) == [7, 3, 9, 11, 13]
+    assert counts.ranked({13}, 3) == [13, 7, 3]
+    # The limit falls among three tied at 4: the lowest ids of them, whatever order the partition left them in.
+    assert counts.ranked(set(), 2) == [7, 3]
+    assert counts.ranked({11, 5}, 3) == [11, 7, 3]  # 5, chosen without events, is the caller's to add
+    assert counts.only([9, 13, 99]).ranked(set(), None) == [9, 13]
+
+
+def test_counts_rank_thousands_as_a_full_sort_would():
+    rng = np.random.default_rng(3)
+    ids = np.sort(rng.choice(200_000, 5_000, replace=False))
+    counts = Counts(ids, rng.integers(0, 6, len(ids)))
+    everything = sorted(counts, key=lambda target: (-counts[target], target))
+    for limit in (1, 8, 100):
+        assert counts.ranked(set(), limit) == everything[:limit]
+
+
+@pytest.mark.parametrize("share", [0.0, 0.00005, 0.01, 0.5])
+def test_a_page_is_found_a_stretch_at_a_time_however_few_events_are_allowed(share):
+    """The stretches grow past the first few thousand rows, and a page is what one look over all the rows finds."""
+    rng = np.random.default_rng(7)
+    order = rng.permutation(50_000).astype(np.int32)
+    allowed = rng.random(50_000) < share
+    for size in (1, 21, 401):
+        assert _first_allowed(order, allowed, size).tolist() == order[allowed[order]][:size].tolist()
