@@ -134,3 +134,37 @@ def test_furniture_never_becomes_an_event():
     )
     headlines = [e.headline for e in parse_document(text).events]
     assert headlines == ["Drones hit energy sites in the west", "Court jails saboteur for 12 years"]
+
+
+GATED_EXAMPLES = [
+    "PREMIUM SUBSCRIPTION required to read on",
+    "Bookmark your favourite article for later",
+    "Our site is not responsible for the content of external websites.",
+    "All Rights Reserved.",
+    "Staff writers Ana Ruiz and Tom Ward contributed.",
+    "Tom Ward reported from Odesa",
+    "Sign up to our NEWSLETTER today",
+    "Check your inbox for the link. Read our privacy policy.",
+    "Copyright 2024 The Daily Example",
+    "© Example Agency",
+    "The ministry said the copyright office was closed.",
+    "She said she had signed up for the newsletter, the court heard.",
+]
+
+
+def test_a_gated_pattern_finds_what_its_pattern_finds_and_its_words_are_in_every_match():
+    """The words let a pattern be skipped only where it cannot match: each match holds one of them."""
+    from timeline.ingest.boilerplate import COPYRIGHT, FURNITURE_ANYWHERE, SIGN_UP
+    from timeline.tooling.ingest_corpus import synthetic_corpus
+
+    lines = GATED_EXAMPLES + [line for _, text in synthetic_corpus(200_000, seed=5) for line in text.splitlines()]
+    lines += [line.upper() for line in GATED_EXAMPLES]
+    matched = 0
+    for gated in (FURNITURE_ANYWHERE, SIGN_UP, COPYRIGHT):
+        for line in lines:
+            found = gated.pattern.search(line)
+            assert bool(gated.search(line)) == bool(found), line
+            if found:
+                matched += 1
+                assert any(word in found.group(0).casefold() for word in gated.words), (found.group(0), gated.words)
+    assert matched >= 2 * len(GATED_EXAMPLES)

@@ -10,7 +10,20 @@ from .text import is_label, is_sentence_end, looks_like_headline
 
 _I = re.IGNORECASE
 
-# A whole line, or a sentence glued to real text, that is page furniture rather than news.
+
+class Gated:
+    """A pattern that may match anywhere, looked for only in text that holds one of the words (in lower case) each
+    of its matches holds: `re` tries every alternative at every position of a paragraph, where `in` finds a word
+    at memory speed. A tenth of the time of ingest went on three such patterns."""
+
+    def __init__(self, words: tuple[str, ...], pattern: str, flags: int = 0):
+        self.words, self.pattern = words, re.compile(pattern, flags)
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        folded = text.casefold()
+        return self.pattern.search(text, pos) if any(word in folded for word in self.words) else None
+
+
 # A whole line, or a sentence glued to real text, that is page furniture rather than news. Split in two
 # because a pattern that may match anywhere is tried at every position of every paragraph.
 FURNITURE_START = re.compile(
@@ -50,7 +63,18 @@ FURNITURE_START = re.compile(
     ),
     _I,
 )
-FURNITURE_ANYWHERE = re.compile(
+FURNITURE_ANYWHERE = Gated(
+    (
+        "subscription",
+        "bookmark",
+        "not involved",
+        "credit go",
+        "partners",
+        "rights reserved",
+        "not responsible",
+        "contributed",
+        "reported from",
+    ),
     "|".join(
         [
             r"\b(?:premium subscription|bookmark (?:this|your favourite) article)",
@@ -66,7 +90,11 @@ FURNITURE_ANYWHERE = re.compile(
 
 
 # A sign-up ask, unless someone is quoted after it: a sentence that reports a newsletter is news.
-SIGN_UP = re.compile(r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b", _I)
+SIGN_UP = Gated(
+    ("newsletter", "your inbox", "recaptcha", "privacy policy"),
+    r"\b(?:newsletter|your inbox|recaptcha|privacy policy)\b",
+    _I,
+)
 SPEECH = re.compile(r"\b(?:said|says|told)\b", _I)
 
 
@@ -76,7 +104,8 @@ def is_furniture(text: str) -> bool:
     first = SIGN_UP.search(text)
     if first is None:
         return False
-    last = deque(SIGN_UP.finditer(text, first.start()), maxlen=1)  # the last ask decides: is anyone quoted after it?
+    # The last ask decides: is anyone quoted after it?
+    last = deque(SIGN_UP.pattern.finditer(text, first.start()), maxlen=1)
     return not SPEECH.search(text, last[0].end())
 
 
@@ -132,7 +161,7 @@ CREDIT_AT_END = re.compile(
 CREDIT_AT_START = re.compile(
     r"(?i:image|photo|photograph|picture)(?:\s+credit)?\s*:\s*(?:\S+\s+){0,3}\S+\s*$|Image (?:source|caption),"
 )
-COPYRIGHT = re.compile(r"\bCopyright\b|©")
+COPYRIGHT = Gated(("copyright", "©"), r"\bCopyright\b|©")
 
 
 def is_credit(line: str) -> bool:
