@@ -245,6 +245,7 @@ class Index:
     whole_read_seconds: float  # how long reading it whole took, the last time it was
     searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found (int32)
     unfiltered: dict[str, Mapping] = field(default_factory=dict)  # counts over every event, once asked for
+    names: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)  # facet options', once read
     words_epoch: uuid.UUID | None = None  # the database whose word file answers its searches (`word_index`), if any
 
     @classmethod
@@ -475,8 +476,8 @@ def read_index(revision: int, since: Index | None = None) -> Index:
         took = time.monotonic() - started
         return replace(index, revision=revision, read_at=started + took, read_seconds=took, whole_read_seconds=took)
     # Only names or titles changed: the same rows, searches and counts, in a new index so that what was drawn from
-    # the old one by identity (the map's places) is drawn again.
-    index = since.merged(Columns.read(documents), documents) if documents else replace(since)
+    # the old one by identity (the map's places) is drawn again, and the options' names read again.
+    index = since.merged(Columns.read(documents), documents) if documents else replace(since, names={})
     took = time.monotonic() - started
     return replace(index, revision=revision, read_at=started + took, read_seconds=took)
 

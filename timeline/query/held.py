@@ -35,6 +35,8 @@ def current_index() -> Index:
     the one in hand, and no sooner than ten times as long as the last update took, so the process spends at most a
     tenth of its time on it. A small one is brought up to date by the request that finds it out of date."""
     global _current, _epoch
+    if _current is not None and time.monotonic() - _current.read_at < _current.rest:
+        return _current  # not to be brought up to date yet: what changed need not even be asked
     revision, epoch = Revision.current_in_epoch()
     if epoch != _epoch:  # another database's (flushed, or made anew): nothing of it holds
         _current, _epoch = None, epoch

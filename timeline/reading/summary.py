@@ -38,7 +38,7 @@ def summary(
     counts = {"day": selection.per_day}
     for name in FACET_LABELS:
         counts[name] = selection.counts_for(name)
-    return facets(filters, counts, show_all, finds), day_strip(counts["day"])
+    return facets(filters, counts, show_all, finds, selection.index.names), day_strip(counts["day"])
 
 
 @dataclass
@@ -70,8 +70,15 @@ FACET_LABELS = {"actor": "Who", "location": "Where", "theme": "What", "source": 
 FINDABLE = ("actor", "location", "source")
 
 
-def facets(filters: EventFilter, counts: dict[str, Counts], show_all: set[str], finds: dict[str, str]) -> list[Facet]:
-    """Each kind's options with their counts: the chosen first, then the most frequent; named in one query."""
+def facets(
+    filters: EventFilter,
+    counts: dict[str, Counts],
+    show_all: set[str],
+    finds: dict[str, str],
+    names: dict[tuple[str, int], tuple[str, str]],
+) -> list[Facet]:
+    """Each kind's options with their counts: the chosen first, then the most frequent. Those not in `names` (kept
+    with the index, which a rename replaces) are named in one query and added to it."""
     shown = {}
     for kind in counts.keys() & FACET_LABELS.keys():
         counted = counts[kind]
@@ -82,7 +89,8 @@ def facets(filters: EventFilter, counts: dict[str, Counts], show_all: set[str], 
         limit = None if kind in show_all or kind == "theme" else max(FACET_SIZE, len(chosen))
         ranked = (counted.ranked(chosen, limit) + uncounted)[:limit]
         shown[kind] = (ranked, chosen, len(counted) + len(uncounted) - len(ranked))
-    names = _names({kind: ids for kind, (ids, _, _) in shown.items()})
+    unnamed = {kind: [target for target in ids if (kind, target) not in names] for kind, (ids, *_) in shown.items()}
+    names.update(_names(unnamed))
     return [
         Facet(
             kind,

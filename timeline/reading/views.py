@@ -93,7 +93,8 @@ def facet(request, kind: str):
     selection = filters.selection(current_index())
     counts = {kind: selection.counts_for(kind)}
     [found] = with_more_links(
-        facets(filters, counts, set(request.GET.getlist("all")), finds_in(request.GET)), request.GET
+        facets(filters, counts, set(request.GET.getlist("all")), finds_in(request.GET), selection.index.names),
+        request.GET,
     )
     return render(request, "reading/index.html#options", {"facet": found})
 
