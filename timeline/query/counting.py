@@ -366,7 +366,7 @@ class Index:
             rows, found = locate(self.ids, event_ids)
             chosen[rows[found]] = True
         else:
-            rows = self._row_of_id[event_ids[(event_ids >= 0) & (event_ids < len(self._row_of_id))]]
+            rows = _looked_up(self._row_of_id, event_ids)
             chosen[rows[rows >= 0]] = True
         return chosen
 
@@ -556,13 +556,19 @@ def locate(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """Where each wanted id stands in the ascending ids, and whether it is there at all."""
     table = row_table(ids) if len(wanted) > len(ids) // 8 else None  # many: a table costs less than a search each
     if table is not None:
-        inside = (wanted >= 0) & (wanted < len(table))
-        rows = np.full(len(wanted), -1, dtype=POSITION)
-        rows[inside] = table[wanted[inside]]
+        rows = _looked_up(table, wanted)
         return np.maximum(rows, 0), rows >= 0
     rows = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
     found = ids[rows] == wanted if len(ids) else np.zeros(len(wanted), dtype=bool)
     return rows, found
+
+
+def _looked_up(table: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Each wanted id's row in a table of rows by id (`row_table`); -1 where it has none."""
+    rows = np.full(len(wanted), -1, dtype=POSITION)
+    inside = (wanted >= 0) & (wanted < len(table))
+    rows[inside] = table[wanted[inside]]
+    return rows
 
 
 def row_table(ids: np.ndarray) -> np.ndarray | None:
