@@ -53,6 +53,11 @@ def current_index() -> Index:
     return _current
 
 
+def current_epoch() -> uuid.UUID | None:
+    """The epoch of the database the index in hand was read from (None before anything was stored)."""
+    return _epoch
+
+
 def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
     """The index saved by another process, brought up to date, else one read whole. Processes that start together
     take turns, so one reads it whole and the others map what it saved."""
@@ -117,7 +122,8 @@ _C_LIBRARY = _c_library()
 
 
 def forget_index() -> None:
-    global _current
+    """Forgets the index, and which database it was read from."""
+    global _current, _epoch
     if _refresh is not None:
         _refresh.join()
-    _current = None
+    _current, _epoch = None, None

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 
 from timeline.ingest.text import printable
 from timeline.models import Event
+from timeline.query.counting import Index
 from timeline.query.cursor import Cursor
 from timeline.query.filters import reader_view
 from timeline.query.held import current_index
@@ -15,6 +16,7 @@ from timeline.query.links import chips, embed_snippets, link, timeline_query, ti
 from timeline.query.mapping import place_map
 from timeline.query.paging import attach_tags, by_day, page_of, page_through
 
+from .kept_views import keep_view, kept_view
 from .summary import FINDABLE, Facet, Strip, facets, summary
 
 PAGE_SIZE = 20
@@ -25,9 +27,18 @@ FIND_LENGTH = 100
 
 
 def index(request):
-    """The events for the filters in the query string; for htmx, just the part that changes."""
+    """The events for the filters in the query string; for htmx, just the part that changes. Kept for the readers
+    who ask for the same, when views are kept (`kept_views`)."""
+    response = kept_view(request)
+    if response is None:
+        response = _timeline(request, current_index())
+        keep_view(request, response)
+    return response
+
+
+def _timeline(request, held: Index):
     filters, paging = reader_view(request.GET)
-    selection = filters.selection(current_index())
+    selection = filters.selection(held)
     through = paging.shown_through if paging.start is None else None
     if through:
         events, following = page_through(selection, through, PAGE_SIZE, paging.oldest_first, reach=MOST_SHOWN)

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Max, Min
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from timeline.ingest import parse_document
@@ -265,6 +265,12 @@ class Command(BaseCommand):
             raise CommandError("--requests must be at least 1")
         if options["clients"] < 0 or options["workers"] < 1 or options["seconds"] <= 0:
             raise CommandError("--clients must be 0 or more, --workers at least 1 and --seconds more than 0")
+        # In process every view is made for its request; gunicorn's keep them as the environment says.
+        self.views_kept = settings.TIMELINE_VIEW_CACHE_SECONDS
+        with override_settings(TIMELINE_VIEW_CACHE_SECONDS=0):
+            self.measure(options)
+
+    def measure(self, options) -> None:
         self.stdout.write(f"database: {engine()}")
         client = Client(raise_request_exception=False, HTTP_HOST=allowed_host())
         self.secure = settings.SECURE_SSL_REDIRECT
@@ -372,7 +378,9 @@ class Command(BaseCommand):
         requests = [request for requests in plans.values() for request in requests]
         self.stdout.write(
             f"{clients} readers for {seconds:g} s against gunicorn ({workers} workers, production settings), "
-            "documents ingested meanwhile"
+            "documents ingested meanwhile; "
+            + (f"views kept {self.views_kept:g} s for all readers" if self.views_kept > 0 else "no views kept")
+            + " (TIMELINE_VIEW_CACHE_SECONDS)"
         )
         with production_server(workers) as server:
             first = ask(server.url + URL)
