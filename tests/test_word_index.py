@@ -140,3 +140,15 @@ def test_processes_that_find_no_file_take_turns_so_that_one_builds_it(stories, m
         follower.join()
     assert len(builds) == 1
     assert file_finds("drone") == database_finds("drone")
+
+
+def test_a_beginning_is_spelled_out_as_the_words_it_begins_and_finds_what_the_database_finds(stories):
+    """ "dron" begins "drone" and "drones"; a beginning of more words than are spelled out is left to FTS5."""
+    make_event("Drone strikes on the port", DAY, "12:00", body="A dronework shop was hit.")
+    word_index.follow(EPOCH, Revision.current())
+    with word_index._connected(word_index._newest(EPOCH), 1, "ro") as words_file:
+        assert word_index._words_beginning(words_file, "dron") == ["drone", "drones", "dronework"]
+        assert word_index._words_beginning(words_file, "tu-160") is None  # two words to the tokenizer
+        assert word_index._match(words_file, ["Dron", "KYÏV"]) == '("drone" OR "drones" OR "dronework") AND "KYÏV"*'
+    for words in ["dron", "drones", "DRONE strikes", "dronez", "d", "s"]:
+        assert file_finds(words) == database_finds(words), words

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sqlite3
 import tempfile
 import uuid
@@ -41,6 +42,8 @@ SEARCH_WAIT_SECONDS = 0.05
 LEFT_AFTER = 3600  # seconds after which a file half built was left by a process that stopped
 # Beyond this many changed documents the file is built whole, as the in-memory index is read whole.
 REWRITTEN_AT_MOST = 500
+PLAIN_WORD = re.compile(r"[a-z0-9]+")  # read by the tokenizer as the one word it is
+MOST_SPELLED_OUT = 16  # words a beginning is spelled out as; past them, FTS5 gathers them itself
 
 
 def searched(epoch: uuid.UUID, revision: int, words: str) -> str | None:
@@ -54,10 +57,34 @@ def searched(epoch: uuid.UUID, revision: int, words: str) -> str | None:
             if _written(words_file) < revision:
                 return None
             sql = "SELECT group_concat(rowid) FROM words WHERE words MATCH ?"
-            (found,) = words_file.execute(sql, [fts_match(words.split())]).fetchone()
+            (found,) = words_file.execute(sql, [_match(words_file, words.split())]).fetchone()
     except sqlite3.Error:  # removed meanwhile, or busy: the database answers this once
         return None
     return found or ""
+
+
+def _match(words_file: sqlite3.Connection, terms: list[str]) -> str:
+    """The FTS5 query for every term, as a word or its beginning. A plain term's beginning is spelled out as the words
+    the file holds that begin so, joined by OR, which FTS5 answers in half the time of a prefix query, since that one
+    gathers the words' lists into one first: a word in 450,000 of a million events takes 31 ms, and 7 to find the
+    words, against 70. A term the tokenizer might read otherwise than as one plain word is left a prefix query."""
+    parts = []
+    for term in terms:
+        spelled = _words_beginning(words_file, term.lower()) if term.isascii() else None
+        parts.append("(" + " OR ".join(f'"{word}"' for word in spelled) + ")" if spelled else fts_match([term]))
+    return " AND ".join(parts)
+
+
+def _words_beginning(words_file: sqlite3.Connection, beginning: str) -> list[str] | None:
+    """The words the file holds that begin so; None for a beginning that is not one plain word, or that begins more
+    than `MOST_SPELLED_OUT` words."""
+    if not PLAIN_WORD.fullmatch(beginning):
+        return None
+    words_file.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary USING fts5vocab(main, words, row)")
+    after = beginning[:-1] + chr(ord(beginning[-1]) + 1)  # the first text past every word that begins so
+    sql = "SELECT term FROM temp.vocabulary WHERE term >= ? AND term < ? LIMIT ?"
+    words = [word for (word,) in words_file.execute(sql, [beginning, after, MOST_SPELLED_OUT + 1])]
+    return words if len(words) <= MOST_SPELLED_OUT else None
 
 
 def follow(epoch: uuid.UUID, revision: int) -> None:
