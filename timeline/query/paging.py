@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.db.models import Count, F, OuterRef, Subquery, Value
+from django.utils.html import format_html, format_html_join
 
 from timeline.models import Event
 
@@ -121,6 +122,16 @@ class Tag:
     def url(self) -> str:
         """The view of every event with this tag."""
         return f"?{self.kind}={self.value}"
+
+
+def tag_links(tags: list[Tag], base: str = "") -> str:
+    """An event's tags as the list of links under it, each to the view of `base` with the tag chosen. Built here
+    rather than in a template loop, which took a third of the time of a page of twenty events."""
+    if not tags:
+        return ""
+    link = '<li><a class="tag {}" href="{}{}"><span class="visually-hidden">{}: </span>{}</a></li>'
+    links = format_html_join("", link, ((tag.kind, base, tag.url, tag.kind, tag.label) for tag in tags))
+    return format_html('<ul class="tags" aria-label="Tags">{}</ul>', links)
 
 
 def attach_tags(events: list[Event]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 
 from timeline.ingest.text import printable
 from timeline.models import Event
@@ -14,7 +15,7 @@ from timeline.query.filters import reader_view
 from timeline.query.held import current_index
 from timeline.query.links import chips, embed_snippets, link, timeline_query, title_for
 from timeline.query.mapping import place_map
-from timeline.query.paging import attach_tags, by_day, page_of, page_through
+from timeline.query.paging import attach_tags, by_day, page_of, page_through, tag_links
 
 from .kept_views import keep_view, kept_view
 from .summary import FINDABLE, Facet, Strip, facets, summary
@@ -44,6 +45,8 @@ def _timeline(request, held: Index):
         events, following = page_through(selection, through, PAGE_SIZE, paging.oldest_first, reach=MOST_SHOWN)
     else:
         events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
+    for event in events:
+        event.tag_links = tag_links(event.tag_list)
     appended = request.htmx and paging.start
     context = {
         # Only events appended below the day's heading may leave it out; a page of its own names its first day.
@@ -93,6 +96,7 @@ def event(request, pk: int):
     if request.htmx:  # opened inside the timeline, beneath the tags the list already shows
         return render(request, "reading/event.html#detail", context)
     attach_tags([event])
+    context["tag_links"] = tag_links(event.tag_list, base=reverse("index"))
     return render(request, "reading/event.html", context)
 
 
