@@ -27,6 +27,11 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(2024, 12, 2)
 
 
+def link_tags(links: counting.Links) -> np.ndarray:
+    """Each link's tag, as its place among the tags."""
+    return np.repeat(np.arange(len(links.tags)), np.diff(links.bounds))
+
+
 def contents(index: counting.Index) -> dict:
     """What an index says, whatever the numbering of its labels."""
     return {
@@ -38,7 +43,7 @@ def contents(index: counting.Index) -> dict:
         "sources": index.sources.ids[index.sources.numbers].tolist(),
         # In their order, which is the tags' and then the events' whatever was merged: not sorted here.
         **{
-            kind: list(zip(links.tags[links.numbers].tolist(), index.ids[links.rows].tolist(), strict=True))
+            kind: list(zip(links.tags[link_tags(links)].tolist(), index.ids[links.rows].tolist(), strict=True))
             for kind, links in index.links.items()
         },
     }
