@@ -95,6 +95,12 @@ class Change(models.Model):
             return None
         return {document for documents in changed for document in documents}
 
+    @classmethod
+    def names_changed(cls, revision: int, current: int) -> bool:
+        """Whether a name (or a place's whereabouts) changed after one revision up to another: a change that
+        touched no document."""
+        return cls.objects.filter(revision__gt=revision, revision__lte=current, documents=[]).exists()
+
 
 def documents_repeating(events: models.QuerySet, outside: int) -> list[int]:
     """The documents other than `outside` with repeats of these events: deleting the events shows the repeats,

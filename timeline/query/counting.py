@@ -32,12 +32,18 @@ TAG_KINDS = {"actor": "actors", "location": "locations", "theme": "themes"}
 # Rows and label numbers, which count the events and their tags, are kept in half the memory of an id.
 POSITION = np.int32
 KEY_WIDTH = Event._meta.get_field("sort_key").max_length
+# Counts of events: flags are added up in half the time into 32 bits as into 64.
+COUNT = np.int32
 # Beyond this many changed documents, reading everything again costs little more than reading theirs.
 MERGED_AT_MOST = 500
 READS_APART = 10  # an index is read again no sooner than this many times as long as reading it took
-# The matches of recent searches each process keeps, as rows, until the data changes: the words of a busy news day,
-# or a few dozen common words at a million events. One flag per event for each would have taken 1 MB a search there.
+# The matches of recent searches each process keeps, as rows, carried through its updates: the words of a busy news
+# day, or a few dozen common words at a million events. One flag per event for each would have taken 1 MB a search
+# there.
 SEARCHES_KEPT_BYTES = 16 * 2**20
+# A search carried over from the index merged from is looked for among at most this many fresh events; past them it
+# is searched anew, which costs about as much.
+FRESH_SEARCHED_AT_MOST = 5000
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ class Labels:
         """How many of the chosen rows carry each id."""
         if self._runs is not None:
             starts, numbers = self._runs
-            per_run = np.add.reduceat(rows, starts, dtype=np.int64)
+            per_run = np.add.reduceat(rows, starts, dtype=COUNT)
             counts = np.bincount(numbers, weights=per_run, minlength=len(self.ids)).astype(np.int64)
         else:  # the chosen rows' places first: looking up by them takes a third of the time a mask over all does
             counts = np.bincount(self.numbers[np.flatnonzero(rows)], minlength=len(self.ids))
@@ -127,7 +133,7 @@ class Links:
         """How many of the chosen rows' events each tag is linked to."""
         if not len(self.rows):
             return Counts(self.tags, np.zeros(0, dtype=np.int64))
-        return Counts(self.tags, np.add.reduceat(np.take(chosen, self.rows), self.bounds[:-1], dtype=np.int64))
+        return Counts(self.tags, np.add.reduceat(np.take(chosen, self.rows), self.bounds[:-1], dtype=COUNT))
 
     def merged(self, moved: np.ndarray, ids: np.ndarray, fresh: tuple[np.ndarray, np.ndarray]) -> Links:
         """The links of the kept rows, at their new ones (`moved`: each old row's, -1 when gone), with the fresh
@@ -240,6 +246,10 @@ class Index:
     read_seconds: float  # how long that took
     whole_read_seconds: float  # how long reading it whole took, the last time it was
     searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found (int32)
+    # The searches of the index this one was merged from, at their rows here, found again only among `fresh` when
+    # asked: while documents pour in, a common word is not searched again through a million events each time.
+    carried: dict[str, np.ndarray] = field(default_factory=dict)
+    fresh: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # the merged events' ids
     unfiltered: dict[str, Mapping] = field(default_factory=dict)  # counts over every event, once asked for
     names: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)  # facet options', once read
     words_epoch: uuid.UUID | None = None  # the database whose word file answers its searches (`word_index`), if any
@@ -273,7 +283,29 @@ class Index:
         days = _in_place_of(self.days, kept, fresh.days, kept_rows, fresh_rows)
         sources = _in_place_of(self.sources, kept, fresh.documents, kept_rows, fresh_rows)
         links = {kind: self.links[kind].merged(moved, ids, fresh.links[kind]) for kind in TAG_KINDS}
-        return Index(self.revision, ids, keys, newest, oldest, days, sources, links, 0.0, 0.0, self.whole_read_seconds)
+        return Index(
+            self.revision,
+            ids,
+            keys,
+            newest,
+            oldest,
+            days,
+            sources,
+            links,
+            0.0,
+            0.0,
+            self.whole_read_seconds,
+            carried=self._searches_moved(moved),
+            fresh=fresh.ids if self.searches else fresh.ids[:0],
+        )
+
+    def _searches_moved(self, moved: np.ndarray) -> dict[str, np.ndarray]:
+        """Each recent search's rows that were kept, at their new places (`moved`: each old row's, -1 when gone)."""
+        carried = {}
+        for words, rows in list(self.searches.items()):
+            at = np.take(moved, rows)
+            carried[words] = at[at >= 0]
+        return carried
 
     def _orders_with(self, moved: np.ndarray, keys: np.ndarray, fresh_rows: np.ndarray) -> tuple[np.ndarray, ...]:
         """The reading orders, oldest first and newest first, with the fresh rows let in where their keys go."""
@@ -342,13 +374,32 @@ class Index:
         """The rows of the events a text search finds; a common word is searched once for each revision."""
         found = self.searches.get(words)  # one look: another thread may clear them meanwhile
         if found is None:
-            found = np.flatnonzero(self.rows_of(self._found(words))).astype(POSITION)
-            if sum(rows.nbytes for rows in list(self.searches.values())) + found.nbytes > SEARCHES_KEPT_BYTES:
-                self.searches.clear()
-            self.searches[words] = found
+            found = self._found_again(words)
+            self._keep(words, found)
         chosen = np.zeros(len(self.ids), dtype=bool)
         chosen[found] = True
         return chosen
+
+    def _keep(self, words: str, found: np.ndarray) -> None:
+        """Keeps a search's rows, letting go of the searches kept longest while all would take more than the budget:
+        first those carried over and not asked for since, then the others."""
+        total = found.nbytes + sum(rows.nbytes for rows in [*self.searches.values(), *self.carried.values()])
+        for kept in (self.carried, self.searches):
+            for oldest in list(kept):
+                if total <= SEARCHES_KEPT_BYTES:
+                    break
+                rows = kept.pop(oldest, None)
+                total -= 0 if rows is None else rows.nbytes
+        self.searches[words] = found
+
+    def _found_again(self, words: str) -> np.ndarray:
+        """The rows of the events a search finds: those the index merged from found, where it did, with the fresh
+        events' matches among them; else searched anew."""
+        carried = self.carried.pop(words, None)
+        if carried is None or len(self.fresh) > FRESH_SEARCHED_AT_MOST:
+            return np.flatnonzero(self.rows_of(self._found(words))).astype(POSITION)
+        fresh = np.flatnonzero(self.rows_of(_search_ids(words, among=self.fresh)))
+        return np.insert(carried, np.searchsorted(carried, fresh), fresh).astype(POSITION)  # both ascending
 
     def _found(self, words: str) -> np.ndarray:
         """The ids of the events a search finds: from the word file, once it has caught up, else the database."""
@@ -475,7 +526,20 @@ def read_index(revision: int, since: Index | None = None) -> Index:
     # the old one by identity (the map's places) is drawn again, and the options' names read again.
     index = since.merged(Columns.read(documents), documents) if documents else replace(since, names={})
     took = time.monotonic() - started
-    return replace(index, revision=revision, read_at=started + took, read_seconds=took)
+    names = _names_still_right(since.names, documents, Change.names_changed(since.revision, revision))
+    return replace(index, revision=revision, read_at=started + took, read_seconds=took, names=names)
+
+
+def _names_still_right(
+    names: dict[tuple[str, int], tuple[str, str]], documents: set[int], renamed: bool
+) -> dict[tuple[str, int], tuple[str, str]]:
+    """The facet options' names an update leaves right: the tags' unless one was renamed, and the sources' but the
+    changed documents' (whose titles may have changed)."""
+    if renamed or not documents:
+        return {}
+    return {
+        (kind, target): name for (kind, target), name in names.items() if kind != "source" or target not in documents
+    }
 
 
 @dataclass(frozen=True)
@@ -585,10 +649,19 @@ def search_plan(words: str) -> str:
     return "\n".join(" ".join(str(column) for column in row) for row in _raw(explain + sql, params))
 
 
-def _search_ids(words: str) -> np.ndarray:
+def _search_ids(words: str, among: np.ndarray | None = None) -> np.ndarray:
+    """The ids of the events a search finds, or of those `among` these ids. These are asked for as the range of
+    ids they span, which both databases' text indexes narrow to (SQLite's FTS5 looks a list of ids up one match at
+    a time): the fresh events of a document ingested are the newest, a few ids apart."""
     sql, params = _search_query(words)
-    (found,) = _raw(f"SELECT {_joined('id')} FROM ({sql}) AS found", params)[0]
-    return _numbers(found or "")
+    sql = f"SELECT {_joined('id')} FROM ({sql}) AS found"
+    if among is not None:
+        if not len(among):
+            return among
+        sql, params = f"{sql} WHERE id BETWEEN %s AND %s", [*params, int(among.min()), int(among.max())]
+    (found,) = _raw(sql, params)[0]
+    ids = _numbers(found or "")
+    return ids if among is None else ids[np.isin(ids, among)]
 
 
 def _search_query(words: str) -> tuple[str, list]:
