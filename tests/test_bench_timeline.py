@@ -99,9 +99,14 @@ def test_with_clients_readers_ask_gunicorn_with_production_settings_while_docume
     assert "3 readers for 4 s against gunicorn (2 workers, production settings)" in printed
     assert re.search(r"^first request after start: [\d,]+ ms \(status 200\)$", printed, re.M)
     assert re.search(r"^answers: [\d,]+ \([\d.]+ a second\), p50 \d+ ms, p95 \d+ ms, errors 0$", printed, re.M)
-    assert re.search(r"^ingested meanwhile: [1-9]\d* documents \([\d.]+ MB\) in \d+ rounds, 0 failed", printed, re.M)
+    assert re.search(
+        r"^ingested meanwhile by one ingest_worker: [1-9]\d* of \d+ documents queued \([\d.]+ MB\), 0 failed",
+        printed,
+        re.M,
+    )
     assert re.search(r"^workers' memory after: \d+ MB, \d+ MB$", printed, re.M)
     left = (
-        "from timeline.models import Document; print(Document.objects.filter(source__startswith='meanwhile-').count())"
+        "from timeline.models import Document, IngestJob; "
+        "print(Document.objects.filter(source__startswith='meanwhile-').count(), IngestJob.objects.count())"
     )
-    assert manage("shell", "-v", "0", "-c", left).strip() == "0"  # what was ingested meanwhile is removed again
+    assert manage("shell", "-v", "0", "-c", left).strip() == "0 0"  # what was ingested meanwhile is removed again

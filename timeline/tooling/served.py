@@ -21,12 +21,16 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import connection
+
+from timeline.models import IngestJob
+from timeline.store.jobs import queue
 
 from .ingest_corpus import synthetic_corpus
 
 STARTUP_SECONDS = 60
 THINK_SECONDS = (0.2, 1.0)  # a reader's pause between requests, as in the load test
-INGEST_BYTES = 100_000  # a round of documents ingested while the readers ask
+INGEST_BYTES = 100_000  # a round of documents queued while the readers ask
 INGESTED_PREFIX = "meanwhile-"  # their sources' beginning
 
 
@@ -50,6 +54,7 @@ class Answer:
 @dataclass
 class Ingested:
     rounds: int = 0
+    queued: int = 0
     documents: int = 0
     bytes: int = 0
     failures: list[str] = field(default_factory=list)
@@ -152,32 +157,44 @@ def readers(server: Server, requests: list[tuple[str, dict]], clients: int, seco
 
 
 @contextmanager
-def ingesting(server: Server) -> Iterator[Ingested]:
-    """New documents ingested round after round, through the ingest command, until the block ends."""
+def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
+    """New documents ingested as production ingests them, until the block ends: queued as the admin queues them, a
+    round at a time at this rate, and read by one `ingest_worker` beside the server."""
     done = Ingested()
     stop = threading.Event()
+    sizes: dict[str, int] = {}  # each queued document's, by its name
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "ingest_worker", "--every", "0.1"],
+        env=server.environment,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+    )
 
-    def ingest_rounds() -> None:
-        with tempfile.TemporaryDirectory() as folder:
-            while not stop.is_set():
-                done.rounds += 1
-                for name, text in synthetic_corpus(INGEST_BYTES, seed=done.rounds):
-                    (Path(folder) / f"{INGESTED_PREFIX}{os.getpid()}-{done.rounds}-{name}").write_text(text)
-                    done.bytes += len(text.encode())
-                result = manage(server.environment, "ingest", folder)
-                if result.returncode:
-                    done.failures.append(result.stderr.strip()[-500:])
-                done.documents += len(list(Path(folder).iterdir()))
-                for path in Path(folder).iterdir():
-                    path.unlink()
+    def queue_rounds() -> None:
+        started = time.monotonic()
+        while not stop.wait(max(0.0, started + done.rounds * INGEST_BYTES / bytes_per_second - time.monotonic())):
+            done.rounds += 1
+            for name, text in synthetic_corpus(INGEST_BYTES, seed=done.rounds):
+                source = f"{INGESTED_PREFIX}{os.getpid()}-{done.rounds}-{name}"
+                sizes[source] = len(text.encode())
+                queue(text, source=source, timezone="UTC", published=None, replace=False, user=None)
+        connection.close()  # the thread's own
 
-    thread = threading.Thread(target=ingest_rounds)
+    thread = threading.Thread(target=queue_rounds)
     thread.start()
     try:
         yield done
     finally:
         stop.set()
         thread.join()
+        worker.terminate()  # it finishes the document under way first
+        worker.wait(timeout=120)
+        jobs = IngestJob.objects.filter(source__startswith=INGESTED_PREFIX)
+        ingested = list(jobs.filter(state=IngestJob.DONE).values_list("source", flat=True))
+        done.documents, done.bytes = len(ingested), sum(sizes[source] for source in ingested)
+        done.queued = len(sizes)
+        done.failures = list(jobs.filter(state=IngestJob.FAILED).values_list("message", flat=True))
+        jobs.delete()
 
 
 def free_port() -> int:

@@ -259,12 +259,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seconds", type=float, default=60, help="how long the readers ask (default 60)")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn's workers (default 4)")
+        parser.add_argument(
+            "--ingest-rate",
+            type=float,
+            default=25,
+            help="kilobytes of documents queued a second for the ingest worker meanwhile (default 25)",
+        )
 
     def handle(self, *args, **options):
         if options["requests"] < 1:
             raise CommandError("--requests must be at least 1")
-        if options["clients"] < 0 or options["workers"] < 1 or options["seconds"] <= 0:
-            raise CommandError("--clients must be 0 or more, --workers at least 1 and --seconds more than 0")
+        if options["clients"] < 0 or options["workers"] < 1 or options["seconds"] <= 0 or options["ingest_rate"] <= 0:
+            raise CommandError(
+                "--clients must be 0 or more, --workers at least 1, and --seconds and --ingest-rate more than 0"
+            )
         # In process every view is made for its request; gunicorn's keep them as the environment says.
         self.views_kept = settings.TIMELINE_VIEW_CACHE_SECONDS
         with override_settings(TIMELINE_VIEW_CACHE_SECONDS=0):
@@ -282,7 +290,7 @@ class Command(BaseCommand):
         self.stdout.write(f"events in the database: {total:,} ({shown:,} shown unfiltered, repeats hidden)")
         plans = self.plan(rng, Population.from_database(rng), client, options["requests"])
         if options["clients"]:
-            self.concurrent(plans, options["clients"], options["seconds"], options["workers"])
+            self.concurrent(plans, options["clients"], options["seconds"], options["workers"], options["ingest_rate"])
             return
         for requests in plans.values():
             for url, params in requests[:WARM_UP]:
@@ -374,18 +382,20 @@ class Command(BaseCommand):
             if words := requests[0][1].get("q"):
                 self.stdout.write(f"\n{label}: the search for {words!r}\n{search_plan(words)}")
 
-    def concurrent(self, plans: dict[str, list[tuple[str, dict]]], clients: int, seconds: float, workers: int) -> None:
+    def concurrent(
+        self, plans: dict[str, list[tuple[str, dict]]], clients: int, seconds: float, workers: int, ingest_rate: float
+    ) -> None:
         requests = [request for requests in plans.values() for request in requests]
         self.stdout.write(
             f"{clients} readers for {seconds:g} s against gunicorn ({workers} workers, production settings), "
-            "documents ingested meanwhile; "
+            f"documents queued meanwhile at {ingest_rate:g} KB/s; "
             + (f"views kept {self.views_kept:g} s for all readers" if self.views_kept > 0 else "no views kept")
             + " (TIMELINE_VIEW_CACHE_SECONDS)"
         )
         with production_server(workers) as server:
             first = ask(server.url + URL)
             self.stdout.write(f"first request after start: {first.seconds * 1000:,.0f} ms (status {first.status})")
-            with ingesting(server) as ingested:
+            with ingesting(server, ingest_rate * 1000) as ingested:
                 answers = readers(server, requests, clients, seconds)
             memory = server.workers_memory()
         Document.objects.filter(source__startswith=INGESTED_PREFIX).delete()
@@ -397,8 +407,8 @@ class Command(BaseCommand):
             f"p95 {percentile(times, 0.95):.0f} ms, errors {sum(failed.values())}" + (f" ({which})" if failed else "")
         )
         self.stdout.write(
-            f"ingested meanwhile: {ingested.documents} documents ({ingested.bytes / 1e6:.1f} MB) in {ingested.rounds} "
-            f"rounds, {len(ingested.failures)} failed; removed again"
+            f"ingested meanwhile by one ingest_worker: {ingested.documents} of {ingested.queued} documents queued "
+            f"({ingested.bytes / 1e6:.1f} MB), {len(ingested.failures)} failed; removed again"
         )
         for failure in ingested.failures[:3]:
             self.stdout.write(f"  {failure}")
