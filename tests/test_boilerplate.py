@@ -149,18 +149,28 @@ GATED_EXAMPLES = [
     "© Example Agency",
     "The ministry said the copyright office was closed.",
     "She said she had signed up for the newsletter, the court heard.",
+    "Rescuers search the rubble of a school. Jane Doe / Reuters",
+    "Troops on parade (AP Photo by Tom Ward)",
+    "Smoke over the port | Photo credit: Tom Ward",
+    "Firefighters at the scene. Photograph: Ana Ruiz",
+    "A convoy near the border [File: Ana Ruiz/AFP]",
+    "Troops on parade (AP Photo/Tom Ward, File)",
+    "The damaged bridge, in an image released via Reuters",
+    "Crowds gathered on Sunday.Credit...Jane Doe for the paper",
+    "A strike on the depot (Example Town Council/Telegram)",
+    "Ships leave the harbour (Example News: Jane Doe)",
 ]
 
 
 def test_a_gated_pattern_finds_what_its_pattern_finds_and_its_words_are_in_every_match():
     """The words let a pattern be skipped only where it cannot match: each match holds one of them."""
-    from timeline.ingest.boilerplate import COPYRIGHT, FURNITURE_ANYWHERE, SIGN_UP
+    from timeline.ingest.boilerplate import COPYRIGHT, CREDIT_AT_END, FURNITURE_ANYWHERE, SIGN_UP
     from timeline.tooling.ingest_corpus import synthetic_corpus
 
     lines = GATED_EXAMPLES + [line for _, text in synthetic_corpus(200_000, seed=5) for line in text.splitlines()]
     lines += [line.upper() for line in GATED_EXAMPLES]
     matched = 0
-    for gated in (FURNITURE_ANYWHERE, SIGN_UP, COPYRIGHT):
+    for gated in (FURNITURE_ANYWHERE, SIGN_UP, COPYRIGHT, CREDIT_AT_END):
         for line in lines:
             found = gated.pattern.search(line)
             assert bool(gated.search(line)) == bool(found), line

@@ -143,7 +143,8 @@ _CREDITED = r"[A-Z][\w.'’-]{0,30}(?:\s+[A-Z][\w.'’-]{0,30}){0,3}"
 # A credit closes its line ("Jane Doe / Reuters", "Photograph: ...", "(AP Photo/...)"), or opens it ("Image: ..."):
 # the closing kind is looked for only in a line's last `CREDIT_REACH` characters, which keeps a long line cheap.
 CREDIT_REACH = 160
-CREDIT_AT_END = re.compile(
+CREDIT_AT_END = Gated(
+    ("/", "|", ":", "]", ")", "via ", "credit"),  # most lines of prose end with none of them
     "|".join(
         [
             rf"{_CREDITED}\s*/\s*(?:{_AGENCIES})\s*$",
