@@ -107,3 +107,25 @@ def test_an_undated_live_blog_entry_is_placed_once_the_document_has_a_date():
     when = {"stamp": {"time": "01:10", "day": None, "offset": 1}, "mention": None}
     assert resolve(when, None, "UTC").reported_at is None
     assert resolve(when, dt.date(2024, 12, 3), "UTC").reported_on == dt.date(2024, 12, 4)
+
+
+def test_a_sentence_is_passed_over_only_when_no_phrase_could_date_it(monkeypatch):
+    """The words `may_mention` looks for let the patterns be skipped only where none of them can match."""
+    from timeline.ingest import dates
+    from timeline.tooling.ingest_corpus import synthetic_corpus
+
+    texts = [line for _, text in synthetic_corpus(200_000, seed=7) for line in text.splitlines() if line.strip()]
+    texts += [
+        "TODAY the council met.",
+        "Explosions were heard OVERNIGHT in the port.",
+        "The talks ended THIS EVENING.",
+        "It began three DAYS AGO.",
+        "The vote was held Sept. 30 in the capital.",
+        "Shelling resumed on Thursday night.",
+        "Nothing happened at all.",
+    ]
+    gated = [find_mention([text]) for text in texts]
+    assert sum(mention is not None for mention in gated) >= 50
+    assert sum(not dates.may_mention(text) for text in texts) >= len(texts) / 3  # these are passed over
+    monkeypatch.setattr(dates, "may_mention", lambda sentence: True)
+    assert gated == [find_mention([text]) for text in texts]

@@ -245,13 +245,26 @@ def find_mention(texts: list[str]) -> Mention | None:
     """The first phrase, in reading order, that says when the reported thing happened (past tense only)."""
     for text in texts:
         for sentence in sentences(text[:MENTION_REACH]):
-            if _FUTURE.search(sentence):
+            if not may_mention(sentence) or _FUTURE.search(sentence):
                 continue
             # "said on Monday that talks would go ahead" places the saying; what follows "would" is yet to come.
             mention = _mention_in(_WOULD.split(sentence, maxsplit=1)[0])
             if mention:
                 return mention
     return None
+
+
+# Every phrase `_mention_in` finds holds one of these: a month (as written, capital first), or in any case a weekday,
+# "yesterday", "today", "days ago" ("day"), "last night", "tonight", "overnight" ("night") or "this morning".
+_MONTH_STARTS = tuple(sorted({month[:3] for month in _MONTH_WORDS}))
+_RELATIVE_WORDS = ("day", "night", "this ")
+
+
+def may_mention(sentence: str) -> bool:
+    """Whether a sentence may say when: most hold none of the words every such phrase holds, and are then not
+    searched by the seven patterns, each tried at every position."""
+    folded = sentence.casefold()
+    return any(word in folded for word in _RELATIVE_WORDS) or any(month in sentence for month in _MONTH_STARTS)
 
 
 def _mention_in(sentence: str) -> Mention | None:
