@@ -49,6 +49,7 @@ class Server:
 class Answer:
     seconds: float
     status: int  # 0 when no answer came
+    asked_at: float = 0.0  # by the monotonic clock
 
 
 @dataclass
@@ -117,7 +118,7 @@ def wait_until_healthy(server: Server) -> None:
 def ask(url: str) -> Answer:
     """One request as htmx makes it; a refusal or a dropped connection is status 0, never an exception."""
     request = urllib.request.Request(url, headers={"HX-Request": "true"})
-    start = time.perf_counter()
+    asked_at, start = time.monotonic(), time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
@@ -126,7 +127,7 @@ def ask(url: str) -> Answer:
         status = error.code
     except (OSError, urllib.error.URLError):
         status = 0
-    return Answer(time.perf_counter() - start, status)
+    return Answer(time.perf_counter() - start, status, asked_at)
 
 
 def address(server: Server, path: str, params: dict) -> str:

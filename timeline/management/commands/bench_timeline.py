@@ -29,7 +29,15 @@ from timeline.query.counting import read_index, search_plan
 from timeline.query.held import current_index
 from timeline.store.documents import store_document
 from timeline.tooling.ingest_corpus import synthetic_corpus
-from timeline.tooling.served import INGESTED_PREFIX, ask, ingesting, production_server, readers, resident_megabytes
+from timeline.tooling.served import (
+    INGESTED_PREFIX,
+    Answer,
+    ask,
+    ingesting,
+    production_server,
+    readers,
+    resident_megabytes,
+)
 
 URL = "/"
 WARM_UP = 2  # untimed requests per mix: the first ones pay for templates, caches and cold pages
@@ -406,6 +414,7 @@ class Command(BaseCommand):
             f"answers: {len(answers):,} ({len(answers) / seconds:.1f} a second), p50 {percentile(times, 0.5):.0f} ms, "
             f"p95 {percentile(times, 0.95):.0f} ms, errors {sum(failed.values())}" + (f" ({which})" if failed else "")
         )
+        self.stdout.write("p95 by the 10 s they were asked in: " + ", ".join(by_ten(answers)))
         self.stdout.write(
             f"ingested meanwhile by one ingest_worker: {ingested.documents} of {ingested.queued} documents queued "
             f"({ingested.bytes / 1e6:.1f} MB), {len(ingested.failures)} failed; removed again"
@@ -413,6 +422,21 @@ class Command(BaseCommand):
         for failure in ingested.failures[:3]:
             self.stdout.write(f"  {failure}")
         self.stdout.write("workers' memory after: " + ", ".join(f"{megabytes:.0f} MB" for megabytes in sorted(memory)))
+
+
+def by_ten(answers: list[Answer]) -> list[str]:
+    """The p95 of the answers to the requests asked in each 10 s: a cold start, or workers reading their index again,
+    shows as a stretch of its own."""
+    if not answers:
+        return []
+    first = min(answer.asked_at for answer in answers)
+    stretches: dict[int, list[float]] = {}
+    for answer in answers:
+        stretches.setdefault(int((answer.asked_at - first) // 10), []).append(answer.seconds * 1000)
+    return [
+        f"{percentile(stretches[number], 0.95):,.0f} ms" if number in stretches else "none asked"
+        for number in range(max(stretches) + 1)
+    ]
 
 
 def allowed_host() -> str:
