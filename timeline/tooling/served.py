@@ -168,8 +168,10 @@ def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
         [sys.executable, "manage.py", "ingest_worker", "--every", "0.1"],
         env=server.environment,
         cwd=settings.BASE_DIR,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
     )
+    worker.stdout.readline()  # it says it is waiting for documents once started: the readers ask from then on
 
     def queue_rounds() -> None:
         started = time.monotonic()
@@ -189,7 +191,7 @@ def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
         stop.set()
         thread.join()
         worker.terminate()  # it finishes the document under way first
-        worker.wait(timeout=120)
+        worker.communicate(timeout=120)
         jobs = IngestJob.objects.filter(source__startswith=INGESTED_PREFIX)
         ingested = list(jobs.filter(state=IngestJob.DONE).values_list("source", flat=True))
         done.documents, done.bytes = len(ingested), sum(sizes[source] for source in ingested)
