@@ -371,7 +371,8 @@ class Index:
         return in_range[self.days.numbers]
 
     def searched(self, words: str) -> np.ndarray:
-        """The rows of the events a text search finds; a common word is searched once for each revision."""
+        """The rows of the events a text search finds; a common word is searched once, then only among the events
+        each update brings (`carried`)."""
         found = self.searches.get(words)  # one look: another thread may clear them meanwhile
         if found is None:
             found = self._found_again(words)
@@ -522,9 +523,9 @@ def read_index(revision: int, since: Index | None = None) -> Index:
         index = Index.empty().merged(Columns.read(None), set())
         took = time.monotonic() - started
         return replace(index, revision=revision, read_at=started + took, read_seconds=took, whole_read_seconds=took)
-    # Only names or titles changed: the same rows, searches and counts, in a new index so that what was drawn from
-    # the old one by identity (the map's places) is drawn again, and the options' names read again.
-    index = since.merged(Columns.read(documents), documents) if documents else replace(since, names={})
+    # Only names or titles changed: the same rows, searches and counts, in a new index (made below) so that what was
+    # drawn from the old one by identity (the map's places) is drawn again, and the options' names read again.
+    index = since.merged(Columns.read(documents), documents) if documents else since
     took = time.monotonic() - started
     names = _names_still_right(since.names, documents, Change.names_changed(since.revision, revision))
     return replace(index, revision=revision, read_at=started + took, read_seconds=took, names=names)
