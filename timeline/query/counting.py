@@ -38,9 +38,9 @@ COUNT = np.int32
 MERGED_AT_MOST = 500
 READS_APART = 10  # an index is read again no sooner than this many times as long as reading it took
 # The matches of recent searches each process keeps, as rows, carried through its updates: the words of a busy news
-# day, or a few dozen common words at a million events. One flag per event for each would have taken 1 MB a search
-# there.
-SEARCHES_KEPT_BYTES = 16 * 2**20
+# day, or at a million events four words in half the events and many rarer ones. Kept through updates, 16 MB held
+# each of four workers at 290-300 MB under fifty readers; 8 MB at 200-240 MB, answering as many.
+SEARCHES_KEPT_BYTES = 8 * 2**20
 # A search carried over from the index merged from is looked for among at most this many fresh events; past them it
 # is searched anew, which costs about as much.
 FRESH_SEARCHED_AT_MOST = 5000
