@@ -353,10 +353,12 @@ class Command(BaseCommand):
         return plans
 
     def timed(self, client: Client, url: str, params: dict) -> Sample:
-        # Each search is timed as the first of its words since the data changed: the process keeps the matches of
-        # recent searches, and a busy day brings new words all the time.
+        # Each search is timed as the first of its words: the process keeps the matches of recent searches, through
+        # its updates too, and a busy day brings new words all the time.
         if params.get("q"):
-            current_index().searches.clear()
+            index = current_index()
+            index.searches.clear()
+            index.carried.clear()
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             response = client.get(url, params, HTTP_HX_REQUEST="true", secure=self.secure)
