@@ -163,6 +163,7 @@ def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
     round at a time at this rate, and read by one `ingest_worker` beside the server."""
     done = Ingested()
     stop = threading.Event()
+    ours = f"{INGESTED_PREFIX}{os.getpid()}-"  # the names of this run's documents begin so
     sizes: dict[str, int] = {}  # each queued document's, by its name
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "ingest_worker", "--every", "0.1"],
@@ -178,7 +179,7 @@ def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
         while not stop.wait(max(0.0, started + done.rounds * INGEST_BYTES / bytes_per_second - time.monotonic())):
             done.rounds += 1
             for name, text in synthetic_corpus(INGEST_BYTES, seed=done.rounds):
-                source = f"{INGESTED_PREFIX}{os.getpid()}-{done.rounds}-{name}"
+                source = f"{ours}{done.rounds}-{name}"
                 sizes[source] = len(text.encode())
                 queue(text, source=source, timezone="UTC", published=None, replace=False, user=None)
         connection.close()  # the thread's own
@@ -192,7 +193,7 @@ def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
         thread.join()
         worker.terminate()  # it finishes the document under way first
         worker.communicate(timeout=120)
-        jobs = IngestJob.objects.filter(source__startswith=INGESTED_PREFIX)
+        jobs = IngestJob.objects.filter(source__startswith=ours)
         ingested = list(jobs.filter(state=IngestJob.DONE).values_list("source", flat=True))
         done.documents, done.bytes = len(ingested), sum(sizes[source] for source in ingested)
         done.queued = len(sizes)
