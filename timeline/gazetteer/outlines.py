@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,12 @@ class Country:
     name: str  # as the atlas writes it ("Bosnia and Herz.")
     code: str  # ISO 3166 numeric ("070"); "" for the few without one
     shape: shapely.Geometry  # on the Mercator plane
+
+    @cached_property
+    def body(self) -> shapely.Geometry:
+        """Its largest part, freed of detail: where a point for the country goes on a map. Worked out once, as the
+        countries are read once per process."""
+        return shapely.simplify(max(shapely.get_parts(self.shape), key=shapely.area), 0.05)
 
 
 def mercator(longitude, latitude) -> tuple[np.ndarray, np.ndarray]:

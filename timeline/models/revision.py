@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.db.models import F, Subquery
@@ -80,9 +81,10 @@ class Change(models.Model):
     texts = models.BooleanField(default=True, help_text="Whether events' headlines or bodies may have changed.")
 
     @classmethod
-    def documents_since(cls, revision: int, current: int, texts: bool = False) -> set[int] | None:
-        """The documents changed after one revision up to another (with `texts`, only those whose events' texts
-        may have); None when that is not known (a change that may have touched anything, or one no longer kept)."""
+    def since(cls, revision: int, current: int, texts: bool = False) -> Changes | None:
+        """What changed after one revision up to another (with `texts`, only the changes that may have touched
+        events' texts); None when that is not known (a change that may have touched anything, or one no longer
+        kept)."""
         if current < revision:
             return None
         noted = cls.objects.filter(revision__gt=revision, revision__lte=current)
@@ -93,13 +95,13 @@ class Change(models.Model):
         changed = list(noted.values_list("documents", flat=True))
         if any(documents is None for documents in changed):
             return None
-        return {document for documents in changed for document in documents}
+        return Changes({document for documents in changed for document in documents}, renamed=[] in changed)
 
-    @classmethod
-    def names_changed(cls, revision: int, current: int) -> bool:
-        """Whether a name (or a place's whereabouts) changed after one revision up to another: a change that
-        touched no document."""
-        return cls.objects.filter(revision__gt=revision, revision__lte=current, documents=[]).exists()
+
+@dataclass(frozen=True)
+class Changes:
+    documents: set[int]  # whose events or tag links changed
+    renamed: bool  # whether a name (or a place's whereabouts) changed: a change that touched no document
 
 
 def documents_repeating(events: models.QuerySet, outside: int) -> list[int]:

@@ -25,6 +25,8 @@ from timeline.models import Change, Event, text_index_query
 from . import word_index
 
 if TYPE_CHECKING:
+    from timeline.models.revision import Changes
+
     from .cursor import Cursor
 
 
@@ -518,28 +520,31 @@ def read_index(revision: int, since: Index | None = None) -> Index:
     """The index as of `revision`. From the one `since`, when there is one, only the documents changed after it are
     read again, their rows taking the place of those it had; else every visible event and tag link is read."""
     started = time.monotonic()
-    documents = Change.documents_since(since.revision, revision) if since is not None else None
-    if since is None or documents is None or len(documents) > MERGED_AT_MOST:
+    changes = Change.since(since.revision, revision) if since is not None else None
+    if changes is None or len(changes.documents) > MERGED_AT_MOST:
         index = Index.empty().merged(Columns.read(None), set())
         took = time.monotonic() - started
         return replace(index, revision=revision, read_at=started + took, read_seconds=took, whole_read_seconds=took)
     # Only names or titles changed: the same rows, searches and counts, in a new index (made below) so that what was
     # drawn from the old one by identity (the map's places) is drawn again, and the options' names read again.
+    documents = changes.documents
     index = since.merged(Columns.read(documents), documents) if documents else since
     took = time.monotonic() - started
-    names = _names_still_right(since.names, documents, Change.names_changed(since.revision, revision))
+    names = _names_still_right(since.names, changes)
     return replace(index, revision=revision, read_at=started + took, read_seconds=took, names=names)
 
 
 def _names_still_right(
-    names: dict[tuple[str, int], tuple[str, str]], documents: set[int], renamed: bool
+    names: dict[tuple[str, int], tuple[str, str]], changes: Changes
 ) -> dict[tuple[str, int], tuple[str, str]]:
     """The facet options' names an update leaves right: the tags' unless one was renamed, and the sources' but the
     changed documents' (whose titles may have changed)."""
-    if renamed or not documents:
+    if changes.renamed or not changes.documents:
         return {}
     return {
-        (kind, target): name for (kind, target), name in names.items() if kind != "source" or target not in documents
+        (kind, target): name
+        for (kind, target), name in names.items()
+        if kind != "source" or target not in changes.documents
     }
 
 

@@ -270,23 +270,11 @@ def _whereabouts(slug: str, name: str, kind: str, latitude, longitude, aliases: 
     outline (a small territory), by its coordinates, if it has usable ones."""
     country = country_named([name, *aliases]) if kind == "country" else None
     if country is not None:
-        return Whereabouts(slug, name, kind, country=country, body=_body(country))
+        return Whereabouts(slug, name, kind, country=country, body=country.body)
     if not _usable(latitude, longitude):
         return Whereabouts(slug, name, kind)
     x, y = mercator(longitude, latitude)
     return Whereabouts(slug, name, kind, spot=(float(x), float(y)))
-
-
-def _body(country: Country) -> shapely.Geometry:
-    """A country's largest part, freed of detail: where a point in it goes. Drawn once for every index, as the
-    outlines never change."""
-    body = _bodies.get(country.name)
-    if body is None:
-        body = _bodies[country.name] = shapely.simplify(max(shapely.get_parts(country.shape), key=shapely.area), 0.05)
-    return body
-
-
-_bodies: dict[str, shapely.Geometry] = {}
 
 
 def _usable(latitude: float | None, longitude: float | None) -> bool:

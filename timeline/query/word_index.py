@@ -106,9 +106,10 @@ def _caught_up(epoch: uuid.UUID, revision: int) -> bool:
             written = _written(words_file)
             if written >= revision:
                 return True
-            documents = Change.documents_since(written, revision, texts=True)
-            if documents is None or len(documents) > REWRITTEN_AT_MOST:
+            changes = Change.since(written, revision, texts=True)
+            if changes is None or len(changes.documents) > REWRITTEN_AT_MOST:
                 return False
+            documents = changes.documents
             rows = list(_rows(Event.objects.filter(document_id__in=documents))) if documents else []
             words_file.execute("BEGIN IMMEDIATE")  # the database read first: the file is held for the writing only
             _rewrite(words_file, documents, rows)
