@@ -11,6 +11,7 @@ import random
 import shutil
 import threading
 import uuid
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -209,14 +210,66 @@ def test_a_saved_index_half_written_or_damaged_is_passed_over_and_removed(reads,
     assert len(np.load(saved / "keys.npy")) == 1  # saved anew, not read again by every process that starts
 
 
-def test_an_index_is_saved_again_only_once_far_enough_ahead(slow):
+def test_an_index_is_saved_at_each_update_and_the_older_ones_removed(slow):
     make_event("Talks open", DAY, "08:00")
     index = held.current_index()
     epoch = Revision.current_in_epoch()[1]
-    saved_index.keep(dataclasses.replace(index, revision=index.revision + saved_index.SAVED_APART - 1), epoch)
-    assert [path.name for path in slow.glob("*/r*")] == [f"r{index.revision}"]
-    saved_index.keep(dataclasses.replace(index, revision=index.revision + saved_index.SAVED_APART), epoch)
-    assert [path.name for path in slow.glob("*/r*")] == [f"r{index.revision + saved_index.SAVED_APART}"]
+    (saved,) = slow.glob("*/r*")
+    os.utime(saved, (0, 0))
+    saved_index.keep(index, epoch)
+    assert beside.age(saved) > 1e6  # one as new is saved: not written again
+    saved_index.keep(dataclasses.replace(index, revision=index.revision + 1), epoch)
+    assert [path.name for path in slow.glob("*/r*")] == [f"r{index.revision + 1}"]
+
+
+@pytest.fixture
+def another_process(slow) -> Callable[[], counting.Index]:
+    """Brings the index up to date as another process would, and saves it."""
+
+    def update() -> counting.Index:
+        index = counting.read_index(Revision.current(), since=counting.read_index(Revision.current() - 1))
+        saved_index.keep(index, Revision.current_in_epoch()[1])
+        return index
+
+    return update
+
+
+def test_a_process_behind_takes_over_the_index_another_saved_and_its_own_searches(
+    reads, another_process, settings, monkeypatch
+):
+    settings.TIMELINE_INDEX_MAX_AGE = 60  # the saved index rests a minute
+    kept = make_event("Convoy reaches the port", DAY, "08:00")
+    gone = make_event("Convoy turned back", DAY, "09:00")
+    mine = held.current_index()
+    assert mine.searched("convoy").sum() == 2
+    gone.document.delete()
+    another_process()
+    fresh = make_event("Second convoy leaves", DAY, "11:00")
+    saved = another_process()
+    make_event("Talks open", DAY, "12:00")  # not yet in the saved index, which rests meanwhile
+    reads.clear()
+    taken = held._taken_or_read(mine, Revision.current(), Revision.current_in_epoch()[1])
+    assert reads == []  # nothing read again: the saved index is mapped
+    assert taken.revision == saved.revision < Revision.current()
+    assert isinstance(taken.keys, np.memmap)
+    assert contents(taken) == contents(saved)
+    monkeypatch.setattr(counting.Index, "_found", lambda self, words: pytest.fail(f"{words!r} searched in everything"))
+    assert taken.ids[taken.searched("convoy")].tolist() == [kept.pk, fresh.pk]
+
+
+def test_a_process_behind_reads_the_changes_itself_once_the_saved_index_has_rested(reads, another_process, slow):
+    make_event("Talks open", DAY, "08:00")
+    mine = held.current_index()
+    make_event("Talks close", DAY, "18:00")
+    another_process()
+    (saved,) = slow.glob("*/r*")
+    os.utime(saved, (0, 0))  # saved long ago
+    later = make_event("Talks resume", DAY, "20:00")
+    reads.clear()
+    index = held._taken_or_read(mine, Revision.current(), Revision.current_in_epoch()[1])
+    assert reads == [{later.document_id}]  # from the saved index on, read by this process
+    assert contents(index) == contents(counting.read_index(Revision.current()))
+    assert [path.name for path in slow.glob("*/r*")] == [f"r{Revision.current()}"]  # and saved for the others
 
 
 def test_a_folder_the_process_may_not_write_leaves_each_process_its_own_index(reads, slow, settings, tmp_path):

@@ -534,6 +534,23 @@ def read_index(revision: int, since: Index | None = None) -> Index:
     return replace(index, revision=revision, read_at=started + took, read_seconds=took, names=names)
 
 
+def taken_over(newer: Index, since: Index) -> Index:
+    """An index another process brought up to date and saved (`newer`), in place of this process's older one: what
+    the older one worked out is carried over as an update carries it (`read_index`), the rows by their events' ids.
+    Nothing is carried when what changed between them is not known."""
+    changes = Change.since(since.revision, newer.revision)
+    if changes is None:
+        return newer
+    changed = since.sources.rows_with(changes.documents)
+    carried = {}
+    for words, rows in list(since.searches.items()):
+        kept_ids = since.ids[rows[~changed[rows]]]
+        at, found = locate(newer.ids, kept_ids)
+        carried[words] = at[found].astype(POSITION)
+    fresh = newer.ids[newer.sources.rows_with(changes.documents)] if carried else newer.ids[:0]
+    return replace(newer, carried=carried, fresh=fresh, names=_names_still_right(since.names, changes))
+
+
 def _names_still_right(
     names: dict[tuple[str, int], tuple[str, str]], changes: Changes
 ) -> dict[tuple[str, int], tuple[str, str]]:
@@ -543,7 +560,7 @@ def _names_still_right(
         return {}
     return {
         (kind, target): name
-        for (kind, target), name in names.items()
+        for (kind, target), name in list(names.items())  # a copy: the requests add names meanwhile
         if kind != "source" or target not in changes.documents
     }
 

@@ -1,9 +1,9 @@
 """The index this process holds, brought up to date as the data changes.
 
 An update reads only the documents changed since (see `counting.read_index`). A large index is updated beside the
-requests, which keep the one in hand meanwhile, and saved for the processes that start after (`saved_index`), which
-map it instead of reading everything. A large PostgreSQL database's searches are answered by a word file
-(`word_index`) that the same updates keep.
+requests, which keep the one in hand meanwhile, by one process at a time, which saves it (`saved_index`): the other
+processes, and those that start after, map it instead of reading the changes again. A large PostgreSQL database's
+searches are answered by a word file (`word_index`) that the same updates keep.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.db import connection
 from timeline.models import Revision
 
 from . import beside, saved_index, word_index
-from .counting import Index, read_index
+from .counting import Index, read_index, taken_over
 
 _current: Index | None = None
 _epoch: uuid.UUID | None = None  # the database's the index is
@@ -69,6 +69,35 @@ def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
     return _answering_searches(index, epoch)
 
 
+def _taken_or_read(since: Index, revision: int, epoch: uuid.UUID | None) -> Index:
+    """The index brought up to date: the one another process saved since, if any, while it rests (`Index.rest`);
+    else read by this process, which saves it for the others. The processes take turns at reading, so that while
+    documents pour in one of them reads what changed and the others map what it saved."""
+    if epoch is None:
+        return read_index(revision, since=since)
+    index = _newest_saved(since, revision, epoch)
+    if _resting(index, revision):
+        return index
+    with beside.turn(epoch):
+        index = _newest_saved(index, revision, epoch)  # another process's turn may have just ended
+        if _resting(index, revision):
+            return index
+        index = read_index(revision, since=index)
+        saved_index.keep(index, epoch)
+    return index
+
+
+def _newest_saved(since: Index, revision: int, epoch: uuid.UUID) -> Index:
+    """The newest index another process saved after this one, taking over what this one worked out; else this one."""
+    newer = saved_index.load(epoch, revision, after=since.revision)
+    return since if newer is None else taken_over(newer, since)
+
+
+def _resting(index: Index, revision: int) -> bool:
+    """Whether an index need not be read again yet: it is up to date, or was read too lately."""
+    return index.revision >= revision or time.monotonic() - index.read_at < index.rest
+
+
 def _answering_searches(index: Index, epoch: uuid.UUID | None) -> Index:
     """The index with its searches answered by the word file, when it is a large PostgreSQL database's."""
     if epoch is not None and index.slow_to_read and connection.vendor == "postgresql":
@@ -88,12 +117,10 @@ def _read_beside(since: Index, revision: int, epoch: uuid.UUID | None) -> None:
     def read() -> None:
         global _current
         try:
-            index = read_index(revision, since=handed.pop())
-            saved_index.keep(index, epoch)
-            _current = _answering_searches(index, epoch)
+            _current = _answering_searches(_taken_or_read(handed.pop(), revision, epoch), epoch)
             _give_back_memory()
             if _current.words_epoch:
-                word_index.follow(epoch, revision)
+                word_index.follow(epoch, _current.revision)
         finally:
             connection.close()  # the thread's own
 

@@ -22,20 +22,18 @@ from django.conf import settings
 from . import beside
 from .counting import TAG_KINDS, Index, Labels, Links
 
-FORMAT = 2  # of the files: one saved in another is read whole again instead
+FORMAT = 3  # of the files: one saved in another is read whole again instead
 LINKS_PARTS = ("tags", "bounds", "rows")  # the arrays of a kind's links, in the order `Links` takes them
-# A process saves the index again once it is this many revisions ahead of the one saved: a process starting then
-# reads at most the documents that many changes touched.
-SAVED_APART = 100
 # Another database's folder (a flushed one's) is removed once no process has started with it for this long, in
 # seconds (`beside.turn` marks it used).
 FORGOTTEN_AFTER = 7 * 24 * 3600
 
 
-def load(epoch: uuid.UUID, revision: int) -> Index | None:
+def load(epoch: uuid.UUID, revision: int, after: int = -1) -> Index | None:
     """The newest index saved for this database no later than `revision`, its arrays mapped, not read; None when
-    there is none, or it cannot be read."""
-    saved = [number for number in _revisions(epoch) if number <= revision]
+    there is none after `after`, or it cannot be read. It counts as read when it was saved, in as long as reading
+    it took the process that saved it, and rests as long as that one's (`Index.rest`)."""
+    saved = [number for number in _revisions(epoch) if after < number <= revision]
     if not saved:
         return None
     newest = beside.folder(epoch) / f"r{max(saved)}"
@@ -47,11 +45,12 @@ def load(epoch: uuid.UUID, revision: int) -> Index | None:
 
 
 def keep(index: Index, epoch: uuid.UUID | None) -> None:
-    """Saves an index slow to read whole for the processes that start after, unless one saved lately is near."""
+    """Saves an index slow to read whole for the other processes and those that start after, unless one as new is
+    saved."""
     if epoch is None or not index.slow_to_read:
         return
     saved = _revisions(epoch)
-    if saved and index.revision - max(saved) < SAVED_APART:
+    if saved and max(saved) >= index.revision:
         return
     _save(index, epoch)
     _forget_others(epoch, index.revision)
@@ -69,8 +68,9 @@ def _index_from(folder: Path, revision: int) -> Index:
         raise ValueError(f"saved in format {about['format']}, not {FORMAT}")
     links = {kind: Links(*(array(f"{kind}.{part}") for part in LINKS_PARTS)) for kind in TAG_KINDS}
     arrays = [array(name) for name in ("ids", "keys", "newest", "oldest")]
-    now = time.monotonic()
-    return Index(revision, *arrays, labels("days"), labels("sources"), links, now, 0.0, about["whole_read_seconds"])
+    read_at = time.monotonic() - beside.age(folder)
+    read_seconds, whole_read_seconds = about["read_seconds"], about["whole_read_seconds"]
+    return Index(revision, *arrays, labels("days"), labels("sources"), links, read_at, read_seconds, whole_read_seconds)
 
 
 def _save(index: Index, epoch: uuid.UUID) -> None:
@@ -90,7 +90,7 @@ def _save(index: Index, epoch: uuid.UUID) -> None:
             with open(passing / f"{name}.npy", "wb") as file:
                 np.save(file, array)
                 os.fsync(file.fileno())  # on disk before the name says whole, should the machine stop
-        about = {"format": FORMAT, "whole_read_seconds": index.whole_read_seconds}
+        about = {"format": FORMAT, "read_seconds": index.read_seconds, "whole_read_seconds": index.whole_read_seconds}
         (passing / "index.json").write_text(json.dumps(about))
         passing.rename(parent / f"r{index.revision}")
     except OSError:  # another process saved the same revision first, or the disk is full: the index is in hand
