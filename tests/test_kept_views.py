@@ -1,8 +1,12 @@
-"""Views kept for every reader who asks for the same, when a deployment chooses to (`TIMELINE_VIEW_CACHE_SECONDS`)."""
+"""Views kept for every reader who asks for the same while the index they were made from is in hand
+(`TIMELINE_KEEP_VIEWS`)."""
 
 import datetime as dt
 
 import pytest
+
+from timeline.query import held
+from timeline.reading import views
 
 from .factories import make_event
 
@@ -12,21 +16,53 @@ DAY = dt.date(2024, 12, 2)
 
 
 @pytest.fixture
-def keeping(settings):
-    settings.TIMELINE_VIEW_CACHE_SECONDS = 60
+def made(monkeypatch) -> list[str]:
+    """The addresses of the views made for their requests, rather than kept."""
+    addresses = []
+    timeline = views.timeline_view
+
+    def recorded(request, index):
+        addresses.append(request.get_full_path())
+        return timeline(request, index)
+
+    monkeypatch.setattr(views, "timeline_view", recorded)
+    return addresses
+
+
+@pytest.fixture
+def resting(settings):
+    """The index in hand is not read again meanwhile."""
+    settings.TIMELINE_INDEX_MAX_AGE = 60
     make_event("Talks in Geneva", DAY, "08:00", actors=("Anna Envoy",))
 
 
-def test_a_view_asked_again_is_the_one_kept_and_asks_the_database_nothing(client, keeping, django_assert_num_queries):
+def test_a_view_asked_again_from_the_same_index_is_the_one_kept_and_asks_the_database_nothing(
+    client, resting, made, django_assert_num_queries
+):
     first = client.get("/", {"actor": "anna-envoy"}).content
-    make_event("Strike on Kyiv", DAY, "09:00", actors=("Anna Envoy",))
     with django_assert_num_queries(0):
         again = client.get("/", {"actor": "anna-envoy"}).content
-    assert again == first and b"Strike on Kyiv" not in again  # a reader sees the change up to the time chosen later
-    assert b"Strike on Kyiv" in client.get("/", {"actor": "anna-envoy", "order": "newest"}).content  # another view
+    assert again == first
+    client.get("/", {"actor": "anna-envoy", "order": "newest"})  # another view
+    assert made == ["/?actor=anna-envoy", "/?actor=anna-envoy&order=newest"]
 
 
-def test_a_page_and_its_htmx_part_are_kept_apart(client, keeping):
+def test_a_view_is_made_anew_once_the_index_is_brought_up_to_date(client, made):
+    make_event("Talks in Geneva", DAY, "08:00")
+    client.get("/")
+    make_event("Strike on Kyiv", DAY, "09:00")
+    assert b"Strike on Kyiv" in client.get("/").content  # nothing older than the index shows
+    assert made == ["/", "/"]
+
+
+def test_a_view_kept_by_one_process_serves_another_holding_the_same_index(client, resting, made):
+    first = client.get("/").content
+    held.forget_index()  # as another process, which reads the same index
+    assert client.get("/").content == first
+    assert made == ["/"]
+
+
+def test_a_page_and_its_htmx_part_are_kept_apart(client, resting):
     page = client.get("/").content.decode()
     part = client.get("/", HTTP_HX_REQUEST="true").content.decode()
     assert page.startswith("<!doctype html>") and not part.startswith("<!doctype html>")
@@ -34,14 +70,14 @@ def test_a_page_and_its_htmx_part_are_kept_apart(client, keeping):
     assert client.get("/", HTTP_HX_REQUEST="true").content.decode() == part
 
 
-def test_an_editor_signed_in_always_gets_a_view_made_for_the_request(editor_client, keeping):
+def test_an_editor_signed_in_always_gets_a_view_made_for_the_request(editor_client, resting, made):
     editor_client.get("/")
-    make_event("Strike on Kyiv", DAY, "09:00")
-    assert b"Strike on Kyiv" in editor_client.get("/").content
+    editor_client.get("/")
+    assert made == ["/", "/"]
 
 
-def test_by_default_no_view_is_kept(client):
-    make_event("Talks in Geneva", DAY, "08:00")
+def test_with_views_not_kept_each_view_is_made_for_its_request(client, resting, made, settings):
+    settings.TIMELINE_KEEP_VIEWS = False
     client.get("/")
-    make_event("Strike on Kyiv", DAY, "09:00")
-    assert b"Strike on Kyiv" in client.get("/").content
+    client.get("/")
+    assert made == ["/", "/"]

@@ -219,10 +219,10 @@ TIMELINE_INDEX_MAX_AGE = float(os.environ.get("TIMELINE_INDEX_MAX_AGE", 3))
 TIMELINE_INDEX_INLINE_SECONDS = float(os.environ.get("TIMELINE_INDEX_INLINE_SECONDS", 0.25))
 # Where such a slow index is saved for the processes that start after, which map it rather than read it all again.
 TIMELINE_INDEX_DIR = Path(os.environ.get("TIMELINE_INDEX_DIR", Path(tempfile.gettempdir()) / "timeline-index"))
-# How long (seconds) a reader's view of the timeline is kept for every reader who asks for the same, beside the saved
-# index and shared by the processes; 0, the default, keeps none. A reader then sees a change up to this much later
-# (and `TIMELINE_INDEX_MAX_AGE`); an editor, signed in, never gets a kept view.
-TIMELINE_VIEW_CACHE_SECONDS = float(os.environ.get("TIMELINE_VIEW_CACHE_SECONDS", 0))
+# Whether a reader's view of the timeline is kept for every reader who asks for the same while the index it was made
+# from is in hand, beside the saved index and shared by the processes. A kept view shows nothing older than a view
+# made anew would; an editor, signed in, never gets one.
+TIMELINE_KEEP_VIEWS = env_bool("TIMELINE_KEEP_VIEWS", True)
 
 # One line per record on stderr, where gunicorn, systemd and containers collect it, in production as in development:
 #   2026-12-02T09:14:03+0000 ERROR request=3f9c0a3e5b7d4e21a0c6f1d2b4e8a9c7 django.request: Internal Server Error: /

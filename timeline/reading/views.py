@@ -29,15 +29,17 @@ FIND_LENGTH = 100
 
 def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes. Kept for the readers
-    who ask for the same, when views are kept (`kept_views`)."""
-    response = kept_view(request)
+    who ask for the same while the index is in hand (`kept_views`)."""
+    held = current_index()
+    response = kept_view(request, held)
     if response is None:
-        response = _timeline(request, current_index())
-        keep_view(request, response)
+        response = timeline_view(request, held)
+        keep_view(request, held, response)
     return response
 
 
-def _timeline(request, held: Index):
+def timeline_view(request, held: Index):
+    """The view for this request made from this index, never a kept one."""
     filters, paging = reader_view(request.GET)
     selection = filters.selection(held)
     through = paging.shown_through if paging.start is None else None
