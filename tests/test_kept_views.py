@@ -81,3 +81,18 @@ def test_with_views_not_kept_each_view_is_made_for_its_request(client, resting, 
     client.get("/")
     client.get("/")
     assert made == ["/", "/"]
+
+
+def test_a_view_that_sets_a_cookie_is_not_kept_for_others(client, resting, made, monkeypatch):
+    recorded = views.timeline_view
+
+    def with_cookie(request, index):
+        response = recorded(request, index)
+        response.set_cookie("reader", "own")
+        return response
+
+    monkeypatch.setattr(views, "timeline_view", with_cookie)
+    client.get("/")
+    client.cookies.clear()
+    assert client.get("/").cookies["reader"].value == "own"
+    assert made == ["/", "/"]

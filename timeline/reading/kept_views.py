@@ -35,7 +35,7 @@ def kept_view(request: HttpRequest, held: Index) -> HttpResponse | None:
 
 def keep_view(request: HttpRequest, held: Index, response: HttpResponse) -> None:
     cache = _cache_for(request)
-    if cache and response.status_code == 200:
+    if cache and response.status_code == 200 and not response.cookies:  # a cookie is the reader's own
         cache.set(_key(request, held), response)
 
 
