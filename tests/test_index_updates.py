@@ -296,17 +296,49 @@ def test_processes_that_start_together_take_turns_at_the_saved_index(slow):
     assert entered.is_set()
 
 
-def test_a_process_keeps_recent_searches_matches_as_rows_within_a_budget_of_bytes_the_oldest_let_go(monkeypatch):
-    for number in range(4):
-        make_event(f"Bridge struck {number}", DAY, f"0{number}:00", body="convoy" if number else "")
-    index = counting.read_index(Revision.current())
-    assert index.searched("bridge").sum() == 4
-    assert index.searches["bridge"].dtype == np.int32  # rows, not a flag for every event
-    monkeypatch.setattr(counting, "SEARCHES_KEPT_BYTES", 4 * 4 + 3 * 4)  # room for these two searches, no third
-    assert index.searched("convoy").sum() == 3
+def events_in_memory(count: int) -> counting.Index:
+    """An index of this many events, the first ids, made without the database."""
+    ids = np.arange(1, count + 1, dtype=np.int64)
+    keys = np.array([b"2024-12-02"] * count, dtype=f"S{counting.KEY_WIDTH}")
+    nothing = np.zeros(0, dtype=np.int64)
+    links = dict.fromkeys(counting.TAG_KINDS, (nothing, nothing))
+    return counting.Index.empty().merged(counting.Columns(ids, ids.copy(), keys, links), set())  # a document each
+
+
+@pytest.fixture
+def matches(monkeypatch) -> dict[str, np.ndarray]:
+    """The rows each word is found in, instead of searching the database."""
+    found = {}
+    monkeypatch.setattr(counting.Index, "_found_again", lambda self, words: found[words])
+    return found
+
+
+def test_a_process_keeps_recent_searches_matches_within_a_budget_of_bytes_the_oldest_let_go(monkeypatch, matches):
+    index = events_in_memory(320)
+    for number, words in enumerate(["bridge", "convoy", "struck"]):
+        matches[words] = np.arange(number, number + 4, dtype=counting.POSITION)
+    assert index.ids[index.searched("bridge")].tolist() == [1, 2, 3, 4]
+    monkeypatch.setattr(counting, "SEARCHES_KEPT_BYTES", 2 * 4 * 4)  # room for two of these searches, no third
+    index.searched("convoy")
     assert set(index.searches) == {"bridge", "convoy"}
-    assert index.searched("struck").sum() == 4
+    assert index.ids[index.searched("struck")].tolist() == [3, 4, 5, 6]
     assert list(index.searches) == ["convoy", "struck"]  # the one kept longest let go
+
+
+def test_a_search_is_kept_as_rows_while_rare_and_as_a_bit_for_each_event_once_common(matches):
+    index = events_in_memory(320)
+    matches["rare"] = np.arange(0, 320, 32, dtype=counting.POSITION)  # 10 rows: 40 bytes, as few as bits take
+    matches["common"] = np.arange(0, 320, 2, dtype=counting.POSITION)  # 160 rows: 640 bytes, or 40 as bits
+    for words, rows in matches.items():
+        assert np.flatnonzero(index.searched(words)).tolist() == rows.tolist()
+    assert index.searches["rare"].dtype == counting.POSITION
+    assert index.searches["common"].nbytes == 320 // 8
+    nothing = index.ids[:0]
+    gone = counting.Columns(nothing, nothing, index.keys[:0], dict.fromkeys(counting.TAG_KINDS, (nothing, nothing)))
+    merged = index.merged(gone, {1})  # the first event's document deleted: every other row moves up one
+    assert {words: rows.tolist() for words, rows in merged.carried.items()} == {
+        words: (rows[1:] - 1).tolist() for words, rows in matches.items()
+    }
 
 
 def test_a_saved_index_in_another_format_is_read_whole_again(reads, slow):

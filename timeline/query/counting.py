@@ -39,9 +39,10 @@ COUNT = np.int32
 # Beyond this many changed documents, reading everything again costs little more than reading theirs.
 MERGED_AT_MOST = 500
 READS_APART = 10  # an index is read again no sooner than this many times as long as reading it took
-# The matches of recent searches each process keeps, as rows, carried through its updates: the words of a busy news
-# day, or at a million events four words in half the events and many rarer ones. Kept through updates, 16 MB held
-# each of four workers at 290-300 MB under fifty readers; 8 MB at 200-240 MB, answering as many.
+# The matches of recent searches each process keeps, carried through its updates: the words of a busy news day, or
+# at a million events four words in half the events and many rarer ones. Kept through updates, 16 MB held each of
+# four workers at 290-300 MB under fifty readers; 8 MB at 200-240 MB, answering as many. Each is kept in the smaller
+# of two forms (`_kept_form`): at a million events, 8 MB hold sixty common words' matches, or half a million rare.
 SEARCHES_KEPT_BYTES = 8 * 2**20
 # A search carried over from the index merged from is looked for among at most this many fresh events; past them it
 # is searched anew, which costs about as much.
@@ -167,6 +168,33 @@ class Links:
         return Links(tags[linked], bounds, all_rows.astype(POSITION))
 
 
+def _kept_form(rows: np.ndarray, size: int) -> np.ndarray:
+    """A search's rows (of an index of `size` events) as a process keeps them: as they are while they are fewer than
+    one in 32 events, else as one bit for each event (`np.packbits`), which takes less room: a word in a third of a
+    million events then takes 120 KB instead of 1.3 MB."""
+    if rows.nbytes <= size // 8:
+        return rows
+    chosen = np.zeros(size, dtype=bool)
+    chosen[rows] = True
+    return np.packbits(chosen)
+
+
+def _rows_kept(kept: np.ndarray, size: int) -> np.ndarray:
+    """The rows of a search kept in either form (`_kept_form`)."""
+    if kept.dtype == np.uint8:
+        return np.flatnonzero(np.unpackbits(kept, count=size)).astype(POSITION)
+    return kept
+
+
+def _chosen(kept: np.ndarray, size: int) -> np.ndarray:
+    """One flag for each event: whether a search kept in either form (`_kept_form`) found it."""
+    if kept.dtype == np.uint8:
+        return np.unpackbits(kept, count=size).view(bool)
+    chosen = np.zeros(size, dtype=bool)
+    chosen[kept] = True
+    return chosen
+
+
 def _first_allowed(order: np.ndarray, allowed: np.ndarray, size: int) -> np.ndarray:
     """The first `size` rows of this order that are allowed. They are looked for a stretch at a time, each four times
     the last: most views fill a page within the first few thousand rows, and need not look at a million."""
@@ -247,7 +275,7 @@ class Index:
     read_at: float  # when it was brought up to date, by the monotonic clock
     read_seconds: float  # how long that took
     whole_read_seconds: float  # how long reading it whole took, the last time it was
-    searches: dict[str, np.ndarray] = field(default_factory=dict)  # the rows each recent search found (int32)
+    searches: dict[str, np.ndarray] = field(default_factory=dict)  # what each recent search found (`_kept_form`)
     # The searches of the index this one was merged from, at their rows here, found again only among `fresh` when
     # asked: while documents pour in, a common word is not searched again through a million events each time.
     carried: dict[str, np.ndarray] = field(default_factory=dict)
@@ -304,8 +332,8 @@ class Index:
     def _searches_moved(self, moved: np.ndarray) -> dict[str, np.ndarray]:
         """Each recent search's rows that were kept, at their new places (`moved`: each old row's, -1 when gone)."""
         carried = {}
-        for words, rows in list(self.searches.items()):
-            at = np.take(moved, rows)
+        for words, kept in list(self.searches.items()):
+            at = np.take(moved, _rows_kept(kept, len(self.ids)))
             carried[words] = at[at >= 0]
         return carried
 
@@ -375,17 +403,15 @@ class Index:
     def searched(self, words: str) -> np.ndarray:
         """The rows of the events a text search finds; a common word is searched once, then only among the events
         each update brings (`carried`)."""
-        found = self.searches.get(words)  # one look: another thread may clear them meanwhile
-        if found is None:
-            found = self._found_again(words)
-            self._keep(words, found)
-        chosen = np.zeros(len(self.ids), dtype=bool)
-        chosen[found] = True
-        return chosen
+        kept = self.searches.get(words)  # one look: another thread may clear them meanwhile
+        if kept is None:
+            kept = _kept_form(self._found_again(words), len(self.ids))
+            self._keep(words, kept)
+        return _chosen(kept, len(self.ids))
 
     def _keep(self, words: str, found: np.ndarray) -> None:
-        """Keeps a search's rows, letting go of the searches kept longest while all would take more than the budget:
-        first those carried over and not asked for since, then the others."""
+        """Keeps a search's matches, letting go of the searches kept longest while all would take more than the
+        budget: first those carried over and not asked for since, then the others."""
         total = found.nbytes + sum(rows.nbytes for rows in [*self.searches.values(), *self.carried.values()])
         for kept in (self.carried, self.searches):
             for oldest in list(kept):
@@ -543,7 +569,8 @@ def taken_over(newer: Index, since: Index) -> Index:
         return newer
     changed = since.sources.rows_with(changes.documents)
     carried = {}
-    for words, rows in list(since.searches.items()):
+    for words, kept in list(since.searches.items()):
+        rows = _rows_kept(kept, len(since.ids))
         kept_ids = since.ids[rows[~changed[rows]]]
         at, found = locate(newer.ids, kept_ids)
         carried[words] = at[found].astype(POSITION)
