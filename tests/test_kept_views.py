@@ -62,6 +62,14 @@ def test_a_view_kept_by_one_process_serves_another_holding_the_same_index(client
     assert made == ["/"]
 
 
+def test_each_host_gets_views_that_name_it(client, resting, settings, made):
+    settings.ALLOWED_HOSTS = ["timeline.example", "www.timeline.example"]
+    first = client.get("/", HTTP_HOST="timeline.example").content.decode()
+    second = client.get("/", HTTP_HOST="www.timeline.example").content.decode()
+    assert "//timeline.example/embed/" in first and "//www.timeline.example/embed/" in second  # the embed code
+    assert made == ["/", "/"]
+
+
 def test_a_page_and_its_htmx_part_are_kept_apart(client, resting):
     page = client.get("/").content.decode()
     part = client.get("/", HTTP_HX_REQUEST="true").content.decode()

@@ -56,8 +56,8 @@ def _cache_for(request: HttpRequest) -> FileBasedCache | None:
 
 
 def _key(request: HttpRequest, held: Index) -> str:
-    """The index's revision, the address with its query, and which kind of htmx request it is: each is answered with
-    a different part."""
+    """The index's revision, the whole address (the embed code a view offers names its scheme and host), and which
+    kind of htmx request it is: each is answered with a different part."""
     htmx = request.htmx
     kind = "page" if not htmx else "history" if htmx.history_restore_request else "htmx"
-    return hashlib.sha256(f"{held.revision} {kind} {request.get_full_path()}".encode()).hexdigest()
+    return hashlib.sha256(f"{held.revision} {kind} {request.build_absolute_uri()}".encode()).hexdigest()
