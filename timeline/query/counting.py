@@ -42,7 +42,7 @@ READS_APART = 10  # an index is read again no sooner than this many times as lon
 # The matches of recent searches each process keeps, carried through its updates: the words of a busy news day, or
 # at a million events four words in half the events and many rarer ones. Kept through updates, 16 MB held each of
 # four workers at 290-300 MB under fifty readers; 8 MB at 200-240 MB, answering as many. Each is kept in the smaller
-# of two forms (`_kept_form`): at a million events, 8 MB hold sixty common words' matches, or half a million rare.
+# of two forms (`_kept_form`): at a million events a common word's matches take 120 KB, so 8 MB hold sixty.
 SEARCHES_KEPT_BYTES = 8 * 2**20
 # A search carried over from the index merged from is looked for among at most this many fresh events; past them it
 # is searched anew, which costs about as much.
@@ -325,16 +325,17 @@ class Index:
             0.0,
             0.0,
             self.whole_read_seconds,
-            carried=self._searches_moved(moved),
+            carried=self._searches_moved(moved, len(ids)),
             fresh=fresh.ids if self.searches else fresh.ids[:0],
         )
 
-    def _searches_moved(self, moved: np.ndarray) -> dict[str, np.ndarray]:
-        """Each recent search's rows that were kept, at their new places (`moved`: each old row's, -1 when gone)."""
+    def _searches_moved(self, moved: np.ndarray, size: int) -> dict[str, np.ndarray]:
+        """Each recent search's rows that were kept, at their new places among `size` (`moved`: each old row's, -1
+        when gone), in the form searches are kept in."""
         carried = {}
         for words, kept in list(self.searches.items()):
             at = np.take(moved, _rows_kept(kept, len(self.ids)))
-            carried[words] = at[at >= 0]
+            carried[words] = _kept_form(at[at >= 0], size)
         return carried
 
     def _orders_with(self, moved: np.ndarray, keys: np.ndarray, fresh_rows: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -427,6 +428,7 @@ class Index:
         carried = self.carried.pop(words, None)
         if carried is None or len(self.fresh) > FRESH_SEARCHED_AT_MOST:
             return np.flatnonzero(self.rows_of(self._found(words))).astype(POSITION)
+        carried = _rows_kept(carried, len(self.ids))
         fresh = np.flatnonzero(self.rows_of(_search_ids(words, among=self.fresh)))
         return np.insert(carried, np.searchsorted(carried, fresh), fresh).astype(POSITION)  # both ascending
 
@@ -573,7 +575,7 @@ def taken_over(newer: Index, since: Index) -> Index:
         rows = _rows_kept(kept, len(since.ids))
         kept_ids = since.ids[rows[~changed[rows]]]
         at, found = locate(newer.ids, kept_ids)
-        carried[words] = at[found].astype(POSITION)
+        carried[words] = _kept_form(at[found].astype(POSITION), len(newer.ids))
     fresh = newer.ids[newer.sources.rows_with(changes.documents)] if carried else newer.ids[:0]
     return replace(newer, carried=carried, fresh=fresh, names=_names_still_right(since.names, changes))
 
