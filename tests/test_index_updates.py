@@ -417,3 +417,24 @@ def test_an_update_keeps_the_options_names_but_the_changed_sources_and_none_afte
     envoy.save()
     make_event("Talks resume", DAY, "10:00")
     assert counting.read_index(Revision.current(), since=merged).names == {}
+
+
+def test_processes_holding_the_same_saved_index_search_a_word_once_between_them(slow, monkeypatch):
+    kept = make_event("Convoy reaches the port", DAY, "08:00")
+    make_event("Talks open", DAY, "09:00")
+    epoch = Revision.current_in_epoch()[1]
+    saved_index.keep(counting.read_index(Revision.current()), epoch)
+    searched = []
+    search = counting._search_ids
+    monkeypatch.setattr(counting, "_search_ids", lambda words, among=None: searched.append(words) or search(words))
+    first, second = (  # two processes, each with the index it mapped, searching through the database
+        dataclasses.replace(saved_index.load(epoch, Revision.current()), words_epoch=epoch) for _ in range(2)
+    )
+    assert first.ids[first.searched("convoy")].tolist() == [kept.pk]
+    assert second.ids[second.searched("convoy")].tolist() == [kept.pk]
+    assert searched == ["convoy"]
+    later = make_event("Second convoy leaves", DAY, "10:00")
+    saved_index.keep(counting.read_index(Revision.current()), epoch)  # a newer index: its own searches
+    newer = dataclasses.replace(saved_index.load(epoch, Revision.current()), words_epoch=epoch)
+    assert newer.ids[newer.searched("convoy")].tolist() == [kept.pk, later.pk]
+    assert searched == ["convoy", "convoy"]

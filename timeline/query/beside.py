@@ -20,6 +20,11 @@ def folder(epoch: uuid.UUID) -> Path:
     return Path(settings.TIMELINE_INDEX_DIR) / str(epoch)
 
 
+def saved(epoch: uuid.UUID, revision: int) -> Path:
+    """The folder of the index saved at this revision (`saved_index`)."""
+    return folder(epoch) / f"r{revision}"
+
+
 def age(path: Path) -> float:
     """Seconds since it last changed; none for one removed meanwhile."""
     try:

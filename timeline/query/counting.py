@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +23,7 @@ from django.db import connection
 
 from timeline.models import Change, Event, text_index_query
 
-from . import word_index
+from . import beside, shared_searches, word_index
 
 if TYPE_CHECKING:
     from timeline.models.revision import Changes
@@ -433,9 +434,20 @@ class Index:
         return np.insert(carried, np.searchsorted(carried, fresh), fresh).astype(POSITION)  # both ascending
 
     def _found(self, words: str) -> np.ndarray:
-        """The ids of the events a search finds: from the word file, once it has caught up, else the database."""
-        found = word_index.searched(self.words_epoch, self.revision, words) if self.words_epoch else None
-        return _search_ids(words) if found is None else _numbers(found)
+        """The ids of the events a search finds: as another process holding the same index found them, else from the
+        word file, once it has caught up, else the database."""
+        shared = self.searches_shared_in
+        found = shared_searches.found(shared, words)
+        if found is None:
+            in_file = word_index.searched(self.words_epoch, self.revision, words) if self.words_epoch else None
+            found = _search_ids(words) if in_file is None else _numbers(in_file)
+            shared_searches.keep(shared, words, found)
+        return found
+
+    @property
+    def searches_shared_in(self) -> Path | None:
+        """Where the processes holding this index, as saved, share their searches: a large PostgreSQL database's."""
+        return beside.saved(self.words_epoch, self.revision) / "searches" if self.words_epoch else None
 
     def rows_of(self, event_ids: np.ndarray) -> np.ndarray:
         """The rows of these events; ids of events not in the index (repeats, say) are passed over."""

@@ -36,7 +36,7 @@ def load(epoch: uuid.UUID, revision: int, after: int = -1) -> Index | None:
     saved = [number for number in _revisions(epoch) if after < number <= revision]
     if not saved:
         return None
-    newest = beside.folder(epoch) / f"r{max(saved)}"
+    newest = beside.saved(epoch, max(saved))
     try:
         return _index_from(newest, max(saved))
     except (OSError, EOFError, ValueError, KeyError):  # removed meanwhile, cut short, or another version's
@@ -92,7 +92,7 @@ def _save(index: Index, epoch: uuid.UUID) -> None:
                 os.fsync(file.fileno())  # on disk before the name says whole, should the machine stop
         about = {"format": FORMAT, "read_seconds": index.read_seconds, "whole_read_seconds": index.whole_read_seconds}
         (passing / "index.json").write_text(json.dumps(about))
-        passing.rename(parent / f"r{index.revision}")
+        passing.rename(beside.saved(epoch, index.revision))
     except OSError:  # another process saved the same revision first, or the disk is full: the index is in hand
         shutil.rmtree(passing, ignore_errors=True)
 
@@ -102,7 +102,7 @@ def _forget_others(epoch: uuid.UUID, revision: int) -> None:
     stopped while writing left."""
     for number in _revisions(epoch):
         if number < revision:
-            shutil.rmtree(beside.folder(epoch) / f"r{number}", ignore_errors=True)
+            shutil.rmtree(beside.saved(epoch, number), ignore_errors=True)
     others = [*Path(settings.TIMELINE_INDEX_DIR).glob("*"), *beside.folder(epoch).glob(".writing-*")]
     for other in others:
         if other != beside.folder(epoch) and beside.age(other) > FORGOTTEN_AFTER:

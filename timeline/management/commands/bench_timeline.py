@@ -8,6 +8,7 @@ import html
 import math
 import random
 import re
+import shutil
 import sqlite3
 import time
 from collections import Counter
@@ -353,12 +354,14 @@ class Command(BaseCommand):
         return plans
 
     def timed(self, client: Client, url: str, params: dict) -> Sample:
-        # Each search is timed as the first of its words: the process keeps the matches of recent searches, through
-        # its updates too, and a busy day brings new words all the time.
+        # Each search is timed as the first of its words: the processes keep the matches of recent searches, through
+        # their updates too, and share them, and a busy day brings new words all the time.
         if params.get("q"):
             index = current_index()
             index.searches.clear()
             index.carried.clear()
+            if index.searches_shared_in is not None:
+                shutil.rmtree(index.searches_shared_in, ignore_errors=True)
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             response = client.get(url, params, HTTP_HX_REQUEST="true", secure=self.secure)
