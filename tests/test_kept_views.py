@@ -104,3 +104,15 @@ def test_a_view_that_sets_a_cookie_is_not_kept_for_others(client, resting, made,
     client.cookies.clear()
     assert client.get("/").cookies["reader"].value == "own"
     assert made == ["/", "/"]
+
+
+def test_views_that_cannot_be_kept_or_read_back_are_served_all_the_same(client, resting, made, settings, caplog):
+    client.get("/")
+    for kept in (settings.TIMELINE_INDEX_DIR).glob("*/views/*.djcache"):
+        kept.write_bytes(b"scribbled over")  # a damaged file: made anew
+    assert client.get("/").status_code == 200
+    settings.TIMELINE_INDEX_DIR = settings.TIMELINE_INDEX_DIR.parent / "a file, not a folder"
+    settings.TIMELINE_INDEX_DIR.write_text("")  # a folder the process may not write
+    assert client.get("/", {"order": "oldest"}).status_code == 200
+    assert made == ["/", "/", "/?order=oldest"]
+    assert "cannot be kept in" in caplog.text

@@ -11,6 +11,9 @@ always gets a view made for the request.
 from __future__ import annotations
 
 import hashlib
+import logging
+import pickle
+import zlib
 
 from django.conf import settings
 from django.core.cache.backends.filebased import FileBasedCache
@@ -26,17 +29,27 @@ MOST_KEPT = 2000  # views kept at once: past it, Django's file cache drops a thi
 KEPT_AT_MOST_SECONDS = 600
 _caches: dict[str, FileBasedCache] = {}  # by folder
 
+logger = logging.getLogger(__name__)
+
 
 def kept_view(request: HttpRequest, held: Index) -> HttpResponse | None:
-    """The view kept for this request from this index, if any."""
+    """The view kept for this request from this index, if any: one that cannot be read is made anew."""
     cache = _cache_for(request)
-    return cache.get(_key(request, held)) if cache else None
+    try:
+        return cache.get(_key(request, held)) if cache else None
+    except (OSError, EOFError, zlib.error, pickle.UnpicklingError):  # a folder it may not read, a damaged file
+        return None
 
 
 def keep_view(request: HttpRequest, held: Index, response: HttpResponse) -> None:
+    """Keeps the view for the readers who ask for the same, when it may be: a reader gets it all the same when it
+    cannot be kept (a folder the process may not write, a full disk)."""
     cache = _cache_for(request)
     if cache and response.status_code == 200 and not response.cookies:  # a cookie is the reader's own
-        cache.set(_key(request, held), response)
+        try:
+            cache.set(_key(request, held), response)
+        except OSError:
+            logger.warning("a view cannot be kept", exc_info=True)
 
 
 def _cache_for(request: HttpRequest) -> FileBasedCache | None:
@@ -51,7 +64,11 @@ def _cache_for(request: HttpRequest) -> FileBasedCache | None:
     if folder not in _caches:
         _caches.clear()  # another database's
         options = {"TIMEOUT": KEPT_AT_MOST_SECONDS, "OPTIONS": {"MAX_ENTRIES": MOST_KEPT}}
-        _caches[folder] = FileBasedCache(folder, options)
+        try:
+            _caches[folder] = FileBasedCache(folder, options)  # which makes the folder
+        except OSError:
+            logger.warning("views cannot be kept in %s", folder, exc_info=True)
+            return None
     return _caches[folder]
 
 
