@@ -12,7 +12,7 @@ from timeline.reading import warm
 from .factories import make_event
 
 # The warm-up closes its connection, as a process that starts must before it serves: outside a test's transaction.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_warm_up_reads_the_index_and_makes_the_front_page_for_no_one(settings, monkeypatch):
