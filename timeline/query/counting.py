@@ -8,10 +8,11 @@ changes, the rows of the documents changed are read again and merged in (`read_i
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import time
 import uuid
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -196,6 +197,22 @@ def _chosen(kept: np.ndarray, size: int) -> np.ndarray:
     return chosen
 
 
+def _carried(
+    searches: dict[str, np.ndarray], size: int, new_size: int, moved: Callable[[np.ndarray], np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Each search's matches in an index of `size` events, at their rows in one of `new_size` (`moved`: the new rows
+    of old ones, those gone left out), kept in the same form (`_kept_form`)."""
+    return {
+        words: _kept_form(moved(_rows_kept(kept, size)), new_size)
+        for words, kept in list(searches.items())  # a copy: the requests keep searches meanwhile
+    }
+
+
+def _still_there(rows: np.ndarray) -> np.ndarray:
+    """The rows an update moved that are still there (-1: gone)."""
+    return rows[rows >= 0]
+
+
 def _first_allowed(order: np.ndarray, allowed: np.ndarray, size: int) -> np.ndarray:
     """The first `size` rows of this order that are allowed. They are looked for a stretch at a time, each four times
     the last: most views fill a page within the first few thousand rows, and need not look at a million."""
@@ -326,23 +343,13 @@ class Index:
             0.0,
             0.0,
             self.whole_read_seconds,
-            carried=self._searches_moved(moved, len(ids)),
+            carried=_carried(self.searches, len(self.ids), len(ids), lambda rows: _still_there(np.take(moved, rows))),
             fresh=fresh.ids if self.searches else fresh.ids[:0],
         )
 
-    def _searches_moved(self, moved: np.ndarray, size: int) -> dict[str, np.ndarray]:
-        """Each recent search's rows that were kept, at their new places among `size` (`moved`: each old row's, -1
-        when gone), in the form searches are kept in."""
-        carried = {}
-        for words, kept in list(self.searches.items()):
-            at = np.take(moved, _rows_kept(kept, len(self.ids)))
-            carried[words] = _kept_form(at[at >= 0], size)
-        return carried
-
     def _orders_with(self, moved: np.ndarray, keys: np.ndarray, fresh_rows: np.ndarray) -> tuple[np.ndarray, ...]:
         """The reading orders, oldest first and newest first, with the fresh rows let in where their keys go."""
-        kept_order = moved[self.oldest]
-        kept_order = kept_order[kept_order >= 0]
+        kept_order = _still_there(moved[self.oldest])
         kept_keys = keys[kept_order]
         dated_count = int(np.count_nonzero(kept_keys))
         dated, undated = kept_order[:dated_count], kept_order[dated_count:]
@@ -443,6 +450,13 @@ class Index:
             found = _search_ids(words) if in_file is None else _numbers(in_file)
             shared_searches.keep(shared, words, found)
         return found
+
+    def forget_searches(self) -> None:
+        """Lets go of every search's matches, those shared with other processes too: the next is searched anew."""
+        self.searches.clear()
+        self.carried.clear()
+        if self.searches_shared_in is not None:
+            shutil.rmtree(self.searches_shared_in, ignore_errors=True)
 
     @property
     def searches_shared_in(self) -> Path | None:
@@ -582,12 +596,12 @@ def taken_over(newer: Index, since: Index) -> Index:
     if changes is None:
         return newer
     changed = since.sources.rows_with(changes.documents)
-    carried = {}
-    for words, kept in list(since.searches.items()):
-        rows = _rows_kept(kept, len(since.ids))
-        kept_ids = since.ids[rows[~changed[rows]]]
-        at, found = locate(newer.ids, kept_ids)
-        carried[words] = _kept_form(at[found].astype(POSITION), len(newer.ids))
+
+    def moved(rows: np.ndarray) -> np.ndarray:
+        at, found = locate(newer.ids, since.ids[rows[~changed[rows]]])
+        return at[found].astype(POSITION)
+
+    carried = _carried(since.searches, len(since.ids), len(newer.ids), moved)
     fresh = newer.ids[newer.sources.rows_with(changes.documents)] if carried else newer.ids[:0]
     return replace(newer, carried=carried, fresh=fresh, names=_names_still_right(since.names, changes))
 

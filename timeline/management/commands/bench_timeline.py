@@ -8,7 +8,6 @@ import html
 import math
 import random
 import re
-import shutil
 import sqlite3
 import time
 from collections import Counter
@@ -357,11 +356,7 @@ class Command(BaseCommand):
         # Each search is timed as the first of its words: the processes keep the matches of recent searches, through
         # their updates too, and share them, and a busy day brings new words all the time.
         if params.get("q"):
-            index = current_index()
-            index.searches.clear()
-            index.carried.clear()
-            if index.searches_shared_in is not None:
-                shutil.rmtree(index.searches_shared_in, ignore_errors=True)
+            current_index().forget_searches()
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             response = client.get(url, params, HTTP_HX_REQUEST="true", secure=self.secure)
