@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
@@ -300,6 +300,8 @@ class Index:
     fresh: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # the merged events' ids
     unfiltered: dict[str, Mapping] = field(default_factory=dict)  # counts over every event, once asked for
     names: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)  # facet options', once read
+    # Events as the reader's pages show them, once made (`reading.shown`), by id; each has its `document_id`.
+    shown: dict[int, Any] = field(default_factory=dict)
     words_epoch: uuid.UUID | None = None  # the database whose word file answers its searches (`word_index`), if any
 
     @classmethod
@@ -584,8 +586,14 @@ def read_index(revision: int, since: Index | None = None) -> Index:
     documents = changes.documents
     index = since.merged(Columns.read(documents), documents) if documents else since
     took = time.monotonic() - started
-    names = _names_still_right(since.names, changes)
-    return replace(index, revision=revision, read_at=started + took, read_seconds=took, names=names)
+    return replace(
+        index,
+        revision=revision,
+        read_at=started + took,
+        read_seconds=took,
+        names=_names_still_right(since.names, changes),
+        shown=_shown_still_right(since.shown, changes),
+    )
 
 
 def taken_over(newer: Index, since: Index) -> Index:
@@ -603,7 +611,13 @@ def taken_over(newer: Index, since: Index) -> Index:
 
     carried = _carried(since.searches, len(since.ids), len(newer.ids), moved)
     fresh = newer.ids[newer.sources.rows_with(changes.documents)] if carried else newer.ids[:0]
-    return replace(newer, carried=carried, fresh=fresh, names=_names_still_right(since.names, changes))
+    return replace(
+        newer,
+        carried=carried,
+        fresh=fresh,
+        names=_names_still_right(since.names, changes),
+        shown=_shown_still_right(since.shown, changes),
+    )
 
 
 def _names_still_right(
@@ -618,6 +632,14 @@ def _names_still_right(
         for (kind, target), name in list(names.items())  # a copy: the requests add names meanwhile
         if kind != "source" or target not in changes.documents
     }
+
+
+def _shown_still_right(shown: dict[int, Any], changes: Changes) -> dict[int, Any]:
+    """The events as shown that an update leaves right: those of the documents it did not change, unless a name
+    changed, which any of them may show."""
+    if changes.renamed:
+        return {}
+    return {pk: event for pk, event in list(shown.items()) if event.document_id not in changes.documents}
 
 
 @dataclass(frozen=True)

@@ -69,33 +69,42 @@ class PageForm(forms.Form):
 
 def page_of(selection: Selection, start: Cursor | None, size: int, oldest_first: bool):
     """Up to `size` events from `start` on, dated ones in time order and then the undated; and the next cursor."""
-    return _page(selection.index.page(selection.rows, start, size + 1, oldest_first), size)
+    return _page(*page_ids(selection, start, size, oldest_first))
 
 
-def page_through(selection: Selection, through: Cursor, size: int, oldest_first: bool, reach: int):
-    """The events from the first through `through`'s, when it is among the first `reach`; else the first page of
-    `size` (the event is gone, or filtered out). And the next cursor."""
+def page_ids(selection: Selection, start: Cursor | None, size: int, oldest_first: bool) -> tuple[list[int], bool]:
+    """The ids of up to `size` events from `start` on, and whether more follow."""
+    ids = selection.index.page(selection.rows, start, size + 1, oldest_first)
+    return ids[:size], len(ids) > size
+
+
+def page_ids_through(
+    selection: Selection, through: Cursor, size: int, oldest_first: bool, reach: int
+) -> tuple[list[int], bool]:
+    """The ids of the events from the first through `through`'s, when it is among the first `reach`; else of the
+    first page of `size` (the event is gone, or filtered out). And whether more follow."""
     ids = selection.index.page(selection.rows, None, reach + 1, oldest_first)
     if through.id not in ids[:reach]:
-        return page_of(selection, None, size, oldest_first)
+        return page_ids(selection, None, size, oldest_first)
     end = ids.index(through.id) + 1
-    return _page(ids[: end + 1], end)
+    return ids[:end], len(ids) > end
 
 
-def _page(ids: list[int], size: int):
-    """The events of the first `size` ids, read whole, and the cursor after them when `ids` holds more."""
-    events = _events_of(ids[:size])
-    return events, Cursor.after(events[-1]) if len(ids) > size and events else None
+def _page(ids: list[int], more: bool):
+    """The events of these ids, read whole, and the cursor after them when `more` follow."""
+    events = events_of(ids)
+    return events, Cursor.after(events[-1]) if more and events else None
 
 
 def each_event(ids: list[int], batch: int = BATCH) -> Iterator[Event]:
     """The events of these ids in their order, with their tags, read a batch at a time: an export of any size holds
     one batch in memory, never all of it."""
     for first in range(0, len(ids), batch):
-        yield from _events_of(ids[first : first + batch])
+        yield from events_of(ids[first : first + batch])
 
 
-def _events_of(ids: list[int]) -> list[Event]:
+def events_of(ids: list[int]) -> list[Event]:
+    """The events of these ids in their order, with their tags and how often each was posted."""
     found = {event.pk: event for event in _for_display(Event.objects.filter(id__in=ids))}
     events = [found[pk] for pk in ids if pk in found]  # one deleted since the ids were read is passed over
     attach_tags(events)

@@ -15,9 +15,10 @@ from timeline.query.filters import reader_view
 from timeline.query.held import current_index
 from timeline.query.links import chips, embed_snippets, link, timeline_query, title_for
 from timeline.query.mapping import place_map
-from timeline.query.paging import attach_tags, by_day, page_of, page_through, tag_links
+from timeline.query.paging import attach_tags, by_day, page_ids, page_ids_through, tag_links
 
 from .kept_views import keep_view, kept_view
+from .shown import shown_events
 from .summary import FINDABLE, Facet, Strip, facets, summary
 
 PAGE_SIZE = 20
@@ -44,11 +45,11 @@ def timeline_view(request, held: Index):
     selection = filters.selection(held)
     through = paging.shown_through if paging.start is None else None
     if through:
-        events, following = page_through(selection, through, PAGE_SIZE, paging.oldest_first, reach=MOST_SHOWN)
+        ids, more = page_ids_through(selection, through, PAGE_SIZE, paging.oldest_first, reach=MOST_SHOWN)
     else:
-        events, following = page_of(selection, paging.start, PAGE_SIZE, paging.oldest_first)
-    for event in events:
-        event.tag_links = tag_links(event.tag_list)
+        ids, more = page_ids(selection, paging.start, PAGE_SIZE, paging.oldest_first)
+    events = shown_events(held, ids)
+    following = Cursor.after(events[-1]) if more and events else None
     appended = request.htmx and paging.start
     context = {
         # Only events appended below the day's heading may leave it out; a page of its own names its first day.
