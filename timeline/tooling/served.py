@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from timeline.models import IngestJob
 from timeline.store.jobs import queue
@@ -58,6 +59,7 @@ class Ingested:
     queued: int = 0
     documents: int = 0
     bytes: int = 0
+    shown_after: list[float] = field(default_factory=list)  # seconds from each document stored to readers seeing it
     failures: list[str] = field(default_factory=list)
 
 
@@ -184,13 +186,34 @@ def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
                 queue(text, source=source, timezone="UTC", published=None, replace=False, user=None)
         connection.close()  # the thread's own
 
-    thread = threading.Thread(target=queue_rounds)
-    thread.start()
+    def watch_readers() -> None:
+        """When readers first see each document stored. Every second the newest one they see is looked for among
+        those not seen yet, by halves: a document shows once the index is read after it was stored, and so does
+        every one stored before it."""
+        seen: set[int] = set()
+        while not stop.wait(1):
+            stored = IngestJob.objects.filter(source__startswith=ours, state=IngestJob.DONE).exclude(pk__in=seen)
+            unseen = list(
+                stored.exclude(document=None).order_by("finished_at").values_list("pk", "document", "finished_at")
+            )
+            shown, beyond = 0, len(unseen)  # the first so many show, and none from `beyond` on
+            while shown < beyond:
+                middle = (shown + beyond) // 2
+                shown, beyond = (middle + 1, beyond) if shows(server, unseen[middle][1]) else (shown, middle)
+            now = timezone.now()
+            done.shown_after += [(now - finished).total_seconds() for _, _, finished in unseen[:shown]]
+            seen.update(pk for pk, _, _ in unseen[:shown])
+        connection.close()
+
+    threads = [threading.Thread(target=queue_rounds), threading.Thread(target=watch_readers)]
+    for thread in threads:
+        thread.start()
     try:
         yield done
     finally:
         stop.set()
-        thread.join()
+        for thread in threads:
+            thread.join()
         worker.terminate()  # it finishes the document under way first
         worker.communicate(timeout=120)
         jobs = IngestJob.objects.filter(source__startswith=ours)
@@ -199,6 +222,16 @@ def ingesting(server: Server, bytes_per_second: float) -> Iterator[Ingested]:
         done.queued = len(sizes)
         done.failures = list(jobs.filter(state=IngestJob.FAILED).values_list("message", flat=True))
         jobs.delete()
+
+
+def shows(server: Server, document: int) -> bool:
+    """Whether readers see this document's events."""
+    request = urllib.request.Request(address(server, "/", {"source": document}), headers={"HX-Request": "true"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return b'class="empty"' not in response.read()
+    except OSError:
+        return False
 
 
 def free_port() -> int:

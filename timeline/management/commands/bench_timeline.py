@@ -419,6 +419,11 @@ class Command(BaseCommand):
             f"ingested meanwhile by one ingest_worker: {ingested.documents} of {ingested.queued} documents queued "
             f"({ingested.bytes / 1e6:.1f} MB), {len(ingested.failures)} failed; removed again"
         )
+        if lags := ingested.shown_after:
+            self.stdout.write(
+                f"readers saw each document p50 {percentile(lags, 0.5):.0f} s, at most {max(lags):.0f} s after it was "
+                f"stored ({len(lags)} of {ingested.documents} seen before the readers stopped)"
+            )
         for failure in ingested.failures[:3]:
             self.stdout.write(f"  {failure}")
         self.stdout.write("workers' memory after: " + ", ".join(f"{megabytes:.0f} MB" for megabytes in sorted(memory)))
