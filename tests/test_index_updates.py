@@ -438,3 +438,18 @@ def test_processes_holding_the_same_saved_index_search_a_word_once_between_them(
     newer = dataclasses.replace(saved_index.load(epoch, Revision.current()), words_epoch=epoch)
     assert newer.ids[newer.searched("convoy")].tolist() == [kept.pk, later.pk]
     assert searched == ["convoy", "convoy"]
+
+
+def test_a_slow_index_rests_ten_times_what_bringing_it_up_to_date_cost_the_readers_a_minute_at_most(client, slow):
+    """Its reading, and the views made anew from it, which readers wait on as much; a view kept costs nothing."""
+    make_event("Talks open", DAY, "08:00")
+    index = held.current_index()
+    assert index.rest == pytest.approx(counting.READS_APART * index.read_seconds)
+    client.get("/")
+    made = index.views_made.seconds
+    assert made > 0
+    assert index.rest == pytest.approx(counting.READS_APART * (index.read_seconds + made))
+    client.get("/")  # the view kept
+    assert held.current_index() is index and index.views_made.seconds == made
+    index.views_made.add(3600)
+    assert index.rest == counting.REST_AT_MOST

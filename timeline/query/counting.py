@@ -40,7 +40,9 @@ KEY_WIDTH = Event._meta.get_field("sort_key").max_length
 COUNT = np.int32
 # Beyond this many changed documents, reading everything again costs little more than reading theirs.
 MERGED_AT_MOST = 500
-READS_APART = 10  # an index is read again no sooner than this many times as long as reading it took
+READS_APART = 10  # an index is read again no sooner than this many times as long as bringing it up to date cost
+# However much bringing an index up to date costs, readers see new documents within this many seconds.
+REST_AT_MOST = 30
 # The matches of recent searches each process keeps, carried through its updates: the words of a busy news day, or
 # at a million events four words in half the events and many rarer ones. Kept through updates, 16 MB held each of
 # four workers at 290-300 MB under fifty readers; 8 MB at 200-240 MB, answering as many. Each is kept in the smaller
@@ -334,6 +336,16 @@ class Counts(Mapping):
         return ids[np.lexsort((ids, -counts))].tolist()
 
 
+@dataclass
+class Spent:
+    """Seconds spent on something, added up."""
+
+    seconds: float = 0.0
+
+    def add(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
 @dataclass(frozen=True)
 class Index:
     revision: int
@@ -356,6 +368,7 @@ class Index:
     names: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)  # facet options', once read
     # Events as the reader's pages show them, once made (`reading.shown`), by id; each has its `document_id`.
     shown: dict[int, Any] = field(default_factory=dict)
+    views_made: Spent = field(default_factory=lambda: Spent())  # by this process, from this index
     words_epoch: uuid.UUID | None = None  # the database whose word file answers its searches (`word_index`), if any
 
     @classmethod
@@ -427,9 +440,13 @@ class Index:
 
     @property
     def rest(self) -> float:
-        """Seconds before it may be read again: one slow to read, so long that reading takes a tenth of the time."""
+        """Seconds before it may be read again. One slow to read rests ten times as long as bringing it up to date
+        cost this process: reading it, and making anew the views readers then asked for, which they wait on as
+        much. Readers under load then see new documents later (half a minute at most), and wait on updates a
+        tenth of the time."""
         if self.slow_to_read:
-            return max(settings.TIMELINE_INDEX_MAX_AGE, READS_APART * self.read_seconds)
+            cost = self.read_seconds + self.views_made.seconds
+            return max(settings.TIMELINE_INDEX_MAX_AGE, min(READS_APART * cost, REST_AT_MOST))
         return settings.TIMELINE_INDEX_MAX_AGE
 
     @property
@@ -647,6 +664,7 @@ def read_index(revision: int, since: Index | None = None) -> Index:
         read_seconds=took,
         names=_names_still_right(since.names, changes),
         shown=_shown_still_right(since.shown, changes),
+        views_made=Spent(),
     )
 
 

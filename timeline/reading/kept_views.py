@@ -41,15 +41,18 @@ def kept_view(request: HttpRequest, held: Index) -> HttpResponse | None:
         return None
 
 
-def keep_view(request: HttpRequest, held: Index, response: HttpResponse) -> None:
+def keep_view(request: HttpRequest, held: Index, response: HttpResponse) -> bool:
     """Keeps the view for the readers who ask for the same, when it may be: a reader gets it all the same when it
-    cannot be kept (a folder the process may not write, a full disk)."""
+    cannot be kept (a folder the process may not write, a full disk). Whether it was."""
     cache = _cache_for(request)
-    if cache and response.status_code == 200 and not response.cookies:  # a cookie is the reader's own
-        try:
-            cache.set(_key(request, held), response)
-        except OSError:
-            logger.warning("a view cannot be kept", exc_info=True)
+    if not cache or response.status_code != 200 or response.cookies:  # a cookie is the reader's own
+        return False
+    try:
+        cache.set(_key(request, held), response)
+    except OSError:
+        logger.warning("a view cannot be kept", exc_info=True)
+        return False
+    return True
 
 
 def _cache_for(request: HttpRequest) -> FileBasedCache | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -30,12 +32,15 @@ FIND_LENGTH = 100
 
 def index(request):
     """The events for the filters in the query string; for htmx, just the part that changes. Kept for the readers
-    who ask for the same while the index is in hand (`kept_views`)."""
+    who ask for the same while the index is in hand (`kept_views`): the time spent making a view that was not is
+    what updating the index costs the readers, which lengthens its rest (`Index.rest`)."""
     held = current_index()
     response = kept_view(request, held)
     if response is None:
+        started = time.monotonic()
         response = timeline_view(request, held)
-        keep_view(request, held, response)
+        if keep_view(request, held, response):
+            held.views_made.add(time.monotonic() - started)
     return response
 
 
