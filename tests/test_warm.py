@@ -15,16 +15,18 @@ from .factories import make_event
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_the_warm_up_reads_the_index_and_makes_the_front_page_for_no_one(settings, monkeypatch):
+def test_the_warm_up_reads_the_index_and_makes_the_front_page_for_no_one_and_the_newest_events(settings, monkeypatch):
     settings.ALLOWED_HOSTS = [".timeline.example"]  # the page names its own address: a host the settings allow
-    make_event("Talks in Geneva", dt.date(2024, 12, 2), "08:00")
+    monkeypatch.setattr(warm, "NEWEST_MADE", 2)
+    events = [make_event(f"Talks, day {day}", dt.date(2024, 12, day), "08:00") for day in (1, 2, 3)]
     held.forget_index()
     made = []
     monkeypatch.setattr(warm, "timeline_view", lambda request, index: made.append((request.get_host(), index)))
     warm.warm_up()
     [(host, index)] = made
     assert host == "timeline.example"
-    assert index is held.current_index() and len(index.ids) == 1
+    assert index is held.current_index() and len(index.ids) == 3
+    assert sorted(index.shown) == [events[1].pk, events[2].pk]  # as the timeline lists them, for the first views
 
 
 def test_the_warm_up_keeps_no_view(settings):

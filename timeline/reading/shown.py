@@ -20,8 +20,8 @@ from timeline.models import Event
 from timeline.query.counting import Index
 from timeline.query.paging import events_of, tag_links
 
-# Events kept made, each about 1.5 KB: the events of some two hundred pages.
-MOST_KEPT = 4000
+# Events kept made, each about 1.5 KB: the events of a hundred pages.
+MOST_KEPT = 2000
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,24 +13,32 @@ from django_htmx.middleware import HtmxDetails
 
 from timeline.query.held import current_index
 
+from .shown import MOST_KEPT, shown_events
 from .views import timeline_view
+
+# The newest events are made too, as most views list some of them: half as many as a process keeps.
+NEWEST_MADE = MOST_KEPT // 2
 
 logger = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
-    """Makes the front page once, as a reader's first request would, and keeps it for no one. A database that does
-    not answer yet is no reason not to start: the first request then does the work, and `/healthz` says what is
-    wrong."""
+    """Makes the front page once, as a reader's first request would, and keeps it for no one; and the newest events
+    as the timeline lists them, which the first views of a busy start would otherwise each read. A database that
+    does not answer yet is no reason not to start: the first request then does the work, and `/healthz` says what
+    is wrong."""
     started = time.monotonic()
     try:
         request = RequestFactory().get("/", HTTP_HOST=_a_served_host())
         request.htmx = HtmxDetails(request)
-        timeline_view(request, current_index())
+        index = current_index()
+        timeline_view(request, index)
+        shown_events(index, index.page(index.everything, None, NEWEST_MADE, oldest_first=False))
     except Exception:  # whatever the page meets, the process must still start
         logger.exception("warm-up: the front page could not be made; the first request will make it")
     else:
-        logger.info("warm-up: front page made in %.0f ms", (time.monotonic() - started) * 1000)
+        took = (time.monotonic() - started) * 1000
+        logger.info("warm-up: front page and the %d newest events made in %.0f ms", NEWEST_MADE, took)
     finally:
         connection.close()  # the process's requests open their own
 
