@@ -612,3 +612,13 @@ def test_an_option_renamed_is_named_anew_in_its_facet(client):
     page = client.get("/").content.decode()
     assert '<span class="name">Anna Envoya</span>' in page
     assert '<span class="name">Anna Envoy</span>' not in page
+
+
+def test_a_kind_of_filter_a_view_chooses_nothing_of_is_an_empty_list_read_once():
+    """Not an empty queryset, which is compiled again each time it is looked at: half a millisecond, four kinds."""
+    make_event("Talks in Geneva", dt.date(2024, 12, 2), "08:00", actors=("Anna Envoy",))
+    filters = EventFilter(QueryDict("actor=anna-envoy"), queryset=Event.objects.visible())
+    values = filters.values
+    assert [actor.name for actor in values["actor"]] == ["Anna Envoy"]
+    assert values["location"] == values["theme"] == values["source"] == []
+    assert filters.values is values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import django_filters
@@ -131,11 +132,13 @@ class EventFilter(django_filters.FilterSet):
         fields = ["q", "actor", "location", "theme", "source", "date_from", "date_to"]
         form = EventFilterForm
 
-    @property
+    @cached_property
     def values(self) -> dict:
-        """The valid filters' values; what was invalid is left out (and listed in `problems`)."""
+        """The valid filters' values; what was invalid is left out (and listed in `problems`). A kind none of whose
+        options is chosen is an empty list rather than an empty queryset, which the database is asked for each
+        time it is looked at (half a millisecond, four kinds a view)."""
         self.is_valid()
-        return self.form.cleaned_data
+        return {name: [] if _none_chosen(value) else value for name, value in self.form.cleaned_data.items()}
 
     def happened_from(self, queryset, name, value):
         return queryset.between(value, None)
@@ -175,6 +178,10 @@ class EventFilter(django_filters.FilterSet):
 def reader_view(query: QueryDict) -> tuple[EventFilter, PageForm]:
     """The filters and paging a query string asks for: the one reading of it for pages, widget, exports and API."""
     return EventFilter(query, queryset=Event.objects.visible()), PageForm(query)
+
+
+def _none_chosen(value) -> bool:
+    return isinstance(value, QuerySet) and value.query.is_empty()
 
 
 def chosen(value) -> bool:
