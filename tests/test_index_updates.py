@@ -440,7 +440,7 @@ def test_processes_holding_the_same_saved_index_search_a_word_once_between_them(
     assert searched == ["convoy", "convoy"]
 
 
-def test_a_slow_index_rests_ten_times_what_bringing_it_up_to_date_cost_the_readers_a_minute_at_most(client, slow):
+def test_a_slow_index_rests_ten_times_what_bringing_it_up_to_date_cost_the_readers_half_a_minute_at_most(client, slow):
     """Its reading, and the views made anew from it, which readers wait on as much; a view kept costs nothing."""
     make_event("Talks open", DAY, "08:00")
     index = held.current_index()

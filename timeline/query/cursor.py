@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django import forms
 
-if TYPE_CHECKING:
-    from timeline.models import Event
-
-
 CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?|u)\.(\d{1,18})")
+
+
+class Placed(Protocol):
+    """An event, read whole or as the timeline lists it: where it stands."""
+
+    sort_key: str
+    pk: int
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Cursor:
         return f"{self.key}.{self.id}"
 
     @classmethod
-    def after(cls, event: Event) -> Cursor:
+    def after(cls, event: Placed) -> Cursor:
         return cls(event.sort_key or "u", event.pk)
 
     @classmethod
