@@ -1,5 +1,5 @@
-"""WSGI entry point. Each process that loads it makes the timeline's front page once before it takes requests
-(`reading.warm`), so that its first readers do not wait for what it reads once."""
+"""WSGI entry point. Each process that loads it makes the timeline's front page and its newest events once before it
+takes requests (`reading.warm`), so that its first readers do not wait for what it reads once."""
 
 import os
 

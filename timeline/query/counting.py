@@ -213,6 +213,7 @@ class Dense:
 
 
 def _mask_of(rows: np.ndarray, size: int) -> np.ndarray:
+    """One flag for each of `size` rows: whether it is among these."""
     mask = np.zeros(size, dtype=bool)
     mask[rows] = True
     return mask
@@ -230,11 +231,7 @@ def _kept_form(rows: np.ndarray, size: int) -> np.ndarray:
     """A search's rows (of an index of `size` events) as a process keeps them: as they are while they are fewer than
     one in 32 events, else as one bit for each event (`np.packbits`), which takes less room: a word in a third of a
     million events then takes 120 KB instead of 1.3 MB."""
-    if rows.nbytes <= size // 8:
-        return rows
-    chosen = np.zeros(size, dtype=bool)
-    chosen[rows] = True
-    return np.packbits(chosen)
+    return rows if rows.nbytes <= size // 8 else np.packbits(_mask_of(rows, size))
 
 
 def _rows_kept(kept: np.ndarray, size: int) -> np.ndarray:
@@ -248,9 +245,7 @@ def _chosen(kept: np.ndarray, size: int) -> np.ndarray:
     """One flag for each event: whether a search kept in either form (`_kept_form`) found it."""
     if kept.dtype == np.uint8:
         return np.unpackbits(kept, count=size).view(bool)
-    chosen = np.zeros(size, dtype=bool)
-    chosen[kept] = True
-    return chosen
+    return _mask_of(kept, size)
 
 
 def _carried(
@@ -368,7 +363,7 @@ class Index:
     names: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)  # facet options', once read
     # Events as the reader's pages show them, once made (`reading.shown`), by id; each has its `document_id`.
     shown: dict[int, Any] = field(default_factory=dict)
-    views_made: Spent = field(default_factory=lambda: Spent())  # by this process, from this index
+    views_made: Spent = field(default_factory=Spent)  # by this process, from this index
     words_epoch: uuid.UUID | None = None  # the database whose word file answers its searches (`word_index`), if any
 
     @classmethod

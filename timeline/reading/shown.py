@@ -41,8 +41,7 @@ def shown_events(index: Index, ids: list[int]) -> list[Shown]:
     posted as often as they are now. An event deleted since the ids were read is passed over."""
     kept = index.shown
     repeats = _repeat_counts(ids)
-    found = {pk: kept.get(pk) for pk in ids}
-    found = {pk: shown for pk, shown in found.items() if shown and shown.repeat_count == repeats.get(pk, 0)}
+    found = {pk: shown for pk in ids if (shown := kept.get(pk)) and shown.repeat_count == repeats.get(pk, 0)}
     if missing := [pk for pk in ids if pk not in found]:
         for event in events_of(missing):
             found[event.pk] = _kept(kept, _made(event))
@@ -50,8 +49,10 @@ def shown_events(index: Index, ids: list[int]) -> list[Shown]:
 
 
 def _repeat_counts(ids: list[int]) -> dict[int, int]:
+    if not ids:
+        return {}
     repeats = Event.objects.filter(duplicate_of__in=ids).order_by().values_list("duplicate_of")
-    return dict(repeats.annotate(n=Count("id"))) if ids else {}
+    return dict(repeats.annotate(n=Count("id")))
 
 
 def _made(event: Event) -> Shown:
