@@ -99,7 +99,10 @@ def _resting(index: Index, revision: int) -> bool:
 
 
 def _answering_searches(index: Index, epoch: uuid.UUID | None) -> Index:
-    """The index with its searches answered by the word file, when it is a large PostgreSQL database's."""
+    """The index with its searches answered by the word file, when it is a large PostgreSQL database's. An index that
+    already is stays as it is, not copied while the requests work with it."""
+    if index.words_epoch == epoch:
+        return index
     if epoch is not None and index.slow_to_read and connection.vendor == "postgresql":
         return replace(index, words_epoch=epoch)
     return index
