@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 PRECISIONS = ("minute", "day", "week", "month", "year", "unknown")
 BASES = ("timestamp", "article_date", "relative", "explicit", "editor", "none")
@@ -51,8 +51,8 @@ class ParsedEvent:
     def when(self) -> dict:
         """The unresolved dating facts, JSON-ready, so a later document date can resolve them again."""
         return {
-            "stamp": _jsonable(asdict(self.stamp)) if self.stamp else None,
-            "mention": _jsonable(asdict(self.mention)) if self.mention else None,
+            "stamp": _jsonable(vars(self.stamp)) if self.stamp else None,
+            "mention": _jsonable(vars(self.mention)) if self.mention else None,
         }
 
 

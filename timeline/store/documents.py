@@ -100,9 +100,9 @@ def store_document(
         _save_without_history(document)
     else:
         document.save()
-    events, created = _save_events(document, parsed.events)
-    if tag:
-        tag_events(events, created=created)
+    events, created = _save_events(document, parsed.events, earlier=outcome == "updated")
+    if tag:  # the document's save noted its events as changed, their tags with them
+        tag_events(events, created=created, noted=True)
     return Stored(document, outcome, len(events), sum(1 for e in events if e.corrected))
 
 
@@ -164,9 +164,9 @@ def _fill_document(document: Document, parsed: ParsedDocument, text: str, conten
     document.date_hint_text = parsed.date_hint_text[:300]
 
 
-def _save_events(document: Document, parsed: list[ParsedEvent]) -> tuple[list[Event], set[int]]:
-    """The document's events, saved, and the ids of those created just now."""
-    existing = list(document.events.all()) if document.pk else []
+def _save_events(document: Document, parsed: list[ParsedEvent], earlier: bool) -> tuple[list[Event], set[int]]:
+    """The document's events, saved, and the ids of those created just now; `earlier` when it had events before."""
+    existing = list(document.events.all()) if earlier else []
     matched = _match(existing, parsed)
     events = [_with_parsed_fields(matched.get(item.position) or Event(document=document), item) for item in parsed]
     for event in events:
@@ -210,8 +210,10 @@ def _with_parsed_fields(event: Event, item: ParsedEvent) -> Event:
 def _set_aside_gone(existing: list[Event], kept: set[int]) -> None:
     """Entries gone from the source: deleted, unless an editor worked on them; those stay, flagged."""
     gone = [e for e in existing if e.pk not in kept]
+    if not gone:
+        return
     deleted = Event.objects.filter(pk__in=[e.pk for e in gone if not e.corrected])
-    elsewhere = documents_repeating(deleted, outside=gone[0].document_id) if gone else []
+    elsewhere = documents_repeating(deleted, outside=gone[0].document_id)
     if elsewhere:
         Revision.bump(elsewhere)  # their repeats of these show again, through an update that sends no signal
     deleted.delete()

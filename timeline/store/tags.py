@@ -144,11 +144,14 @@ def gazetteer_version() -> tuple:
     return (*parts, Theme.objects.count(), themes["n"], themes["last"], RejectedName.objects.count(), *given.values())
 
 
-def tag_events(events: list[Event], fresh: bool = False, created: Collection[int] = frozenset()) -> None:
+def tag_events(
+    events: list[Event], fresh: bool = False, created: Collection[int] = frozenset(), noted: bool = False
+) -> None:
     """Gives the events (one document's, so short forms can lean on full names anywhere in it) their tags.
 
     `fresh` re-reads the gazetteer first, for retagging after an editor changed it. `created` names the events
-    created just now, which have neither tags to replace nor editors' decisions to look up.
+    created just now, which have neither tags to replace nor editors' decisions to look up. `noted` when the
+    caller's transaction already noted the events' documents as changed (`Revision.bump`), as storing a document does.
     """
     if not events:
         return
@@ -156,6 +159,8 @@ def tag_events(events: list[Event], fresh: bool = False, created: Collection[int
     discovered = {e.pk: discover(f"{e.headline}\n{e.body}", tagger.matcher, tagger.rejected) for e in events}
     tagger = _with_discoveries(tagger, {name for found in discovered.values() for name in found})
     _write(events, _machine_tags(tagger, events, discovered), created)
+    if not noted:  # raw inserts send no signal, and readers' cached counts must follow the new tags
+        Revision.bump({e.document_id for e in events}, texts=False)
 
 
 def machine_tags_of(event: Event) -> dict[str, set[int]]:
@@ -292,7 +297,7 @@ def _added(model, wanted: dict[str, str]) -> dict[str, int]:
 
     One insert for all, not a save and its signals each (a long blog names a hundred new people); a name another
     ingest made meanwhile is kept as it is. Should that ingest have taken a slug given here, the names that lost it
-    are tried again with the next free one. `_write` renews readers' counts once at its end."""
+    are tried again with the next free one. `tag_events` renews readers' counts once at its end."""
     found: dict[str, int] = {}
     for _ in range(3):
         missing = [name for name in wanted if name not in found]
@@ -325,8 +330,6 @@ def _write(events: list[Event], machine: dict[int, dict[str, set[int]]], created
                     (chosen.add if decision.added else chosen.discard)(decision.target_id)
             rows += [(event_id, target) for target in chosen]
         _insert_links(through, f"{kind}_id", rows)
-    # Raw inserts send no signal, and readers' cached counts must follow the new tags.
-    Revision.bump({e.document_id for e in events}, texts=False)
 
 
 # A statement per link paid SQLite's work per statement, the autoincrement's bookkeeping among it, for every row.
