@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from django.conf import settings
@@ -13,9 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
 from timeline.fetching import FetchFailed, fetch_limits, fetch_page, is_address, name_for_address
-from timeline.ingest import parse_any
+from timeline.ingest import ParsedDocument, read_and_parse
+from timeline.ingest.ahead import ahead, parsing_process
 from timeline.ingest.dates import day_problem, long_date
-from timeline.ingest.files import UnreadableDocument, read_document
+from timeline.ingest.files import UnreadableDocument
 from timeline.ingest.zones import is_known_zone
 from timeline.models import Document
 from timeline.store.documents import NameTaken, Stored, store_document
@@ -79,24 +81,14 @@ class Command(BaseCommand):
             if name in options["metadata"] and len(files) != 1:
                 raise CommandError(f"--{name} is one document's: give exactly one file or address")
         failures = list(missing)
-        for path in files:
-            try:
-                stored = (
-                    self.ingest_address(path, options) if isinstance(path, str) else self.ingest_file(path, options)
-                )
-            except FetchFailed as error:
-                failures.append((path, f"{error}; nothing was saved"))
-                continue
-            except NameTaken as taken:
-                failures.append((path, f"{taken}; ingest this file with --as NAME to keep both, or --replace"))
-                continue
-            except UnreadableDocument as error:
-                advice = (
-                    f"; convert it to UTF-8 or ingest it with --encoding {error.encoding}" if error.encoding else ""
-                )
-                failures.append((path, f"{error}{advice}"))
-                continue
-            self.stdout.write(describe(path, stored))
+        with parsing_process(len(files)) as parser:
+            for path, reading in ahead(lambda path: self.start_reading(parser, path, options), files):
+                try:
+                    stored = self.store(*reading.result(), options, path)
+                except (FetchFailed, NameTaken, UnreadableDocument) as error:
+                    failures.append((path, failure(error)))
+                    continue
+                self.stdout.write(describe(path, stored))
         for path, reason in failures:
             self.stderr.write(f"{path}: {reason}")
         if failures:
@@ -104,18 +96,29 @@ class Command(BaseCommand):
                 f"{len(failures)} of {len(files) + len(missing)} files could not be ingested; the others were"
             )
 
-    def ingest_file(self, path: Path, options: dict) -> Stored:
-        text = read_document(path, max_bytes=settings.TIMELINE_MAX_DOCUMENT_BYTES, encoding=options["encoding"])
-        return self.store(text, options, name=path.name, origin=str(path.resolve()))
+    def start_reading(self, parser: Executor, path: Path | str, options: dict) -> Future[tuple[str, ParsedDocument]]:
+        """A file read and parsed by the parsing process; a page fetched here, then parsed there."""
+        limits = {
+            "max_entries": settings.TIMELINE_MAX_DOCUMENT_ENTRIES,
+            "max_bytes": settings.TIMELINE_MAX_DOCUMENT_BYTES,
+        }
+        if isinstance(path, Path):
+            return parser.submit(read_and_parse, path, encoding=options["encoding"], **limits)
+        try:
+            fetched = fetch_page(path, fetch_limits())
+        except FetchFailed as error:
+            failed: Future = Future()
+            failed.set_exception(error)
+            return failed
+        return parser.submit(read_and_parse, fetched.text, url=fetched.url, **limits)
 
-    def ingest_address(self, address: str, options: dict) -> Stored:
-        fetched = fetch_page(address, fetch_limits())
-        return self.store(fetched.text, options, name=name_for_address(address), origin=address, url=fetched.url)
-
-    def store(self, text: str, options: dict, *, name: str, origin: str, url: str = "") -> Stored:
-        parsed = parse_any(text, settings.TIMELINE_MAX_DOCUMENT_ENTRIES, url=url)
+    def store(self, text: str, parsed: ParsedDocument, options: dict, path: Path | str) -> Stored:
         if not parsed.events:
             raise UnreadableDocument("no news entries found in the text")
+        if isinstance(path, Path):
+            name, origin = path.name, str(path.resolve())
+        else:
+            name, origin = name_for_address(path), path
         return store_document(
             parsed,
             source=options["name"] or name,
@@ -126,6 +129,16 @@ class Command(BaseCommand):
             replace=options["replace"],
             metadata=options["metadata"],
         )
+
+
+def failure(error: FetchFailed | NameTaken | UnreadableDocument) -> str:
+    """Why a file or a page was not ingested, and what to do about it."""
+    if isinstance(error, FetchFailed):
+        return f"{error}; nothing was saved"
+    if isinstance(error, NameTaken):
+        return f"{error}; ingest this file with --as NAME to keep both, or --replace"
+    advice = f"; convert it to UTF-8 or ingest it with --encoding {error.encoding}" if error.encoding else ""
+    return f"{error}{advice}"
 
 
 # What belongs to one document alone; an outlet or a language may be a whole folder's.
