@@ -4,9 +4,11 @@
 import datetime as dt
 
 import pytest
+from django.http import HttpResponse
 
 from timeline.query import held
 from timeline.reading import views
+from timeline.reading.kept_views import COUNTED_EVERY, ViewFiles
 
 from .factories import make_event
 
@@ -116,3 +118,12 @@ def test_views_that_cannot_be_kept_or_read_back_are_served_all_the_same(client, 
     assert client.get("/", {"order": "oldest"}).status_code == 200
     assert made == ["/", "/", "/?order=oldest"]
     assert "cannot be kept in" in caplog.text
+
+
+def test_views_past_the_most_kept_are_thinned_though_the_files_are_counted_only_now_and_then(tmp_path):
+    kept = ViewFiles(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 4 * COUNTED_EVERY}})
+    for number in range(12 * COUNTED_EVERY):
+        kept.set(f"view {number}", HttpResponse(f"view {number}"))
+    assert len(list(tmp_path.glob("*.djcache"))) <= 5 * COUNTED_EVERY
+    last = 12 * COUNTED_EVERY - 1
+    assert kept.get(f"view {last}").content == f"view {last}".encode()
