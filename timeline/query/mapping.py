@@ -243,6 +243,8 @@ class KnownPlaces:
 
 
 _known: KnownPlaces | None = None
+# Places whose whereabouts are remembered: every place of a large gazetteer, a few megabytes.
+PLACES_REMEMBERED = 20_000
 # Places read from the database in one query: a long list of ids is more than some databases take at once.
 READ_AT_ONCE = 1000
 
@@ -258,16 +260,18 @@ def places_known(index: Index) -> KnownPlaces:
             rows = Location.objects.filter(id__in=ids[start : start + READ_AT_ONCE]).values_list(
                 "id", "slug", "name", "kind", "latitude", "longitude", "aliases"
             )
-            places |= {row[0]: _whereabouts(*row[1:]) for row in rows}
+            places |= {pk: _whereabouts(*place, tuple(aliases)) for pk, *place, aliases in rows}
         unplaced = [target for target, where in places.items() if not where.drawable]
         known = KnownPlaces(weakref.ref(index), places, unplaced, index.tagged_with("location", unplaced))
         _known = known
     return known
 
 
-def _whereabouts(slug: str, name: str, kind: str, latitude, longitude, aliases: list[str]) -> Whereabouts:
+@lru_cache(maxsize=PLACES_REMEMBERED)
+def _whereabouts(slug: str, name: str, kind: str, latitude, longitude, aliases: tuple[str, ...]) -> Whereabouts:
     """A country by its outline, even when it has coordinates; any other place, or a country the atlas does not
-    outline (a small territory), by its coordinates, if it has usable ones."""
+    outline (a small territory), by its coordinates, if it has usable ones. Remembered by all it is worked out from,
+    so that an index brought up to date finds its places again at once, and a place an editor changed anew."""
     country = country_named([name, *aliases]) if kind == "country" else None
     if country is not None:
         return Whereabouts(slug, name, kind, country=country, body=country.body)
