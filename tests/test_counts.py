@@ -41,8 +41,8 @@ def test_a_page_is_found_a_stretch_at_a_time_however_few_events_are_allowed(shar
 @pytest.mark.parametrize("shares", [[1.0, 0.5, 1 / 32, 1 / 40, 0.001, 0.0], [1 / 32, 0.01, 0.01, 0.001, 0.0]])
 def test_tags_linked_to_many_events_and_to_few_are_counted_alike(size, shares):
     """Tags on at least one event in 32 are counted by their bits when they hold most links (the first shares),
-    else every tag by its rows (the second): the counts are the same as counting every link, with an index of any
-    size, padded words or not."""
+    else every tag by its rows (the second), and a few chosen events by their own links: the counts are the same as
+    counting every link, with an index of any size, padded words or not."""
     rng = np.random.default_rng(size)
     rows = [np.flatnonzero(rng.random(size) < share) for share in shares]
     rows = [tag_rows if len(tag_rows) else np.array([size - 1]) for tag_rows in rows]  # the last tags: one event
@@ -51,10 +51,19 @@ def test_tags_linked_to_many_events_and_to_few_are_counted_alike(size, shares):
         np.concatenate([[0], np.cumsum([len(tag_rows) for tag_rows in rows])]),
         np.concatenate(rows).astype(np.int32),
     )
-    for chosen in (rng.random(size) < 0.3, np.ones(size, dtype=bool), np.zeros(size, dtype=bool)):
+    one = np.zeros(size, dtype=bool)
+    one[size // 2] = True
+    for chosen in (
+        rng.random(size) < 0.3,
+        rng.random(size) < 0.05,
+        one,
+        np.ones(size, dtype=bool),
+        np.zeros(size, dtype=bool),
+    ):
         expected = {10 + number: int(chosen[tag_rows].sum()) for number, tag_rows in enumerate(rows)}
         assert dict(links.count(chosen).items()) == {tag: n for tag, n in expected.items() if n}
     split = links.splits[size]
+    assert (size in links.by_event) == bool(len(split.sparse_rows))  # few chosen: counted by their own links
     if shares[0] == 1.0:
         assert len(split.dense) >= 2 and len(split.sparse) >= (2 if size >= 1_000 else 0)
     elif size >= 1_000:

@@ -98,8 +98,8 @@ class Labels:
         return np.take(wanted, self.numbers)
 
     def count(self, rows: np.ndarray) -> Counts:
-        """How many of the chosen rows carry each id."""
-        if self._runs is not None:
+        """How many of the chosen rows carry each id: a few chosen rows by their own numbers (`FEW_CHOSEN`)."""
+        if self._runs is not None and np.count_nonzero(rows) * FEW_CHOSEN > len(rows):
             starts, numbers = self._runs
             per_run = np.add.reduceat(rows, starts, dtype=COUNT)
             counts = np.bincount(numbers, weights=per_run, minlength=len(self.ids)).astype(np.int64)
@@ -127,6 +127,7 @@ class Links:
     bounds: np.ndarray  # where each tag's rows begin in `rows`, and at the end where the last one's end
     rows: np.ndarray  # int32
     splits: dict[int, Dense] = field(default_factory=dict, compare=False, repr=False)  # by the index's size
+    by_event: dict[int, ByEvent] = field(default_factory=dict, compare=False, repr=False)  # the same
 
     @classmethod
     def empty(cls) -> Links:
@@ -143,6 +144,8 @@ class Links:
         if not len(self.rows):
             return Counts(self.tags, np.zeros(0, dtype=np.int64))
         split = self._split(len(chosen))
+        if len(split.sparse_rows) and np.count_nonzero(chosen) * FEW_CHOSEN <= len(chosen):
+            return Counts(self.tags, self.events_of(len(chosen)).count(chosen, len(self.tags)))
         counts = np.zeros(len(self.tags), dtype=np.int64)
         if len(split.sparse_rows):
             counts[split.sparse] = np.add.reduceat(np.take(chosen, split.sparse_rows), split.sparse_starts, dtype=COUNT)
@@ -155,6 +158,17 @@ class Links:
         if size not in self.splits:
             self.splits[size] = Dense.of(self, size)
         return self.splits[size]
+
+    def events_of(self, size: int) -> ByEvent:
+        """The links event by event, in an index of `size` events, once."""
+        if size not in self.by_event:
+            self.by_event[size] = ByEvent.of(self, size)
+        return self.by_event[size]
+
+    def ready(self, size: int) -> None:
+        """Works out once what counting in an index of `size` events needs, before a request does."""
+        if len(self.rows) and len(self._split(size).sparse_rows):
+            self.events_of(size)
 
     def merged(self, moved: np.ndarray, ids: np.ndarray, fresh: tuple[np.ndarray, np.ndarray]) -> Links:
         """The links of the kept rows, at their new ones (`moved`: each old row's, -1 when gone), with the fresh
@@ -184,6 +198,39 @@ class Links:
         bounds = np.concatenate([[0], np.cumsum(counts[linked])])
         all_rows = np.insert(kept_rows, places, rows) if len(kept_rows) else rows
         return Links(tags[linked], bounds, all_rows.astype(POSITION))
+
+
+# A selection of at most one event in this many is counted by its events' own links (`ByEvent`): past it, looking
+# at every link of the kind costs less.
+FEW_CHOSEN = 10
+
+
+@dataclass(frozen=True)
+class ByEvent:
+    """One kind's links event by event: where each row's begin, and their tags' places among the kind's, one row's
+    after the other's. A few chosen events are counted by their own links: at a million events, a thousand of them
+    in 0.2 ms and fifty thousand in 3, where every link of actors or places takes 4 to 5."""
+
+    starts: np.ndarray  # where each row's links begin, and at the end where the last one's end
+    numbers: np.ndarray  # the smallest integers that hold the kind's tags' places
+
+    @classmethod
+    def of(cls, links: Links, size: int) -> ByEvent:
+        order = np.argsort(links.rows, kind="stable")
+        places = np.arange(len(links.tags), dtype=np.min_scalar_type(max(len(links.tags) - 1, 0)))
+        numbers = np.repeat(places, np.diff(links.bounds))[order]
+        starts = np.zeros(size + 1, dtype=np.int64 if len(links.rows) > 2**31 - 1 else POSITION)
+        np.cumsum(np.bincount(links.rows, minlength=size), out=starts[1:])
+        return cls(starts, numbers)
+
+    def count(self, chosen: np.ndarray, tags: int) -> np.ndarray:
+        """How many of the chosen rows' events each of the `tags` is linked to."""
+        rows = np.flatnonzero(chosen)
+        begins = self.starts[rows].astype(np.int64)
+        lengths = self.starts[rows + 1] - begins
+        ends = np.cumsum(lengths)
+        links = np.repeat(begins - (ends - lengths), lengths) + np.arange(int(ends[-1]) if len(ends) else 0)
+        return np.bincount(self.numbers[links], minlength=tags)
 
 
 @dataclass(frozen=True)
@@ -426,6 +473,13 @@ class Index:
         undated = np.insert(undated, np.searchsorted(undated, fresh_undated), fresh_undated)
         oldest = np.concatenate([dated, undated]).astype(POSITION)
         return oldest, np.concatenate([dated[::-1], undated]).astype(POSITION)
+
+    def ready_for_counting(self) -> Index:
+        """This index, with what counting needs worked out (`Links.ready`): for a large one, by the thread that
+        reads it rather than by the first views made from it."""
+        for links in self.links.values():
+            links.ready(len(self.ids))
+        return self
 
     @property
     def slow_to_read(self) -> bool:

@@ -66,7 +66,7 @@ def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
     with beside.turn(epoch):
         index = read_index(revision, since=saved_index.load(epoch, revision))
         saved_index.keep(index, epoch)
-    return _answering_searches(index, epoch)
+    return _answering_searches(index, epoch).ready_for_counting()
 
 
 def _taken_or_read(since: Index, revision: int, epoch: uuid.UUID | None) -> Index:
@@ -120,7 +120,7 @@ def _read_beside(since: Index, revision: int, epoch: uuid.UUID | None) -> None:
     def read() -> None:
         global _current
         try:
-            _current = _answering_searches(_taken_or_read(handed.pop(), revision, epoch), epoch)
+            _current = _answering_searches(_taken_or_read(handed.pop(), revision, epoch), epoch).ready_for_counting()
             _give_back_memory()
             if _current.words_epoch:
                 word_index.follow(epoch, _current.revision)
