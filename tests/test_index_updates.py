@@ -453,3 +453,19 @@ def test_a_slow_index_rests_ten_times_what_bringing_it_up_to_date_cost_the_reade
     assert held.current_index() is index and index.views_made.seconds == made
     index.views_made.add(3600)
     assert index.rest == counting.REST_AT_MOST
+
+
+def test_a_view_made_hands_the_memory_it_freed_back_at_most_once_a_second(client, monkeypatch):
+    """A view's arrays, freed, stay with the C library unless handed back; handing back costs milliseconds."""
+    handed = []
+    monkeypatch.setattr(held, "_give_back_memory", lambda: handed.append("back"))
+    monkeypatch.setattr(held, "_given_back_at", -1e9)
+    make_event("Talks open", DAY, "08:00")
+    held.current_index()  # read, which hands memory back of its own
+    handed.clear()
+    client.get("/")
+    client.get("/?q=talks")  # another view made within the second
+    assert handed == ["back"]
+    monkeypatch.setattr(held, "_given_back_at", -1e9)  # a second later
+    client.get("/?q=open")
+    assert handed == ["back", "back"]

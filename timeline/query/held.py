@@ -131,6 +131,22 @@ def _read_beside(since: Index, revision: int, epoch: uuid.UUID | None) -> None:
     _refresh.start()
 
 
+# Memory is handed back after views at most this often: each time costs a few milliseconds.
+GIVEN_BACK_EVERY = 1.0
+_given_back_at = 0.0
+
+
+def give_back_memory_now_and_then() -> None:
+    """Hands back the memory freed since the last time, if a second has passed: a view made frees arrays the size of
+    the index's columns, which the C library keeps. At a million events a process held 80 MB more after a hundred
+    views than it used, 310 MB where 230 remained once handed back."""
+    global _given_back_at
+    now = time.monotonic()
+    if now - _given_back_at >= GIVEN_BACK_EVERY:
+        _given_back_at = now
+        _give_back_memory()
+
+
 def _give_back_memory() -> None:
     """Hands the memory the index freed back to the system. The C library keeps freed memory for later use, and an
     index's arrays, each below the size it maps apart, then stay in the process as a second index's worth (at a

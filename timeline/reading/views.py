@@ -14,7 +14,7 @@ from timeline.models import Event
 from timeline.query.counting import Index
 from timeline.query.cursor import Cursor
 from timeline.query.filters import reader_view
-from timeline.query.held import current_index
+from timeline.query.held import current_index, give_back_memory_now_and_then
 from timeline.query.links import chips, embed_snippets, link, timeline_query, title_for
 from timeline.query.mapping import place_map
 from timeline.query.paging import attach_tags, by_day, page_ids, page_ids_through, tag_links
@@ -41,6 +41,7 @@ def index(request):
         response = timeline_view(request, held)
         if keep_view(request, held, response):
             held.views_made.add(time.monotonic() - started)
+        give_back_memory_now_and_then()
     return response
 
 
