@@ -28,7 +28,7 @@ def parsing_process(documents: int) -> Iterator[Executor]:
     A process with no other thread is forked: the child starts at once, with the parsers already loaded. One with
     threads (a server's) is not, as a lock another thread held would stay locked in the child: its parsing process
     is started afresh, which costs about a second."""
-    if documents < 2 or (os.cpu_count() or 1) < 2:
+    if not parsed_beside(documents):
         yield InThisProcess()
         return
     if threading.active_count() == 1:
@@ -38,6 +38,11 @@ def parsing_process(documents: int) -> Iterator[Executor]:
         context.set_forkserver_preload([__package__])
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         yield pool
+
+
+def parsed_beside(documents: int) -> bool:
+    """Whether these many documents are parsed in a second process (`parsing_process`)."""
+    return documents >= 2 and (os.cpu_count() or 1) >= 2
 
 
 def ahead(start: Callable[[T], Future[R]], items: Iterable[T]) -> Iterator[tuple[T, Future[R]]]:

@@ -99,7 +99,7 @@ class Labels:
 
     def count(self, rows: np.ndarray) -> Counts:
         """How many of the chosen rows carry each id: a few chosen rows by their own numbers (`FEW_CHOSEN`)."""
-        if self._runs is not None and np.count_nonzero(rows) * FEW_CHOSEN > len(rows):
+        if self._runs is not None and not _few(rows):
             starts, numbers = self._runs
             per_run = np.add.reduceat(rows, starts, dtype=COUNT)
             counts = np.bincount(numbers, weights=per_run, minlength=len(self.ids)).astype(np.int64)
@@ -144,7 +144,7 @@ class Links:
         if not len(self.rows):
             return Counts(self.tags, np.zeros(0, dtype=np.int64))
         split = self._split(len(chosen))
-        if len(split.sparse_rows) and np.count_nonzero(chosen) * FEW_CHOSEN <= len(chosen):
+        if len(split.sparse_rows) and _few(chosen):
             return Counts(self.tags, self.events_of(len(chosen)).count(chosen, len(self.tags)))
         counts = np.zeros(len(self.tags), dtype=np.int64)
         if len(split.sparse_rows):
@@ -203,6 +203,11 @@ class Links:
 # A selection of at most one event in this many is counted by its events' own links (`ByEvent`): past it, looking
 # at every link of the kind costs less.
 FEW_CHOSEN = 10
+
+
+def _few(chosen: np.ndarray) -> bool:
+    """Whether at most one row in `FEW_CHOSEN` is chosen."""
+    return np.count_nonzero(chosen) * FEW_CHOSEN <= len(chosen)
 
 
 @dataclass(frozen=True)
@@ -724,7 +729,11 @@ def taken_over(newer: Index, since: Index) -> Index:
     changes = Change.since(since.revision, newer.revision)
     if changes is None:
         return newer
-    carried = _carried(since.searches, len(since.ids), len(newer.ids), _moves(since, newer, changes.documents))
+    carried = (
+        _carried(since.searches, len(since.ids), len(newer.ids), _moves(since, newer, changes.documents))
+        if since.searches
+        else {}
+    )
     fresh = newer.ids[newer.sources.rows_with(changes.documents)] if carried else newer.ids[:0]
     return replace(
         newer,
@@ -738,8 +747,6 @@ def taken_over(newer: Index, since: Index) -> Index:
 def _moves(since: Index, newer: Index, changed: set[int]) -> Callable[[np.ndarray], np.ndarray]:
     """Where rows of the older index stand in the newer one, those of the changed documents left out: every row is
     placed once, not once for each search carried (at a million events, a table of a million ids built for each)."""
-    if not since.searches:
-        return lambda rows: rows[:0]
     at, found = locate(newer.ids, since.ids)
     new_rows = np.where(found & ~since.sources.rows_with(changed), at, -1).astype(POSITION)
     return lambda rows: _still_there(np.take(new_rows, rows))

@@ -66,7 +66,7 @@ def _first_index(revision: int, epoch: uuid.UUID | None) -> Index:
     with beside.turn(epoch):
         index = read_index(revision, since=saved_index.load(epoch, revision))
         saved_index.keep(index, epoch)
-    return _answering_searches(index, epoch).ready_for_counting()
+    return _to_hold(index, epoch)
 
 
 def _taken_or_read(since: Index, revision: int, epoch: uuid.UUID | None) -> Index:
@@ -98,6 +98,12 @@ def _resting(index: Index, revision: int) -> bool:
     return index.revision >= revision or time.monotonic() - index.read_at < index.rest
 
 
+def _to_hold(index: Index, epoch: uuid.UUID | None) -> Index:
+    """The index as this process holds it once it takes the place of the one in hand: its searches answered where
+    they may be, and what counting needs worked out, so the first views made from it need not."""
+    return _answering_searches(index, epoch).ready_for_counting()
+
+
 def _answering_searches(index: Index, epoch: uuid.UUID | None) -> Index:
     """The index with its searches answered by the word file, when it is a large PostgreSQL database's. An index that
     already is stays as it is, not copied while the requests work with it."""
@@ -120,7 +126,7 @@ def _read_beside(since: Index, revision: int, epoch: uuid.UUID | None) -> None:
     def read() -> None:
         global _current
         try:
-            _current = _answering_searches(_taken_or_read(handed.pop(), revision, epoch), epoch).ready_for_counting()
+            _current = _to_hold(_taken_or_read(handed.pop(), revision, epoch), epoch)
             _give_back_memory()
             if _current.words_epoch:
                 word_index.follow(epoch, _current.revision)

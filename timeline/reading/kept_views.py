@@ -92,13 +92,13 @@ class ViewFiles(FileBasedCache):
 
     def __init__(self, folder: str, params: dict):
         super().__init__(folder, params)
-        self._kept = 0
+        self._writes = 0
 
     def _write_content(self, file, timeout, value) -> None:
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
         file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), 1))
 
     def _cull(self) -> None:
-        self._kept += 1
-        if self._kept % COUNTED_EVERY == 1:
+        self._writes += 1
+        if self._writes % COUNTED_EVERY == 1:
             super()._cull()

@@ -3,7 +3,6 @@ a hostile corpus of documents built to find work that grows faster than the text
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 
@@ -13,7 +12,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from timeline.ingest import parse_any, parse_document
-from timeline.ingest.ahead import ahead, parsing_process
+from timeline.ingest.ahead import ahead, parsed_beside, parsing_process
 from timeline.ingest.dates import parse_day
 from timeline.ingest.files import UnreadableDocument
 from timeline.ingest.theme_vectors import embed
@@ -83,7 +82,8 @@ class Command(BaseCommand):
         kinds = ", ".join(f"{count} {layout}" for layout, count in sorted(layouts.items()))
         self.stdout.write(f"corpus: {size / MB:.2f} MB in {len(corpus)} documents ({kinds}), {events:,} events")
         self.stdout.write(rate("parse", parse_seconds, size, events))
-        self.stdout.write(f"storing as the ingest command does, the next documents parsed beside it ({_cores()})")
+        beside = "in a second process" if parsed_beside(len(corpus)) else "in this process, in turn"
+        self.stdout.write(f"storing as the ingest command does, the next documents parsed {beside}")
 
         # A timestamp in the names lets --keep runs pile up instead of finding their rows "unchanged".
         prefix = f"bench/{options['seed']}/{time.strftime('%Y%m%dT%H%M%S')}/"
@@ -191,8 +191,3 @@ def _forget_dates() -> None:
     clear = getattr(parse_day, "cache_clear", None)
     if clear:
         clear()
-
-
-def _cores() -> str:
-    cores = os.cpu_count() or 1
-    return f"{cores} cores: in a second process" if cores > 1 else "1 core: in this process, in turn"
